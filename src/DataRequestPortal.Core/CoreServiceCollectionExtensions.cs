@@ -1,0 +1,63 @@
+using DataRequestPortal.Core.Data;
+using DataRequestPortal.Core.Identity;
+using DataRequestPortal.Core.Requests;
+using Microsoft.Extensions.Configuration;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.DependencyInjection.Extensions;
+using Microsoft.Extensions.Options;
+
+namespace DataRequestPortal.Core;
+
+public static class CoreServiceCollectionExtensions
+{
+    /// <summary>The database, the clock and the request services; <paramref name="contentRoot"/> anchors a relative SQLite path.</summary>
+    public static IServiceCollection AddPortalCore(this IServiceCollection services, IConfiguration configuration, string contentRoot)
+    {
+        var provider = PortalDatabase.ParseProvider(configuration["Database:Provider"]);
+        var connectionString = configuration.GetConnectionString(PortalDatabase.ConnectionStringName);
+        if (string.IsNullOrWhiteSpace(connectionString))
+        {
+            connectionString = provider == DatabaseProvider.Sqlite
+                ? PortalDatabase.DefaultSqliteConnectionString
+                : throw new InvalidOperationException("Database:Provider is SqlServer but ConnectionStrings:Portal is empty.");
+        }
+
+        if (provider == DatabaseProvider.Sqlite)
+        {
+            connectionString = PortalDatabase.ResolveSqlitePath(connectionString, contentRoot);
+        }
+
+        // The factory serves components and background work; Identity's stores use the scoped context it also registers.
+        services.AddDbContextFactory<PortalDbContext>(options => PortalDatabase.Configure(options, provider, connectionString));
+
+        services.TryAddSingleton(TimeProvider.System);
+        services.AddOptions<OrganisationOptions>().Bind(configuration.GetSection(OrganisationOptions.Section));
+        services.AddOptions<SeedOptions>().Bind(configuration.GetSection(SeedOptions.Section));
+        services.AddSingleton(sp => new ComplianceClock(
+            sp.GetRequiredService<TimeProvider>(),
+            FindTimeZone(sp.GetRequiredService<IOptions<OrganisationOptions>>().Value.TimeZone)));
+
+        services.AddScoped<StaffSeed>();
+        services.AddSingleton<RequestFiling>();
+        services.AddSingleton<RequestOverview>();
+        services.AddSingleton<StaffDirectory>();
+        return services;
+    }
+
+    private static TimeZoneInfo FindTimeZone(string? id)
+    {
+        if (string.IsNullOrWhiteSpace(id))
+        {
+            return TimeZoneInfo.Utc;
+        }
+
+        try
+        {
+            return TimeZoneInfo.FindSystemTimeZoneById(id.Trim());
+        }
+        catch (Exception ex) when (ex is TimeZoneNotFoundException or InvalidTimeZoneException)
+        {
+            throw new InvalidOperationException($"Organisation:TimeZone '{id}' is not a known time zone (use an id such as 'Europe/Amsterdam').", ex);
+        }
+    }
+}

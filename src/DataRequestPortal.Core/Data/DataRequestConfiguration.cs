@@ -1,0 +1,43 @@
+using DataRequestPortal.Core.Requests;
+using Microsoft.EntityFrameworkCore;
+using Microsoft.EntityFrameworkCore.Metadata.Builders;
+
+namespace DataRequestPortal.Core.Data;
+
+internal sealed class DataRequestConfiguration : IEntityTypeConfiguration<DataRequest>
+{
+    public void Configure(EntityTypeBuilder<DataRequest> entity)
+    {
+        entity.ToTable("DataRequests");
+        entity.HasKey(r => r.Id);
+        entity.Property(r => r.Id).ValueGeneratedNever();
+        entity.Property(r => r.SubjectId).HasMaxLength(Subject.MaxEmailLength).IsRequired();
+        entity.Property(r => r.DenialReason).HasMaxLength(DataRequest.MaxReasonLength);
+        entity.Property(r => r.Version).IsConcurrencyToken();
+        entity.Ignore(r => r.Subject);
+        entity.Ignore(r => r.IsExtended);
+
+        entity.HasIndex(r => new { r.SubjectType, r.SubjectId });
+        entity.HasIndex(r => r.State);
+        entity.HasIndex(r => r.DueDate);
+
+        entity.HasMany(r => r.Timeline)
+            .WithOne()
+            .HasForeignKey(t => t.DataRequestId)
+            .OnDelete(DeleteBehavior.Cascade);
+        entity.Navigation(r => r.Timeline).HasField("timeline").UsePropertyAccessMode(PropertyAccessMode.Field);
+    }
+}
+
+internal sealed class TimelineEntryConfiguration : IEntityTypeConfiguration<TimelineEntry>
+{
+    public void Configure(EntityTypeBuilder<TimelineEntry> entity)
+    {
+        entity.ToTable("TimelineEntries");
+        entity.HasKey(t => t.Id);
+        entity.Property(t => t.ActorName).HasMaxLength(256).IsRequired();
+        entity.Property(t => t.Reason).HasMaxLength(DataRequest.MaxReasonLength);
+        entity.Ignore(t => t.Actor);
+        entity.HasIndex(t => new { t.DataRequestId, t.At });
+    }
+}

@@ -1,0 +1,48 @@
+using DataRequestPortal.Core.Data;
+using Microsoft.EntityFrameworkCore;
+
+namespace DataRequestPortal.Core.Identity;
+
+/// <summary>A staff account as administrators see it.</summary>
+public sealed record StaffMember(
+    string Id,
+    string Name,
+    string Email,
+    string Role,
+    DateTimeOffset? LockedUntil,
+    DateTimeOffset? LastSignInAt,
+    DateTimeOffset CreatedAt)
+{
+    public bool IsLockedOut => LockedUntil is not null;
+}
+
+/// <summary>Lists staff accounts with their role and whether they can sign in right now.</summary>
+public sealed class StaffDirectory(IDbContextFactory<PortalDbContext> dbFactory, TimeProvider time)
+{
+    public async Task<IReadOnlyList<StaffMember>> ListAsync(CancellationToken cancellationToken = default)
+    {
+        await using var db = await dbFactory.CreateDbContextAsync(cancellationToken);
+        var staffRoles = PortalRoles.Staff.ToArray();
+        var rows = await (
+                from user in db.Users
+                join userRole in db.UserRoles on user.Id equals userRole.UserId
+                join role in db.Roles on userRole.RoleId equals role.Id
+                where staffRoles.Contains(role.Name!)
+                select new { user, Role = role.Name! })
+            .AsNoTracking()
+            .ToListAsync(cancellationToken);
+
+        var now = time.GetUtcNow();
+        return rows
+            .Select(row => new StaffMember(
+                row.user.Id,
+                row.user.Name,
+                row.user.Email ?? "",
+                row.Role,
+                row.user.LockoutEnd > now ? row.user.LockoutEnd : null,
+                row.user.LastSignInAt,
+                row.user.CreatedAt))
+            .OrderBy(member => member.Name, StringComparer.CurrentCultureIgnoreCase)
+            .ToList();
+    }
+}

@@ -1,0 +1,18 @@
+namespace DataRequestPortal.Core.Requests;
+
+/// <summary>
+/// The clock legal deadlines are counted on: instants from <see cref="TimeProvider"/>, calendar days in
+/// the organisation's time zone (a request received at 23:30 local time was received that day).
+/// </summary>
+public sealed class ComplianceClock(TimeProvider time, TimeZoneInfo zone)
+{
+    public TimeProvider Time { get; } = time;
+
+    public TimeZoneInfo Zone { get; } = zone;
+
+    public DateTimeOffset Now => Time.GetUtcNow();
+
+    public DateOnly Today => DateOnly.FromDateTime(TimeZoneInfo.ConvertTime(Now, Zone).DateTime);
+
+    public DateOnly DateOf(DateTimeOffset instant) => DateOnly.FromDateTime(TimeZoneInfo.ConvertTime(instant, Zone).DateTime);
+}

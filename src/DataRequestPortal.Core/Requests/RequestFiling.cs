@@ -1,0 +1,37 @@
+using DataRequestPortal.Core.Data;
+using Microsoft.EntityFrameworkCore;
+
+namespace DataRequestPortal.Core.Requests;
+
+/// <summary>Files new requests: one place for id allocation and the first timeline entry, whatever the channel.</summary>
+public sealed class RequestFiling(IDbContextFactory<PortalDbContext> dbFactory, ComplianceClock clock)
+{
+    private const int MaxIdAttempts = 8;
+
+    /// <summary>The id source; replaceable so tests can force a collision.</summary>
+    internal Func<long> NewId { get; init; } = DataRequestId.NewId;
+
+    public async Task<DataRequest> FileAsync(Subject subject, RequestChannel channel, Actor actor, string? note = null, CancellationToken cancellationToken = default)
+    {
+        await using var db = await dbFactory.CreateDbContextAsync(cancellationToken);
+        var id = await UnusedIdAsync(db, cancellationToken);
+        var request = DataRequest.File(id, subject, channel, actor, clock, note);
+        db.DataRequests.Add(request);
+        await db.SaveChangesAsync(cancellationToken);
+        return request;
+    }
+
+    private async Task<long> UnusedIdAsync(PortalDbContext db, CancellationToken cancellationToken)
+    {
+        for (var attempt = 0; attempt < MaxIdAttempts; attempt++)
+        {
+            var id = NewId();
+            if (!await db.DataRequests.AnyAsync(r => r.Id == id, cancellationToken))
+            {
+                return id;
+            }
+        }
+
+        throw new InvalidOperationException($"No unused request id after {MaxIdAttempts} attempts.");
+    }
+}

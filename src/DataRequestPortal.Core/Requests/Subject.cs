@@ -1,0 +1,92 @@
+using System.Diagnostics.CodeAnalysis;
+using System.Globalization;
+using System.Net.Mail;
+
+namespace DataRequestPortal.Core.Requests;
+
+/// <summary>
+/// The person a request is about, named by an email address or a numeric (sub)profile id.
+/// Only <see cref="TryCreate"/> makes one, so every subject in the system is valid and canonical.
+/// </summary>
+public sealed record Subject
+{
+    public const int MaxEmailLength = 254;
+
+    private Subject(SubjectType type, string identifier)
+    {
+        Type = type;
+        Identifier = identifier;
+    }
+
+    public SubjectType Type { get; }
+
+    /// <summary>The canonical identifier: a lower-case address, or a profile id without sign or leading zeros.</summary>
+    public string Identifier { get; }
+
+    public static Subject Create(SubjectType type, string? identifier) =>
+        TryCreate(type, identifier, out var subject, out var error)
+            ? subject
+            : throw new ArgumentException(error, nameof(identifier));
+
+    public static bool TryCreate(
+        SubjectType type,
+        string? identifier,
+        [NotNullWhen(true)] out Subject? subject,
+        [NotNullWhen(false)] out string? error)
+    {
+        subject = null;
+        var value = identifier?.Trim() ?? "";
+        if (value.Length == 0)
+        {
+            error = type == SubjectType.Email ? "Enter an email address." : $"Enter a {type.ToWireName()} id.";
+            return false;
+        }
+
+        if (type == SubjectType.Email)
+        {
+            if (!IsEmailAddress(value))
+            {
+                error = $"'{Shorten(value)}' is not a valid email address.";
+                return false;
+            }
+
+            // Addresses are matched case-insensitively everywhere; one spelling keeps duplicates visible.
+            subject = new Subject(type, value.ToLowerInvariant());
+            error = null;
+            return true;
+        }
+
+        if (!value.All(char.IsAsciiDigit)
+            || !long.TryParse(value, NumberStyles.None, CultureInfo.InvariantCulture, out var id)
+            || id <= 0)
+        {
+            error = $"A {type.ToWireName()} id is a positive whole number; '{Shorten(value)}' is not.";
+            return false;
+        }
+
+        subject = new Subject(type, id.ToString(CultureInfo.InvariantCulture));
+        error = null;
+        return true;
+    }
+
+    public override string ToString() => $"{Type.ToWireName()} {Identifier}";
+
+    private static bool IsEmailAddress(string value)
+    {
+        if (value.Length > MaxEmailLength || value.Any(c => char.IsWhiteSpace(c) || char.IsControl(c)))
+        {
+            return false;
+        }
+
+        var at = value.LastIndexOf('@');
+        if (at <= 0 || at == value.Length - 1 || !value[(at + 1)..].Contains('.'))
+        {
+            return false;
+        }
+
+        // MailAddress also accepts display-name forms ("Jane <jane@x.org>"); only a bare address counts.
+        return MailAddress.TryCreate(value, out var parsed) && parsed.Address == value;
+    }
+
+    private static string Shorten(string value) => value.Length <= 60 ? value : value[..57] + "...";
+}

@@ -1,0 +1,93 @@
+using DataRequestPortal.Core.Requests;
+using DataRequestPortal.Core.Tests.TestSupport;
+using Microsoft.EntityFrameworkCore;
+
+namespace DataRequestPortal.Core.Tests.Requests;
+
+public class RequestFilingTests
+{
+    private static readonly Actor Officer = Actor.Staff("officer@example.com");
+
+    [Fact]
+    public async Task FileAsync_StoresTheRequestWithItsTimeline()
+    {
+        await using var database = await TestDatabase.CreateAsync();
+        var (clock, _) = TestClock.At("2026-03-10T12:00:00Z");
+        var filing = new RequestFiling(database, clock);
+
+        var filed = await filing.FileAsync(Subject.Create(SubjectType.Profile, "123"), RequestChannel.Staff, Officer, "Verified by phone call-back");
+
+        await using var db = database.CreateDbContext();
+        var stored = await db.DataRequests.Include(r => r.Timeline).SingleAsync(r => r.Id == filed.Id);
+        Assert.Equal(SubjectType.Profile, stored.SubjectType);
+        Assert.Equal("123", stored.SubjectId);
+        Assert.Equal(RequestState.Queued, stored.State);
+        Assert.Equal(new DateOnly(2026, 4, 10), stored.DueDate);
+        Assert.Equal(DateTimeOffset.Parse("2026-03-10T12:00:00Z"), stored.ReceivedAt);
+        var entry = Assert.Single(stored.Timeline);
+        Assert.Equal("Verified by phone call-back", entry.Reason);
+        Assert.Equal(Officer, entry.Actor);
+    }
+
+    [Fact]
+    public async Task FileAsync_WhenTheDrawnIdIsTaken_DrawsAnother()
+    {
+        await using var database = await TestDatabase.CreateAsync();
+        var (clock, _) = TestClock.At("2026-03-10T12:00:00Z");
+        var first = await new RequestFiling(database, clock).FileAsync(Subject.Create(SubjectType.Email, "a@example.com"), RequestChannel.Api, Officer);
+        var draws = new Queue<long>([first.Id, first.Id, 4_000_000_000_000_001]);
+        var filing = new RequestFiling(database, clock) { NewId = draws.Dequeue };
+
+        var second = await filing.FileAsync(Subject.Create(SubjectType.Email, "b@example.com"), RequestChannel.Api, Officer);
+
+        Assert.Equal(4_000_000_000_000_001, second.Id);
+        await using var db = database.CreateDbContext();
+        Assert.Equal(2, await db.DataRequests.CountAsync());
+    }
+
+    [Fact]
+    public async Task ConcurrentEdits_TheSecondSaveIsRefused()
+    {
+        await using var database = await TestDatabase.CreateAsync();
+        var (clock, _) = TestClock.At("2026-03-10T12:00:00Z");
+        var filed = await new RequestFiling(database, clock).FileAsync(Subject.Create(SubjectType.Email, "a@example.com"), RequestChannel.Staff, Officer);
+
+        await using var first = database.CreateDbContext();
+        await using var second = database.CreateDbContext();
+        var a = await first.DataRequests.Include(r => r.Timeline).SingleAsync(r => r.Id == filed.Id);
+        var b = await second.DataRequests.Include(r => r.Timeline).SingleAsync(r => r.Id == filed.Id);
+        a.Cancel(Officer, clock, "Withdrawn by phone");
+        await first.SaveChangesAsync();
+        b.Deny(Actor.Staff("other@example.com"), "Duplicate", clock);
+
+        await Assert.ThrowsAsync<DbUpdateConcurrencyException>(() => second.SaveChangesAsync());
+        await using var check = database.CreateDbContext();
+        Assert.Equal(RequestState.Cancelled, (await check.DataRequests.SingleAsync()).State);
+    }
+
+    [Fact]
+    public async Task CountByStateAsync_CountsEveryState_IncludingEmptyOnes()
+    {
+        await using var database = await TestDatabase.CreateAsync();
+        var (clock, _) = TestClock.At("2026-03-10T12:00:00Z");
+        var filing = new RequestFiling(database, clock);
+        await filing.FileAsync(Subject.Create(SubjectType.Email, "a@example.com"), RequestChannel.Staff, Officer);
+        await filing.FileAsync(Subject.Create(SubjectType.Email, "b@example.com"), RequestChannel.Api, Officer);
+        await filing.FileAsync(Subject.Create(SubjectType.Email, "c@example.com"), RequestChannel.SelfService, Actor.DataSubject("c@example.com"));
+        var cancelled = await filing.FileAsync(Subject.Create(SubjectType.Email, "d@example.com"), RequestChannel.Staff, Officer);
+        await using (var db = database.CreateDbContext())
+        {
+            var request = await db.DataRequests.Include(r => r.Timeline).SingleAsync(r => r.Id == cancelled.Id);
+            request.Cancel(Officer, clock, "Withdrawn");
+            await db.SaveChangesAsync();
+        }
+
+        var counts = await new RequestOverview(database).CountByStateAsync();
+
+        Assert.Equal(Enum.GetValues<RequestState>().Length, counts.Count);
+        Assert.Equal(2, counts[RequestState.Queued]);
+        Assert.Equal(1, counts[RequestState.Unverified]);
+        Assert.Equal(1, counts[RequestState.Cancelled]);
+        Assert.Equal(0, counts[RequestState.Completed]);
+    }
+}

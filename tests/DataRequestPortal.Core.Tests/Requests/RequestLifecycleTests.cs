@@ -1,0 +1,48 @@
+using DataRequestPortal.Core.Requests;
+
+namespace DataRequestPortal.Core.Tests.Requests;
+
+public class RequestLifecycleTests
+{
+    // PRODUCT.md's lifecycle, written out independently of the implementation's table.
+    private static readonly HashSet<(RequestState From, RequestState To)> Expected =
+    [
+        (RequestState.Unverified, RequestState.Queued),
+        (RequestState.Unverified, RequestState.Cancelled),
+        (RequestState.Queued, RequestState.Collecting),
+        (RequestState.Queued, RequestState.Cancelled),
+        (RequestState.Queued, RequestState.Denied),
+        (RequestState.Collecting, RequestState.Completed),
+        (RequestState.Collecting, RequestState.Failed),
+        (RequestState.Collecting, RequestState.Cancelled),
+        (RequestState.Collecting, RequestState.Denied),
+        (RequestState.Failed, RequestState.Queued),
+        (RequestState.Failed, RequestState.Cancelled),
+        (RequestState.Failed, RequestState.Denied),
+        (RequestState.Completed, RequestState.Expired),
+    ];
+
+    [Fact]
+    public void CanMove_AllowsExactlyTheDocumentedTransitions()
+    {
+        var states = Enum.GetValues<RequestState>();
+        foreach (var from in states)
+        {
+            foreach (var to in states)
+            {
+                Assert.True(Expected.Contains((from, to)) == RequestLifecycle.CanMove(from, to), $"{from} → {to}");
+            }
+        }
+    }
+
+    [Fact]
+    public void FinalAndOpenStates_AreTheDocumentedOnes()
+    {
+        Assert.Equal(
+            [RequestState.Expired, RequestState.Cancelled, RequestState.Denied],
+            Enum.GetValues<RequestState>().Where(RequestLifecycle.IsFinal).ToArray());
+        Assert.Equal(
+            [RequestState.Queued, RequestState.Collecting, RequestState.Failed],
+            Enum.GetValues<RequestState>().Where(RequestLifecycle.IsOpen).ToArray());
+    }
+}

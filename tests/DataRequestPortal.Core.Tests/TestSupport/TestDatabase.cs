@@ -1,0 +1,46 @@
+using DataRequestPortal.Core.Data;
+using Microsoft.Data.Sqlite;
+using Microsoft.EntityFrameworkCore;
+
+namespace DataRequestPortal.Core.Tests.TestSupport;
+
+/// <summary>A fresh SQLite file with the portal's migrations applied, deleted when the test ends.</summary>
+public sealed class TestDatabase : IDbContextFactory<PortalDbContext>, IAsyncDisposable
+{
+    private readonly string directory = Path.Combine(Path.GetTempPath(), "drp-tests", Guid.NewGuid().ToString("N"));
+
+    private TestDatabase()
+    {
+        Directory.CreateDirectory(directory);
+        ConnectionString = new SqliteConnectionStringBuilder { DataSource = Path.Combine(directory, "portal.db"), Pooling = false }.ToString();
+    }
+
+    public string ConnectionString { get; }
+
+    public DbContextOptions<PortalDbContext> Options =>
+        ((DbContextOptionsBuilder<PortalDbContext>)PortalDatabase.Configure(new DbContextOptionsBuilder<PortalDbContext>(), DatabaseProvider.Sqlite, ConnectionString)).Options;
+
+    public static async Task<TestDatabase> CreateAsync()
+    {
+        var database = new TestDatabase();
+        await using var db = database.CreateDbContext();
+        await db.Database.MigrateAsync();
+        return database;
+    }
+
+    public PortalDbContext CreateDbContext() => new(Options);
+
+    public ValueTask DisposeAsync()
+    {
+        try
+        {
+            Directory.Delete(directory, recursive: true);
+        }
+        catch (IOException)
+        {
+            // A file still open on a slow machine; the temp folder is cleaned eventually.
+        }
+
+        return ValueTask.CompletedTask;
+    }
+}
