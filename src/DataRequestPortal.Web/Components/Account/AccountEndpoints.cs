@@ -1,0 +1,22 @@
+using DataRequestPortal.Core.Identity;
+using Microsoft.AspNetCore.Identity;
+using Microsoft.AspNetCore.Mvc;
+
+namespace DataRequestPortal.Web.Components.Account;
+
+public static class AccountEndpoints
+{
+    public static IEndpointConventionBuilder MapAccountEndpoints(this IEndpointRouteBuilder endpoints)
+    {
+        var account = endpoints.MapGroup("/Account");
+
+        // A POST with an antiforgery token (validated by UseAntiforgery), so another site cannot sign staff out.
+        account.MapPost("/Logout", async ([FromServices] SignInManager<PortalUser> signInManager, [FromForm] string? returnUrl) =>
+        {
+            await signInManager.SignOutAsync();
+            var back = ReturnUrls.ToLocalPath(returnUrl);
+            return TypedResults.LocalRedirect(back == "/" ? "/Account/Login" : $"/Account/Login?ReturnUrl={Uri.EscapeDataString(back)}");
+        });
+        return account;
+    }
+}

@@ -1,0 +1,63 @@
+using DataRequestPortal.Core.Data;
+using DataRequestPortal.Core.Identity;
+using Microsoft.AspNetCore.Components.Authorization;
+using Microsoft.AspNetCore.Identity;
+
+namespace DataRequestPortal.Web.Components.Account;
+
+public static class AccountServiceCollectionExtensions
+{
+    /// <summary>Failed sign-ins in a row before an account is locked.</summary>
+    public const int MaxFailedSignIns = 5;
+
+    public static readonly TimeSpan LockoutDuration = TimeSpan.FromMinutes(15);
+
+    /// <summary>How soon a changed role, password or disabled account takes effect in open sessions.</summary>
+    public static readonly TimeSpan RevalidationInterval = TimeSpan.FromMinutes(5);
+
+    /// <summary>Staff sign-in with ASP.NET Core Identity: cookies, lockout, roles and the portal's policies.</summary>
+    public static IServiceCollection AddPortalIdentity(this IServiceCollection services)
+    {
+        services.AddCascadingAuthenticationState();
+        services.AddScoped<IdentityRedirectManager>();
+        services.AddScoped<AuthenticationStateProvider, IdentityRevalidatingAuthenticationStateProvider>();
+
+        services.AddAuthentication(options =>
+            {
+                options.DefaultScheme = IdentityConstants.ApplicationScheme;
+                options.DefaultSignInScheme = IdentityConstants.ExternalScheme;
+            })
+            .AddIdentityCookies();
+
+        services.AddIdentityCore<PortalUser>(options =>
+            {
+                options.User.RequireUniqueEmail = true;
+                options.SignIn.RequireConfirmedAccount = false;
+                options.Password.RequiredLength = 12;
+                options.Lockout.AllowedForNewUsers = true;
+                options.Lockout.MaxFailedAccessAttempts = MaxFailedSignIns;
+                options.Lockout.DefaultLockoutTimeSpan = LockoutDuration;
+            })
+            .AddRoles<IdentityRole>()
+            .AddEntityFrameworkStores<PortalDbContext>()
+            .AddSignInManager()
+            .AddDefaultTokenProviders()
+            .AddClaimsPrincipalFactory<PortalUserClaimsPrincipalFactory>();
+
+        services.Configure<SecurityStampValidatorOptions>(options => options.ValidationInterval = RevalidationInterval);
+        services.ConfigureApplicationCookie(options =>
+        {
+            options.Cookie.Name = "DataRequestPortal.Session";
+            options.Cookie.HttpOnly = true;
+            options.Cookie.SameSite = SameSiteMode.Lax;
+            options.LoginPath = "/Account/Login";
+            options.LogoutPath = "/Account/Logout";
+            options.AccessDeniedPath = "/Account/AccessDenied";
+            options.ExpireTimeSpan = TimeSpan.FromHours(8);
+            options.SlidingExpiration = true;
+        });
+
+        services.AddAuthorizationBuilder().AddPortalPolicies();
+        return services;
+    }
+}

@@ -1,0 +1,60 @@
+using DataRequestPortal.Core.Requests;
+using MudBlazor;
+
+namespace DataRequestPortal.Web.Components.Shared;
+
+/// <summary>How each request state looks and reads everywhere in the dashboard.</summary>
+public static class RequestStateDisplay
+{
+    public static string Label(RequestState state) => state switch
+    {
+        RequestState.Unverified => "Unverified",
+        RequestState.Queued => "Queued",
+        RequestState.Collecting => "Collecting",
+        RequestState.Completed => "Completed",
+        RequestState.Expired => "Expired",
+        RequestState.Failed => "Failed",
+        RequestState.Cancelled => "Cancelled",
+        RequestState.Denied => "Denied",
+        _ => state.ToString(),
+    };
+
+    public static string Description(RequestState state) => state switch
+    {
+        RequestState.Unverified => "Waiting for the subject to confirm their email address",
+        RequestState.Queued => "Received and waiting for collection",
+        RequestState.Collecting => "Data is being collected from the sources",
+        RequestState.Completed => "The result is ready for download",
+        RequestState.Expired => "The result was deleted after the retention period",
+        RequestState.Failed => "Collection failed and needs a retry",
+        RequestState.Cancelled => "Withdrawn before completion",
+        RequestState.Denied => "Refused with a reason the subject can read",
+        _ => "",
+    };
+
+    public static Color Color(RequestState state) => state switch
+    {
+        RequestState.Unverified => MudBlazor.Color.Default,
+        RequestState.Queued => MudBlazor.Color.Info,
+        RequestState.Collecting => MudBlazor.Color.Primary,
+        RequestState.Completed => MudBlazor.Color.Success,
+        RequestState.Expired => MudBlazor.Color.Dark,
+        RequestState.Failed => MudBlazor.Color.Error,
+        RequestState.Cancelled => MudBlazor.Color.Secondary,
+        RequestState.Denied => MudBlazor.Color.Warning,
+        _ => MudBlazor.Color.Default,
+    };
+
+    public static string Icon(RequestState state) => state switch
+    {
+        RequestState.Unverified => Icons.Material.Filled.MarkEmailUnread,
+        RequestState.Queued => Icons.Material.Filled.HourglassTop,
+        RequestState.Collecting => Icons.Material.Filled.Sync,
+        RequestState.Completed => Icons.Material.Filled.TaskAlt,
+        RequestState.Expired => Icons.Material.Filled.AutoDelete,
+        RequestState.Failed => Icons.Material.Filled.ErrorOutline,
+        RequestState.Cancelled => Icons.Material.Filled.Block,
+        RequestState.Denied => Icons.Material.Filled.Gavel,
+        _ => Icons.Material.Filled.Help,
+    };
+}

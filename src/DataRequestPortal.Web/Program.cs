@@ -1,0 +1,37 @@
+using DataRequestPortal.Core;
+using DataRequestPortal.Core.Data;
+using DataRequestPortal.Web.Api;
+using DataRequestPortal.Web.Components;
+using DataRequestPortal.Web.Components.Account;
+using DataRequestPortal.Web.Hosting;
+using MudBlazor.Services;
+
+var builder = WebApplication.CreateBuilder(args).AddBuiltEnvironmentSettings();
+
+builder.Services.AddPortalCore(builder.Configuration, builder.Environment.ContentRootPath);
+builder.Services.AddPortalIdentity();
+builder.Services.AddPortalHealthChecks();
+builder.Services.AddRazorComponents().AddInteractiveServerComponents();
+builder.Services.AddMudServices();
+
+var app = builder.Build();
+
+if (!app.Environment.IsDevelopment())
+{
+    app.UseExceptionHandler("/Error", createScopeForErrors: true);
+    app.UseHsts();
+}
+
+app.UseStatusCodePagesWithReExecute("/not-found", createScopeForStatusCodePages: true);
+app.UseAntiforgery();
+
+app.MapStaticAssets().AllowAnonymous();
+app.MapRazorComponents<App>().AddInteractiveServerRenderMode();
+app.MapAccountEndpoints();
+app.MapPortalHealthChecks();
+
+await app.Services.InitializePortalDatabaseAsync();
+await app.RunAsync();
+
+/// <summary>The entry point, visible to the HTTP tests' WebApplicationFactory.</summary>
+public partial class Program;

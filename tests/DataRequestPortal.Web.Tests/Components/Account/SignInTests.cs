@@ -1,0 +1,176 @@
+using System.Net;
+using DataRequestPortal.Core.Identity;
+using DataRequestPortal.Web.Components.Account;
+using DataRequestPortal.Web.Tests.TestSupport;
+using Microsoft.AspNetCore.Identity;
+using Microsoft.Extensions.DependencyInjection;
+
+namespace DataRequestPortal.Web.Tests.Components.Account;
+
+public class SignInTests : IClassFixture<PortalFactory>
+{
+    private readonly PortalFactory factory;
+
+    public SignInTests(PortalFactory factory) => this.factory = factory;
+
+    [Fact]
+    public async Task SeededAdmin_SignsIn_AndIsTakenBackToThePageAskedFor()
+    {
+        var client = factory.CreateBrowserLikeClient();
+
+        var response = await PortalFactory.SignInAsync(client, PortalFactory.AdminEmail, PortalFactory.AdminPassword, returnUrl: "/admin/staff");
+
+        Assert.Equal("/admin/staff", PortalFactory.RedirectTarget(response));
+        var page = await client.GetAsync("/admin/staff");
+        Assert.Equal(HttpStatusCode.OK, page.StatusCode);
+        Assert.Contains(PortalFactory.AdminEmail, await page.Content.ReadAsStringAsync());
+    }
+
+    [Fact]
+    public async Task SignIn_RecordsTheTimeOfTheLastSignIn()
+    {
+        var email = "last-sign-in@test.example";
+        await factory.CreateStaffAsync(email, "Auditor-Pass-2026", PortalRoles.Auditor);
+
+        await PortalFactory.SignInAsync(factory.CreateBrowserLikeClient(), email, "Auditor-Pass-2026");
+
+        await using var scope = factory.Services.CreateAsyncScope();
+        var user = await scope.ServiceProvider.GetRequiredService<UserManager<PortalUser>>().FindByEmailAsync(email);
+        Assert.NotNull(user?.LastSignInAt);
+    }
+
+    [Fact]
+    public async Task WrongPassword_AndUnknownAddress_GetTheSameMessage()
+    {
+        var client = factory.CreateBrowserLikeClient();
+
+        var wrongPassword = await PortalFactory.SignInAsync(client, PortalFactory.AdminEmail, "Not-The-Password-1");
+        var unknownAddress = await PortalFactory.SignInAsync(client, "nobody@test.example", "Not-The-Password-1");
+
+        Assert.Equal(HttpStatusCode.OK, wrongPassword.StatusCode);
+        Assert.Equal(HttpStatusCode.OK, unknownAddress.StatusCode);
+        Assert.Contains("The email address or password is not correct.", await wrongPassword.Content.ReadAsStringAsync());
+        Assert.Contains("The email address or password is not correct.", await unknownAddress.Content.ReadAsStringAsync());
+    }
+
+    [Fact]
+    public async Task WrongPasswordFiveTimes_LocksTheAccount_EvenAgainstTheRightPassword()
+    {
+        const string email = "lockout@test.example";
+        const string password = "Officer-Pass-2026";
+        await factory.CreateStaffAsync(email, password, PortalRoles.Officer);
+        var client = factory.CreateBrowserLikeClient();
+
+        for (var attempt = 1; attempt < AccountServiceCollectionExtensions.MaxFailedSignIns; attempt++)
+        {
+            var failed = await PortalFactory.SignInAsync(client, email, $"Wrong-Guess-{attempt}");
+            Assert.Equal(HttpStatusCode.OK, failed.StatusCode);
+            Assert.Contains("not correct", await failed.Content.ReadAsStringAsync());
+        }
+
+        var fifth = await PortalFactory.SignInAsync(client, email, "Wrong-Guess-5");
+        Assert.Equal("/Account/Lockout", PortalFactory.RedirectTarget(fifth));
+
+        var rightPassword = await PortalFactory.SignInAsync(client, email, password);
+        Assert.Equal("/Account/Lockout", PortalFactory.RedirectTarget(rightPassword));
+        var lockoutPage = await client.GetStringAsync("/Account/Lockout");
+        Assert.Contains("locked for 15 minutes", lockoutPage);
+        Assert.Equal(HttpStatusCode.Redirect, (await client.GetAsync("/")).StatusCode);
+    }
+
+    [Theory]
+    [InlineData("https://evil.example/phish")]
+    [InlineData("//evil.example/phish")]
+    [InlineData("/\\evil.example")]
+    [InlineData("javascript:alert(1)")]
+    public async Task ReturnUrl_ToAnotherSite_IsNotFollowed(string returnUrl)
+    {
+        var client = factory.CreateBrowserLikeClient();
+
+        var response = await PortalFactory.SignInAsync(client, PortalFactory.AdminEmail, PortalFactory.AdminPassword, returnUrl);
+
+        Assert.Equal("/", PortalFactory.RedirectTarget(response));
+    }
+
+    [Fact]
+    public async Task EmptyForm_ShowsWhatIsMissing()
+    {
+        var client = factory.CreateBrowserLikeClient();
+        var response = await PortalFactory.SignInAsync(client, "", "");
+
+        var html = await response.Content.ReadAsStringAsync();
+        Assert.Equal(HttpStatusCode.OK, response.StatusCode);
+        Assert.Contains("Enter your email address.", html);
+        Assert.Contains("Enter your password.", html);
+    }
+
+    [Fact]
+    public async Task SignOut_NeedsTheFormsToken_ThenEndsTheSession()
+    {
+        var client = factory.CreateBrowserLikeClient();
+        await PortalFactory.SignInAsync(client, PortalFactory.AdminEmail, PortalFactory.AdminPassword);
+        Assert.Equal(HttpStatusCode.OK, (await client.GetAsync("/")).StatusCode);
+
+        var forged = await client.PostAsync("/Account/Logout", new FormUrlEncodedContent(new Dictionary<string, string> { ["returnUrl"] = "" }));
+        Assert.Equal(HttpStatusCode.BadRequest, forged.StatusCode);
+        Assert.Equal(HttpStatusCode.OK, (await client.GetAsync("/")).StatusCode);
+
+        var token = await PortalFactory.AntiforgeryTokenAsync(client, "/Account/Manage/ChangePassword");
+        var signOut = await client.PostAsync("/Account/Logout", new FormUrlEncodedContent(new Dictionary<string, string>
+        {
+            ["__RequestVerificationToken"] = token,
+            ["returnUrl"] = "admin/staff",
+        }));
+
+        Assert.Equal("/Account/Login?ReturnUrl=%2Fadmin%2Fstaff", PortalFactory.RedirectTarget(signOut));
+        Assert.Equal(HttpStatusCode.Redirect, (await client.GetAsync("/")).StatusCode);
+    }
+
+    [Fact]
+    public async Task ChangePassword_TheNewPasswordWorks_AndTheOldOneNoLonger()
+    {
+        const string email = "changer@test.example";
+        await factory.CreateStaffAsync(email, "Original-Pass-2026", PortalRoles.Officer);
+        var client = factory.CreateBrowserLikeClient();
+        await PortalFactory.SignInAsync(client, email, "Original-Pass-2026");
+        var token = await PortalFactory.AntiforgeryTokenAsync(client, "/Account/Manage/ChangePassword");
+
+        var changed = await client.PostAsync("/Account/Manage/ChangePassword", new FormUrlEncodedContent(new Dictionary<string, string>
+        {
+            ["_handler"] = "change-password",
+            ["__RequestVerificationToken"] = token,
+            ["Input.OldPassword"] = "Original-Pass-2026",
+            ["Input.NewPassword"] = "Replacement-Pass-2026",
+            ["Input.ConfirmPassword"] = "Replacement-Pass-2026",
+        }));
+        Assert.Equal(HttpStatusCode.Redirect, changed.StatusCode);
+        Assert.Contains("Your password has been changed.", await client.GetStringAsync("/Account/Manage/ChangePassword"));
+
+        var fresh = factory.CreateBrowserLikeClient();
+        Assert.Equal(HttpStatusCode.OK, (await PortalFactory.SignInAsync(fresh, email, "Original-Pass-2026")).StatusCode);
+        Assert.Equal(HttpStatusCode.Redirect, (await PortalFactory.SignInAsync(fresh, email, "Replacement-Pass-2026")).StatusCode);
+    }
+
+    [Fact]
+    public async Task ChangePassword_WithTheWrongCurrentPassword_ChangesNothing()
+    {
+        const string email = "careful@test.example";
+        await factory.CreateStaffAsync(email, "Original-Pass-2026", PortalRoles.Officer);
+        var client = factory.CreateBrowserLikeClient();
+        await PortalFactory.SignInAsync(client, email, "Original-Pass-2026");
+        var token = await PortalFactory.AntiforgeryTokenAsync(client, "/Account/Manage/ChangePassword");
+
+        var response = await client.PostAsync("/Account/Manage/ChangePassword", new FormUrlEncodedContent(new Dictionary<string, string>
+        {
+            ["_handler"] = "change-password",
+            ["__RequestVerificationToken"] = token,
+            ["Input.OldPassword"] = "Guessed-Pass-2026",
+            ["Input.NewPassword"] = "Replacement-Pass-2026",
+            ["Input.ConfirmPassword"] = "Replacement-Pass-2026",
+        }));
+
+        Assert.Equal(HttpStatusCode.OK, response.StatusCode);
+        Assert.Contains("Incorrect password.", await response.Content.ReadAsStringAsync());
+        Assert.Equal(HttpStatusCode.Redirect, (await PortalFactory.SignInAsync(factory.CreateBrowserLikeClient(), email, "Original-Pass-2026")).StatusCode);
+    }
+}

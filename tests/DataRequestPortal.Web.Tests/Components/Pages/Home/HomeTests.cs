@@ -1,0 +1,62 @@
+using DataRequestPortal.Core.Identity;
+using DataRequestPortal.Core.Requests;
+using DataRequestPortal.Core.Tests.TestSupport;
+using DataRequestPortal.Web.Tests.TestSupport;
+using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Time.Testing;
+using HomePage = DataRequestPortal.Web.Components.Pages.Home.Home;
+
+namespace DataRequestPortal.Web.Tests.Components.Pages.Home;
+
+public class HomeTests : PortalTestContext
+{
+    private TestDatabase database = default!;
+
+    public override async Task InitializeAsync()
+    {
+        database = await TestDatabase.CreateAsync();
+        Services.AddSingleton(new RequestOverview(database));
+        SignInAs(PortalRoles.Auditor);
+    }
+
+    public override async Task DisposeAsync()
+    {
+        await base.DisposeAsync();
+        await database.DisposeAsync();
+    }
+
+    [Fact]
+    public void NoRequests_SaysSo_AndShowsZeroForEveryState()
+    {
+        var page = Render<HomePage>();
+
+        page.WaitForAssertion(() => Assert.Contains("No requests have been filed yet.", page.Markup));
+        Assert.All(Enum.GetValues<RequestState>(), state =>
+            Assert.Equal("0", page.Find($"[data-testid=count-{state}] [data-testid=count-value]").TextContent.Trim()));
+    }
+
+    [Fact]
+    public async Task Requests_AreCountedByState()
+    {
+        var clock = new ComplianceClock(new FakeTimeProvider(DateTimeOffset.Parse("2026-11-24T10:00:00Z")), TimeZoneInfo.Utc);
+        var filing = new RequestFiling(database, clock);
+        var officer = Actor.Staff("olga@example.org");
+        await filing.FileAsync(Subject.Create(SubjectType.Email, "a@example.com"), RequestChannel.Staff, officer);
+        await filing.FileAsync(Subject.Create(SubjectType.Profile, "17"), RequestChannel.Api, Actor.ApiClient("crm"));
+        var denied = await filing.FileAsync(Subject.Create(SubjectType.Email, "b@example.com"), RequestChannel.Staff, officer);
+        await using (var db = database.CreateDbContext())
+        {
+            var request = await db.DataRequests.Include(r => r.Timeline).SingleAsync(r => r.Id == denied.Id);
+            request.Deny(officer, "Identity could not be confirmed", clock);
+            await db.SaveChangesAsync();
+        }
+
+        var page = Render<HomePage>();
+
+        page.WaitForAssertion(() => Assert.Contains("3 requests in all.", page.Markup));
+        Assert.Equal("2", page.Find("[data-testid=count-Queued] [data-testid=count-value]").TextContent.Trim());
+        Assert.Equal("1", page.Find("[data-testid=count-Denied] [data-testid=count-value]").TextContent.Trim());
+        Assert.Equal("0", page.Find("[data-testid=count-Completed] [data-testid=count-value]").TextContent.Trim());
+    }
+}

@@ -1,0 +1,109 @@
+using System.Net;
+using System.Reflection;
+using DataRequestPortal.Core.Identity;
+using DataRequestPortal.Web.Tests.TestSupport;
+using Microsoft.AspNetCore.Authorization;
+using Microsoft.AspNetCore.Components;
+using Microsoft.Extensions.DependencyInjection;
+
+namespace DataRequestPortal.Web.Tests.Components.Pages;
+
+public class PageAuthorizationTests : IClassFixture<PortalFactory>
+{
+    // The only pages a visitor may open without signing in.
+    private static readonly HashSet<string> PublicPages =
+    [
+        "/Account/Login",
+        "/Account/Lockout",
+        "/Account/AccessDenied",
+        "/Error",
+        "/not-found",
+    ];
+
+    private readonly PortalFactory factory;
+
+    public PageAuthorizationTests(PortalFactory factory) => this.factory = factory;
+
+    public static TheoryData<string> ProtectedPages()
+    {
+        var data = new TheoryData<string>();
+        foreach (var route in AllRoutes().Where(route => !PublicPages.Contains(route)))
+        {
+            data.Add(route);
+        }
+
+        return data;
+    }
+
+    [Theory]
+    [MemberData(nameof(ProtectedPages))]
+    public async Task ProtectedPage_Anonymous_IsSentToSignIn(string route)
+    {
+        var response = await factory.CreateBrowserLikeClient().GetAsync(route);
+
+        Assert.StartsWith("/Account/Login?ReturnUrl=", PortalFactory.RedirectTarget(response));
+    }
+
+    [Fact]
+    public void EveryPublicPage_SaysSoExplicitly()
+    {
+        var pages = typeof(Program).Assembly.GetTypes().Where(t => t.GetCustomAttributes<RouteAttribute>().Any());
+        var anonymous = pages
+            .Where(t => t.GetCustomAttribute<AllowAnonymousAttribute>() is not null)
+            .SelectMany(t => t.GetCustomAttributes<RouteAttribute>().Select(r => r.Template))
+            .ToHashSet();
+
+        Assert.Equal(PublicPages.Order(), anonymous.Order());
+        Assert.NotEmpty(ProtectedPages());
+    }
+
+    [Fact]
+    public async Task PublicPages_OpenWithoutSigningIn()
+    {
+        var client = factory.CreateBrowserLikeClient();
+        foreach (var route in PublicPages.Where(r => r != "/Error"))
+        {
+            var response = await client.GetAsync(route);
+            Assert.True(response.StatusCode == HttpStatusCode.OK, $"{route}: {response.StatusCode}");
+        }
+    }
+
+    [Theory]
+    [InlineData(PortalRoles.Officer)]
+    [InlineData(PortalRoles.Auditor)]
+    public async Task AdminPage_OtherStaff_AreDenied(string role)
+    {
+        var email = $"{role.ToLowerInvariant()}-denied@test.example";
+        await factory.CreateStaffAsync(email, "Staff-Pass-2026!", role);
+        var client = factory.CreateBrowserLikeClient();
+        await PortalFactory.SignInAsync(client, email, "Staff-Pass-2026!");
+
+        Assert.Equal(HttpStatusCode.OK, (await client.GetAsync("/")).StatusCode);
+        var admin = await client.GetAsync("/admin/staff");
+
+        Assert.StartsWith("/Account/AccessDenied", PortalFactory.RedirectTarget(admin));
+    }
+
+    [Fact]
+    public async Task SignedInWithoutAStaffRole_SeesNoStaffPage()
+    {
+        await using (var scope = factory.Services.CreateAsyncScope())
+        {
+            var users = scope.ServiceProvider.GetRequiredService<Microsoft.AspNetCore.Identity.UserManager<PortalUser>>();
+            await users.CreateAsync(new PortalUser { UserName = "norole@test.example", Email = "norole@test.example" }, "No-Role-Pass-2026");
+        }
+
+        var client = factory.CreateBrowserLikeClient();
+        await PortalFactory.SignInAsync(client, "norole@test.example", "No-Role-Pass-2026");
+
+        var home = await client.GetAsync("/");
+        Assert.StartsWith("/Account/AccessDenied", PortalFactory.RedirectTarget(home));
+    }
+
+    private static IEnumerable<string> AllRoutes() =>
+        typeof(Program).Assembly.GetTypes()
+            .SelectMany(t => t.GetCustomAttributes<RouteAttribute>())
+            .Select(r => r.Template)
+            .Distinct()
+            .Order();
+}
