@@ -9,6 +9,7 @@ using MudBlazor.Services;
 var builder = WebApplication.CreateBuilder(args).AddBuiltEnvironmentSettings();
 
 builder.Services.AddPortalCore(builder.Configuration, builder.Environment.ContentRootPath);
+builder.Services.AddPortalDataProtection(builder.Configuration, builder.Environment.ContentRootPath);
 builder.Services.AddPortalIdentity();
 builder.Services.AddPortalHealthChecks();
 builder.Services.AddRazorComponents().AddInteractiveServerComponents();

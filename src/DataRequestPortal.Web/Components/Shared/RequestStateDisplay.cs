@@ -38,7 +38,7 @@ public static class RequestStateDisplay
         RequestState.Queued => MudBlazor.Color.Info,
         RequestState.Collecting => MudBlazor.Color.Primary,
         RequestState.Completed => MudBlazor.Color.Success,
-        RequestState.Expired => MudBlazor.Color.Dark,
+        RequestState.Expired => MudBlazor.Color.Default,
         RequestState.Failed => MudBlazor.Color.Error,
         RequestState.Cancelled => MudBlazor.Color.Secondary,
         RequestState.Denied => MudBlazor.Color.Warning,

@@ -1,0 +1,121 @@
+using System.Text.RegularExpressions;
+using DataRequestPortal.Core.Requests;
+using DataRequestPortal.E2E.TestSupport;
+using Microsoft.EntityFrameworkCore;
+using Microsoft.Playwright;
+using static Microsoft.Playwright.Assertions;
+
+namespace DataRequestPortal.E2E;
+
+public partial class StaffSignInTests : PortalSession
+{
+    [Fact]
+    public async Task DevelopmentAdmin_SignsIn_AndSeesTheRequestCountsByState()
+    {
+        await FileRequestsAsync(queued: 2, cancelled: 1);
+        var (email, password) = PortalProcess.DevelopmentAdmin();
+
+        await Page.GotoAsync("/");
+        await Expect(Page).ToHaveURLAsync(SignInUrl());
+        await Browser.ScreenshotAsync(Page, "01-sign-in");
+        await SignInAsync(email, password);
+
+        await Expect(Page.GetByRole(AriaRole.Heading, new() { Name = "Overview", Level = 1 })).ToBeVisibleAsync();
+        await Expect(Page.GetByText("3 requests in all.")).ToBeVisibleAsync();
+        await Expect(Count("Queued")).ToHaveTextAsync("2");
+        await Expect(Count("Cancelled")).ToHaveTextAsync("1");
+        await Expect(Count("Completed")).ToHaveTextAsync("0");
+        await Expect(Page.GetByTestId("user-menu")).ToContainTextAsync("Administrator");
+        await Expect(Page.GetByRole(AriaRole.Link, new() { Name = "Staff accounts" })).ToBeVisibleAsync();
+        await Browser.ScreenshotAsync(Page, "02-overview");
+
+        await Page.GetByRole(AriaRole.Link, new() { Name = "Staff accounts" }).ClickAsync();
+        await Expect(Page.GetByRole(AriaRole.Cell, new() { Name = email })).ToBeVisibleAsync();
+        await Browser.ScreenshotAsync(Page, "03-staff-accounts");
+    }
+
+    [Fact]
+    public async Task WrongPasswordFiveTimes_LocksTheAccount()
+    {
+        var (email, password) = PortalProcess.DevelopmentAdmin();
+        await Page.GotoAsync("/Account/Login");
+
+        for (var attempt = 1; attempt <= 4; attempt++)
+        {
+            await SignInAsync(email, $"Wrong-Password-{attempt}");
+            await Expect(Page.GetByRole(AriaRole.Alert)).ToHaveTextAsync("The email address or password is not correct.");
+        }
+
+        await SignInAsync(email, "Wrong-Password-5");
+        await Expect(Page.GetByRole(AriaRole.Heading, new() { Name = "Account locked" })).ToBeVisibleAsync();
+        await Expect(Page.GetByRole(AriaRole.Alert)).ToContainTextAsync("locked for 15 minutes");
+        await Browser.ScreenshotAsync(Page, "04-locked-out");
+
+        await Page.GotoAsync("/Account/Login");
+        await SignInAsync(email, password);
+        await Expect(Page.GetByRole(AriaRole.Heading, new() { Name = "Account locked" })).ToBeVisibleAsync();
+    }
+
+    [Fact]
+    public async Task SignOut_FromTheUserMenu_EndsTheSession()
+    {
+        var (email, password) = PortalProcess.DevelopmentAdmin();
+        await Page.GotoAsync("/admin/staff");
+        await SignInAsync(email, password);
+        await Expect(Page.GetByRole(AriaRole.Heading, new() { Name = "Staff accounts" })).ToBeVisibleAsync();
+        await WaitUntilInteractiveAsync();
+
+        await Page.GetByTestId("user-menu").ClickAsync();
+        await Page.GetByRole(AriaRole.Button, new() { Name = "Sign out" }).ClickAsync();
+
+        await Expect(Page).ToHaveURLAsync(SignInUrl());
+        await Page.GotoAsync("/");
+        await Expect(Page).ToHaveURLAsync(SignInUrl());
+    }
+
+    [Fact]
+    public async Task DarkTheme_IsRememberedAcrossPages()
+    {
+        var (email, password) = PortalProcess.DevelopmentAdmin();
+        await Page.GotoAsync("/");
+        await SignInAsync(email, password);
+        await Expect(Page.GetByRole(AriaRole.Heading, new() { Name = "Overview", Level = 1 })).ToBeVisibleAsync();
+        await WaitUntilInteractiveAsync();
+        var lightBackground = await BackgroundColourAsync();
+
+        await Page.GetByRole(AriaRole.Button, new() { Name = "Switch to dark theme" }).ClickAsync();
+        await Expect(Page.GetByRole(AriaRole.Button, new() { Name = "Switch to light theme" })).ToBeVisibleAsync();
+        await Page.ReloadAsync();
+        await WaitUntilInteractiveAsync();
+
+        await Expect(Page.GetByRole(AriaRole.Button, new() { Name = "Switch to light theme" })).ToBeVisibleAsync();
+        Assert.NotEqual(lightBackground, await BackgroundColourAsync());
+        await Browser.ScreenshotAsync(Page, "05-overview-dark");
+    }
+
+    private ILocator Count(string state) => Page.GetByTestId($"count-{state}").GetByTestId("count-value");
+
+    private Task<string> BackgroundColourAsync() =>
+        Page.EvaluateAsync<string>("() => getComputedStyle(document.body).backgroundColor");
+
+    private async Task FileRequestsAsync(int queued, int cancelled)
+    {
+        var clock = new ComplianceClock(TimeProvider.System, TimeZoneInfo.Utc);
+        var filing = new RequestFiling(Portal.DbContextFactory(), clock);
+        var officer = Actor.Staff("officer@example.com");
+        for (var i = 0; i < queued + cancelled; i++)
+        {
+            var request = await filing.FileAsync(Subject.Create(SubjectType.Email, $"subject{i}@example.com"), RequestChannel.Staff, officer);
+            if (i >= queued)
+            {
+                await using var db = Portal.CreateDbContext();
+                var stored = await db.DataRequests.Include(r => r.Timeline).SingleAsync(r => r.Id == request.Id);
+                stored.Cancel(officer, clock, "Withdrawn by the subject");
+                await db.SaveChangesAsync();
+            }
+        }
+    }
+
+    [GeneratedRegex("/Account/Login")]
+    private static partial Regex SignInUrl();
+}

@@ -1,0 +1,181 @@
+using System.Diagnostics;
+using System.Net;
+using System.Net.Sockets;
+using System.Reflection;
+using System.Text;
+using System.Text.Json;
+using DataRequestPortal.Core.Data;
+using Microsoft.EntityFrameworkCore;
+using Microsoft.EntityFrameworkCore.Infrastructure;
+
+namespace DataRequestPortal.E2E.TestSupport;
+
+/// <summary>
+/// The built portal, started the way `dotnet run` starts it (Development settings from the repository),
+/// on a free port with a database file of its own.
+/// </summary>
+public sealed class PortalProcess : IAsyncDisposable
+{
+    private readonly Process process;
+    private readonly StringBuilder log = new();
+
+    private PortalProcess(Process process, Uri baseAddress, string dataDirectory)
+    {
+        this.process = process;
+        BaseAddress = baseAddress;
+        DataDirectory = dataDirectory;
+    }
+
+    public Uri BaseAddress { get; }
+
+    public string DataDirectory { get; }
+
+    public string DatabasePath => Path.Combine(DataDirectory, "portal.db");
+
+    public string Log
+    {
+        get
+        {
+            lock (log)
+            {
+                return log.ToString();
+            }
+        }
+    }
+
+    public static string RepositoryRoot => Metadata("RepositoryRoot");
+
+    /// <summary>The first admin as appsettings.Development.json seeds it: what a newcomer signs in with.</summary>
+    public static (string Email, string Password) DevelopmentAdmin()
+    {
+        using var settings = JsonDocument.Parse(File.ReadAllText(Path.Combine(RepositoryRoot, "appsettings.Development.json")));
+        var seed = settings.RootElement.GetProperty("Seed");
+        return (seed.GetProperty("AdminEmail").GetString()!, seed.GetProperty("AdminPassword").GetString()!);
+    }
+
+    public static async Task<PortalProcess> StartAsync()
+    {
+        var dll = Metadata("PortalWebDll");
+        if (!File.Exists(dll))
+        {
+            throw new InvalidOperationException($"The portal is not built at {dll}.");
+        }
+
+        var dataDirectory = Path.Combine(Path.GetTempPath(), "drp-e2e", Guid.NewGuid().ToString("N"));
+        Directory.CreateDirectory(dataDirectory);
+        var baseAddress = new Uri($"http://127.0.0.1:{FreePort()}/");
+        var start = new ProcessStartInfo("dotnet", $"\"{dll}\"")
+        {
+            WorkingDirectory = Metadata("PortalWebProject"),
+            RedirectStandardOutput = true,
+            RedirectStandardError = true,
+            UseShellExecute = false,
+        };
+        start.Environment["ASPNETCORE_ENVIRONMENT"] = "Development";
+        start.Environment["ASPNETCORE_URLS"] = baseAddress.ToString().TrimEnd('/');
+        start.Environment["ConnectionStrings__Portal"] = $"Data Source={Path.Combine(dataDirectory, "portal.db")}";
+        start.Environment["DataProtection__KeysPath"] = Path.Combine(dataDirectory, "keys");
+        start.Environment["Logging__LogLevel__Default"] = "Warning";
+
+        var process = Process.Start(start) ?? throw new InvalidOperationException("Could not start the portal.");
+        var portal = new PortalProcess(process, baseAddress, dataDirectory);
+        process.OutputDataReceived += (_, e) => portal.Append(e.Data);
+        process.ErrorDataReceived += (_, e) => portal.Append(e.Data);
+        process.BeginOutputReadLine();
+        process.BeginErrorReadLine();
+        await portal.WaitUntilHealthyAsync();
+        return portal;
+    }
+
+    /// <summary>A context on the portal's own database, to arrange data the way other channels would.</summary>
+    public PortalDbContext CreateDbContext()
+    {
+        var options = new DbContextOptionsBuilder<PortalDbContext>();
+        PortalDatabase.Configure(options, DatabaseProvider.Sqlite, $"Data Source={DatabasePath}");
+        return new PortalDbContext(options.Options);
+    }
+
+    public IDbContextFactory<PortalDbContext> DbContextFactory()
+    {
+        var options = new DbContextOptionsBuilder<PortalDbContext>();
+        PortalDatabase.Configure(options, DatabaseProvider.Sqlite, $"Data Source={DatabasePath}");
+        return new PooledDbContextFactory<PortalDbContext>(options.Options);
+    }
+
+    public async ValueTask DisposeAsync()
+    {
+        if (!process.HasExited)
+        {
+            process.Kill(entireProcessTree: true);
+            await process.WaitForExitAsync();
+        }
+
+        process.Dispose();
+        Microsoft.Data.Sqlite.SqliteConnection.ClearAllPools();
+        try
+        {
+            Directory.Delete(DataDirectory, recursive: true);
+        }
+        catch (IOException)
+        {
+            // Left for the temp folder's own clean-up.
+        }
+    }
+
+    private async Task WaitUntilHealthyAsync()
+    {
+        using var http = new HttpClient { BaseAddress = BaseAddress, Timeout = TimeSpan.FromSeconds(5) };
+        var deadline = DateTime.UtcNow.AddSeconds(90);
+        while (DateTime.UtcNow < deadline)
+        {
+            if (process.HasExited)
+            {
+                throw new InvalidOperationException($"The portal stopped with exit code {process.ExitCode}:\n{Log}");
+            }
+
+            try
+            {
+                if ((await http.GetAsync("health")).StatusCode == HttpStatusCode.OK)
+                {
+                    return;
+                }
+            }
+            catch (HttpRequestException)
+            {
+                // Not listening yet.
+            }
+            catch (TaskCanceledException)
+            {
+                // Still starting.
+            }
+
+            await Task.Delay(250);
+        }
+
+        throw new TimeoutException($"The portal did not become healthy within 90 s:\n{Log}");
+    }
+
+    private void Append(string? line)
+    {
+        if (line is null)
+        {
+            return;
+        }
+
+        lock (log)
+        {
+            log.AppendLine(line);
+        }
+    }
+
+    private static int FreePort()
+    {
+        using var listener = new TcpListener(IPAddress.Loopback, 0);
+        listener.Start();
+        return ((IPEndPoint)listener.LocalEndpoint).Port;
+    }
+
+    private static string Metadata(string key) =>
+        typeof(PortalProcess).Assembly.GetCustomAttributes<AssemblyMetadataAttribute>().Single(a => a.Key == key).Value
+        ?? throw new InvalidOperationException($"No {key} was recorded at build time.");
+}
