@@ -4,7 +4,6 @@ using DataRequestPortal.Core.Requests;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.DependencyInjection.Extensions;
-using Microsoft.Extensions.Options;
 
 namespace DataRequestPortal.Core;
 
@@ -33,9 +32,10 @@ public static class CoreServiceCollectionExtensions
         services.TryAddSingleton(TimeProvider.System);
         services.AddOptions<OrganisationOptions>().Bind(configuration.GetSection(OrganisationOptions.Section));
         services.AddOptions<SeedOptions>().Bind(configuration.GetSection(SeedOptions.Section));
-        services.AddSingleton(sp => new ComplianceClock(
-            sp.GetRequiredService<TimeProvider>(),
-            FindTimeZone(sp.GetRequiredService<IOptions<OrganisationOptions>>().Value.TimeZone)));
+
+        // Resolved now, so a mistyped time zone stops the start-up with a clear message instead of failing a page later.
+        var zone = FindTimeZone(configuration[$"{OrganisationOptions.Section}:{nameof(OrganisationOptions.TimeZone)}"]);
+        services.AddSingleton(sp => new ComplianceClock(sp.GetRequiredService<TimeProvider>(), zone));
 
         services.AddScoped<StaffSeed>();
         services.AddSingleton<RequestFiling>();

@@ -33,6 +33,14 @@ public static class PortalDatabase
                 $"Database:Provider is '{value}'; use '{DatabaseProvider.Sqlite}' or '{DatabaseProvider.SqlServer}'.");
     }
 
+    /// <summary>Options for a context outside dependency injection: design-time tools, operator commands, tests.</summary>
+    public static DbContextOptions<PortalDbContext> Options(DatabaseProvider provider, string connectionString)
+    {
+        var options = new DbContextOptionsBuilder<PortalDbContext>();
+        Configure(options, provider, connectionString);
+        return options.Options;
+    }
+
     public static DbContextOptionsBuilder Configure(DbContextOptionsBuilder options, DatabaseProvider provider, string connectionString)
     {
         return provider switch

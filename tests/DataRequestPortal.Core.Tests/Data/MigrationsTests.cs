@@ -12,7 +12,7 @@ public class MigrationsTests
     private const string SqlServerConnection = "Server=sqlserver.invalid;Database=DataRequestPortal;User Id=sa;Password=unused;TrustServerCertificate=True";
 
     private static PortalDbContext Context(DatabaseProvider provider, string connectionString) =>
-        new(((DbContextOptionsBuilder<PortalDbContext>)PortalDatabase.Configure(new DbContextOptionsBuilder<PortalDbContext>(), provider, connectionString)).Options);
+        new(PortalDatabase.Options(provider, connectionString));
 
     [Fact]
     public void SqlServerMigrations_GenerateAnIdempotentScriptForTheWholeSchema()

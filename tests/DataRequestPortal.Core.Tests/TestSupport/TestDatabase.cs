@@ -17,8 +17,7 @@ public sealed class TestDatabase : IDbContextFactory<PortalDbContext>, IAsyncDis
 
     public string ConnectionString { get; }
 
-    public DbContextOptions<PortalDbContext> Options =>
-        ((DbContextOptionsBuilder<PortalDbContext>)PortalDatabase.Configure(new DbContextOptionsBuilder<PortalDbContext>(), DatabaseProvider.Sqlite, ConnectionString)).Options;
+    public DbContextOptions<PortalDbContext> Options => PortalDatabase.Options(DatabaseProvider.Sqlite, ConnectionString);
 
     public static async Task<TestDatabase> CreateAsync()
     {

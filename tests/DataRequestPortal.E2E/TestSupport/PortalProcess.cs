@@ -88,19 +88,11 @@ public sealed class PortalProcess : IAsyncDisposable
     }
 
     /// <summary>A context on the portal's own database, to arrange data the way other channels would.</summary>
-    public PortalDbContext CreateDbContext()
-    {
-        var options = new DbContextOptionsBuilder<PortalDbContext>();
-        PortalDatabase.Configure(options, DatabaseProvider.Sqlite, $"Data Source={DatabasePath}");
-        return new PortalDbContext(options.Options);
-    }
+    public PortalDbContext CreateDbContext() => new(DatabaseOptions);
 
-    public IDbContextFactory<PortalDbContext> DbContextFactory()
-    {
-        var options = new DbContextOptionsBuilder<PortalDbContext>();
-        PortalDatabase.Configure(options, DatabaseProvider.Sqlite, $"Data Source={DatabasePath}");
-        return new PooledDbContextFactory<PortalDbContext>(options.Options);
-    }
+    public IDbContextFactory<PortalDbContext> DbContextFactory() => new PooledDbContextFactory<PortalDbContext>(DatabaseOptions);
+
+    private DbContextOptions<PortalDbContext> DatabaseOptions => PortalDatabase.Options(DatabaseProvider.Sqlite, $"Data Source={DatabasePath}");
 
     public async ValueTask DisposeAsync()
     {

@@ -1,0 +1,6 @@
+using DataRequestPortal.Core.Data;
+
+namespace DataRequestPortal.Migrations.Sqlite;
+
+public sealed class SqliteDesignTimeFactory()
+    : DesignTimePortalDbContextFactory(DatabaseProvider.Sqlite, PortalDatabase.DefaultSqliteConnectionString);
