@@ -133,16 +133,8 @@ public class SignInTests : IClassFixture<PortalFactory>
         await factory.CreateStaffAsync(email, "Original-Pass-2026", PortalRoles.Officer);
         var client = factory.CreateBrowserLikeClient();
         await PortalFactory.SignInAsync(client, email, "Original-Pass-2026");
-        var token = await PortalFactory.AntiforgeryTokenAsync(client, "/Account/Manage/ChangePassword");
 
-        var changed = await client.PostAsync("/Account/Manage/ChangePassword", new FormUrlEncodedContent(new Dictionary<string, string>
-        {
-            ["_handler"] = "change-password",
-            ["__RequestVerificationToken"] = token,
-            ["Input.OldPassword"] = "Original-Pass-2026",
-            ["Input.NewPassword"] = "Replacement-Pass-2026",
-            ["Input.ConfirmPassword"] = "Replacement-Pass-2026",
-        }));
+        var changed = await ChangePasswordAsync(client, "Original-Pass-2026", "Replacement-Pass-2026");
         Assert.Equal(HttpStatusCode.Redirect, changed.StatusCode);
         Assert.Contains("Your password has been changed.", await client.GetStringAsync("/Account/Manage/ChangePassword"));
 
@@ -158,19 +150,24 @@ public class SignInTests : IClassFixture<PortalFactory>
         await factory.CreateStaffAsync(email, "Original-Pass-2026", PortalRoles.Officer);
         var client = factory.CreateBrowserLikeClient();
         await PortalFactory.SignInAsync(client, email, "Original-Pass-2026");
-        var token = await PortalFactory.AntiforgeryTokenAsync(client, "/Account/Manage/ChangePassword");
 
-        var response = await client.PostAsync("/Account/Manage/ChangePassword", new FormUrlEncodedContent(new Dictionary<string, string>
-        {
-            ["_handler"] = "change-password",
-            ["__RequestVerificationToken"] = token,
-            ["Input.OldPassword"] = "Guessed-Pass-2026",
-            ["Input.NewPassword"] = "Replacement-Pass-2026",
-            ["Input.ConfirmPassword"] = "Replacement-Pass-2026",
-        }));
+        var response = await ChangePasswordAsync(client, "Guessed-Pass-2026", "Replacement-Pass-2026");
 
         Assert.Equal(HttpStatusCode.OK, response.StatusCode);
         Assert.Contains("Incorrect password.", await response.Content.ReadAsStringAsync());
         Assert.Equal(HttpStatusCode.Redirect, (await PortalFactory.SignInAsync(factory.CreateBrowserLikeClient(), email, "Original-Pass-2026")).StatusCode);
+    }
+
+    private static async Task<HttpResponseMessage> ChangePasswordAsync(HttpClient client, string current, string replacement)
+    {
+        var token = await PortalFactory.AntiforgeryTokenAsync(client, "/Account/Manage/ChangePassword");
+        return await client.PostAsync("/Account/Manage/ChangePassword", new FormUrlEncodedContent(new Dictionary<string, string>
+        {
+            ["_handler"] = "change-password",
+            ["__RequestVerificationToken"] = token,
+            ["Input.OldPassword"] = current,
+            ["Input.NewPassword"] = replacement,
+            ["Input.ConfirmPassword"] = replacement,
+        }));
     }
 }
