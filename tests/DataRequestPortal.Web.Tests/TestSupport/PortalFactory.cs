@@ -48,6 +48,15 @@ public sealed partial class PortalFactory : WebApplicationFactory<Program>
         await users.AddToRoleAsync(user, role);
     }
 
+    /// <summary>A new staff account with the given role, and a client signed in as it.</summary>
+    public async Task<HttpClient> SignedInStaffAsync(string email, string password, string role)
+    {
+        await CreateStaffAsync(email, password, role);
+        var client = CreateBrowserLikeClient();
+        Assert.Equal("/", RedirectTarget(await SignInAsync(client, email, password)));
+        return client;
+    }
+
     /// <summary>Fills in and posts the sign-in form the way a browser does.</summary>
     public static async Task<HttpResponseMessage> SignInAsync(HttpClient client, string email, string password, string? returnUrl = null)
     {

@@ -130,9 +130,7 @@ public class SignInTests : IClassFixture<PortalFactory>
     public async Task ChangePassword_TheNewPasswordWorks_AndTheOldOneNoLonger()
     {
         const string email = "changer@test.example";
-        await factory.CreateStaffAsync(email, "Original-Pass-2026", PortalRoles.Officer);
-        var client = factory.CreateBrowserLikeClient();
-        await PortalFactory.SignInAsync(client, email, "Original-Pass-2026");
+        var client = await factory.SignedInStaffAsync(email, "Original-Pass-2026", PortalRoles.Officer);
 
         var changed = await ChangePasswordAsync(client, "Original-Pass-2026", "Replacement-Pass-2026");
         Assert.Equal(HttpStatusCode.Redirect, changed.StatusCode);
@@ -147,9 +145,7 @@ public class SignInTests : IClassFixture<PortalFactory>
     public async Task ChangePassword_WithTheWrongCurrentPassword_ChangesNothing()
     {
         const string email = "careful@test.example";
-        await factory.CreateStaffAsync(email, "Original-Pass-2026", PortalRoles.Officer);
-        var client = factory.CreateBrowserLikeClient();
-        await PortalFactory.SignInAsync(client, email, "Original-Pass-2026");
+        var client = await factory.SignedInStaffAsync(email, "Original-Pass-2026", PortalRoles.Officer);
 
         var response = await ChangePasswordAsync(client, "Guessed-Pass-2026", "Replacement-Pass-2026");
 

@@ -74,9 +74,7 @@ public class PageAuthorizationTests : IClassFixture<PortalFactory>
     public async Task AdminPage_OtherStaff_AreDenied(string role)
     {
         var email = $"{role.ToLowerInvariant()}-denied@test.example";
-        await factory.CreateStaffAsync(email, "Staff-Pass-2026!", role);
-        var client = factory.CreateBrowserLikeClient();
-        await PortalFactory.SignInAsync(client, email, "Staff-Pass-2026!");
+        var client = await factory.SignedInStaffAsync(email, "Staff-Pass-2026!", role);
 
         Assert.Equal(HttpStatusCode.OK, (await client.GetAsync("/")).StatusCode);
         var admin = await client.GetAsync("/admin/staff");
