@@ -16,10 +16,27 @@ internal sealed class DataRequestConfiguration : IEntityTypeConfiguration<DataRe
         entity.Property(r => r.Version).IsConcurrencyToken();
         entity.Ignore(r => r.Subject);
         entity.Ignore(r => r.IsExtended);
+        entity.Property(r => r.LeaseOwner).HasMaxLength(200);
+        entity.Property(r => r.FailedSource).HasMaxLength(100);
+        entity.Property(r => r.FailureMessage).HasMaxLength(DataRequest.MaxReasonLength);
+        entity.ComplexProperty(r => r.Progress, progress =>
+        {
+            progress.Property(p => p.SourcesDone).HasColumnName("SourcesDone");
+            progress.Property(p => p.SourcesTotal).HasColumnName("SourcesTotal");
+            progress.Property(p => p.Records).HasColumnName("RecordsCollected");
+            progress.Property(p => p.Bytes).HasColumnName("BytesCollected");
+            progress.Ignore(p => p.Percent);
+        });
+        entity.ComplexProperty(r => r.Result, result =>
+        {
+            result.Property(p => p.Bytes).HasColumnName("ResultBytes");
+            result.Property(p => p.Sha256).HasColumnName("ResultSha256").HasMaxLength(64);
+        });
 
         entity.HasIndex(r => new { r.SubjectType, r.SubjectId });
         entity.HasIndex(r => r.State);
         entity.HasIndex(r => r.DueDate);
+        entity.HasIndex(r => new { r.State, r.LeaseExpiresAt });
 
         entity.HasMany(r => r.Timeline)
             .WithOne()

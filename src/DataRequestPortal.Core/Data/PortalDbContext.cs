@@ -1,17 +1,33 @@
+using DataRequestPortal.Core.Collection;
 using DataRequestPortal.Core.Identity;
 using DataRequestPortal.Core.Requests;
+using DataRequestPortal.Core.Sources.Platform;
 using Microsoft.AspNetCore.Identity.EntityFrameworkCore;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.EntityFrameworkCore.Storage.ValueConversion;
 
 namespace DataRequestPortal.Core.Data;
 
-/// <summary>The portal's one database: Identity's tables and the requests with their timelines.</summary>
+/// <summary>The portal's one database: Identity's tables, the requests with their timelines and collections, and the platform store.</summary>
 public class PortalDbContext(DbContextOptions<PortalDbContext> options) : IdentityDbContext<PortalUser>(options)
 {
     public DbSet<DataRequest> DataRequests => Set<DataRequest>();
 
     public DbSet<TimelineEntry> TimelineEntries => Set<TimelineEntry>();
+
+    public DbSet<CollectionSourceRun> SourceRuns => Set<CollectionSourceRun>();
+
+    public DbSet<PlatformProfile> PlatformProfiles => Set<PlatformProfile>();
+
+    public DbSet<PlatformSubprofile> PlatformSubprofiles => Set<PlatformSubprofile>();
+
+    public DbSet<PlatformMessage> PlatformMessages => Set<PlatformMessage>();
+
+    public DbSet<PlatformAttachment> PlatformAttachments => Set<PlatformAttachment>();
+
+    public DbSet<PlatformEvent> PlatformEvents => Set<PlatformEvent>();
+
+    public DbSet<PlatformSurveyAnswer> PlatformSurveyAnswers => Set<PlatformSurveyAnswer>();
 
     protected override void ConfigureConventions(ModelConfigurationBuilder configurationBuilder)
     {
@@ -21,6 +37,8 @@ public class PortalDbContext(DbContextOptions<PortalDbContext> options) : Identi
         configurationBuilder.Properties<SubjectType>().HaveConversion<string>().HaveMaxLength(16);
         configurationBuilder.Properties<ActorKind>().HaveConversion<string>().HaveMaxLength(16);
         configurationBuilder.Properties<TimelineEvent>().HaveConversion<string>().HaveMaxLength(24);
+        configurationBuilder.Properties<SourceRunState>().HaveConversion<string>().HaveMaxLength(16);
+        configurationBuilder.Properties<PlatformEventKind>().HaveConversion<string>().HaveMaxLength(16);
 
         if (Database.IsSqlite())
         {

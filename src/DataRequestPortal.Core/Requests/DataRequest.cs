@@ -46,6 +46,23 @@ public sealed class DataRequest
     /// <summary>The reason given when the request was denied; the subject sees it.</summary>
     public string? DenialReason { get; private set; }
 
+    /// <summary>The portal process collecting this request; null when no one holds it.</summary>
+    public string? LeaseOwner { get; private set; }
+
+    /// <summary>Until when <see cref="LeaseOwner"/> holds the request; after that another process may take it over.</summary>
+    public DateTimeOffset? LeaseExpiresAt { get; private set; }
+
+    /// <summary>Progress of the current or last collection.</summary>
+    public CollectionProgress Progress { get; private set; } = CollectionProgress.None;
+
+    /// <summary>The result document's size and SHA-256; kept after the file expires, as evidence of what was sent.</summary>
+    public ResultFingerprint? Result { get; private set; }
+
+    /// <summary>The source that made the last collection fail, and its error, for staff.</summary>
+    public string? FailedSource { get; private set; }
+
+    public string? FailureMessage { get; private set; }
+
     /// <summary>Changes with every update, so two people acting on the same request cannot overwrite each other.</summary>
     public Guid Version { get; private set; }
 
@@ -90,10 +107,31 @@ public sealed class DataRequest
         SetReceived(clock);
     }
 
-    public void StartCollecting(ComplianceClock clock) => MoveTo(RequestState.Collecting, Actor.System, clock, null);
-
-    public void Complete(ComplianceClock clock, TimeSpan retention)
+    public void StartCollecting(ComplianceClock clock, int sources)
     {
+        MoveTo(RequestState.Collecting, Actor.System, clock, null);
+        Progress = CollectionProgress.Start(sources);
+    }
+
+    /// <summary>
+    /// A collection whose process stopped is taken up again by another: the state stays Collecting, and the
+    /// timeline says why the progress starts over.
+    /// </summary>
+    public void ResumeCollecting(ComplianceClock clock, int sources)
+    {
+        if (State != RequestState.Collecting)
+        {
+            throw new RequestRuleException($"This request is {Describe(State)}; only a collecting request can be resumed.");
+        }
+
+        timeline.Add(new TimelineEntry(clock.Now, Actor.System, TimelineEvent.CollectionResumed, State, State, "Collection restarted after its process stopped"));
+        Progress = CollectionProgress.Start(sources);
+        Version = Guid.NewGuid();
+    }
+
+    public void Complete(ResultFingerprint result, ComplianceClock clock, TimeSpan retention)
+    {
+        ArgumentNullException.ThrowIfNull(result);
         if (retention <= TimeSpan.Zero)
         {
             throw new ArgumentOutOfRangeException(nameof(retention), retention, "Retention must be positive.");
@@ -102,11 +140,32 @@ public sealed class DataRequest
         MoveTo(RequestState.Completed, Actor.System, clock, null);
         CompletedAt = clock.Now;
         ExpiresAt = clock.Now + retention;
+        Result = result;
+        ReleaseLease();
     }
 
-    public void Fail(string error, ComplianceClock clock) => MoveTo(RequestState.Failed, Actor.System, clock, RequireReason(error, "A failure"));
+    /// <summary>Collection gave up: the request waits for staff to retry it, with the source and error recorded.</summary>
+    public void Fail(string source, string error, ComplianceClock clock)
+    {
+        var why = RequireReason(error, "A failure");
+        if (why.Length > MaxReasonLength - 100)
+        {
+            why = why[..(MaxReasonLength - 100)];
+        }
 
-    public void Retry(Actor actor, ComplianceClock clock, string? reason = null) => MoveTo(RequestState.Queued, actor, clock, reason ?? "Retried");
+        MoveTo(RequestState.Failed, Actor.System, clock, $"Source '{source}' failed: {why}");
+        FailedSource = source;
+        FailureMessage = why;
+        ReleaseLease();
+    }
+
+    public void Retry(Actor actor, ComplianceClock clock, string? reason = null)
+    {
+        MoveTo(RequestState.Queued, actor, clock, reason ?? "Retried");
+        FailedSource = null;
+        FailureMessage = null;
+        Progress = CollectionProgress.None;
+    }
 
     public void Cancel(Actor actor, ComplianceClock clock, string? reason = null) => MoveTo(RequestState.Cancelled, actor, clock, reason);
 
@@ -149,6 +208,16 @@ public sealed class DataRequest
         timeline.Add(new TimelineEntry(clock.Now, actor, TimelineEvent.StateChanged, State, to, Limit(reason)));
         State = to;
         Version = Guid.NewGuid();
+        if (RequestLifecycle.IsFinal(to))
+        {
+            ReleaseLease();
+        }
+    }
+
+    private void ReleaseLease()
+    {
+        LeaseOwner = null;
+        LeaseExpiresAt = null;
     }
 
     private void SetReceived(ComplianceClock clock)

@@ -6,6 +6,9 @@ public enum TimelineEvent
     Filed,
     StateChanged,
     DueDateExtended,
+
+    /// <summary>Another portal process took over a collection whose process stopped.</summary>
+    CollectionResumed,
 }
 
 /// <summary>One line of a request's history: when, who, what changed and why. Never edited after it is written.</summary>

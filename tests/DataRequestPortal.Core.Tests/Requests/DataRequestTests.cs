@@ -5,6 +5,8 @@ namespace DataRequestPortal.Core.Tests.Requests;
 
 public class DataRequestTests
 {
+    private static readonly ResultFingerprint SomeResult = new(42, new string('a', 64));
+
     private static readonly Subject Jane = Subject.Create(SubjectType.Email, "jane@example.com");
     private static readonly Actor Officer = Actor.Staff("officer@example.com");
 
@@ -57,9 +59,9 @@ public class DataRequestTests
         var request = DataRequest.File(DataRequestId.NewId(), Jane, RequestChannel.Api, Actor.ApiClient("crm"), clock);
 
         time.Advance(TimeSpan.FromMinutes(1));
-        request.StartCollecting(clock);
+        request.StartCollecting(clock, 1);
         time.Advance(TimeSpan.FromMinutes(4));
-        request.Complete(clock, TimeSpan.FromDays(30));
+        request.Complete(SomeResult, clock, TimeSpan.FromDays(30));
 
         Assert.Equal(RequestState.Completed, request.State);
         Assert.Equal(clock.Now, request.CompletedAt);
@@ -83,12 +85,14 @@ public class DataRequestTests
     {
         var (clock, _) = TestClock.At("2026-05-01T08:00:00Z");
         var request = DataRequest.File(DataRequestId.NewId(), Jane, RequestChannel.Staff, Officer, clock);
-        request.StartCollecting(clock);
-        request.Fail("Source 'CRM' timed out after 3 attempts", clock);
-        Assert.Equal("Source 'CRM' timed out after 3 attempts", request.Timeline[^1].Reason);
+        request.StartCollecting(clock, 1);
+        request.Fail("CRM", "timed out after 3 attempts", clock);
+        Assert.Equal("Source 'CRM' failed: timed out after 3 attempts", request.Timeline[^1].Reason);
+        Assert.Equal(("CRM", "timed out after 3 attempts"), (request.FailedSource, request.FailureMessage));
 
         request.Retry(Officer, clock, "CRM is back online");
-        request.StartCollecting(clock);
+        Assert.Null(request.FailedSource);
+        request.StartCollecting(clock, 1);
 
         Assert.Equal(RequestState.Collecting, request.State);
         Assert.Equal((RequestState.Failed, RequestState.Queued), (request.Timeline[^2].FromState, request.Timeline[^2].ToState));
@@ -113,8 +117,8 @@ public class DataRequestTests
 
     private static readonly Dictionary<string, Action<DataRequest, ComplianceClock>> MovesFromQueued = new()
     {
-        ["complete"] = (r, c) => r.Complete(c, TimeSpan.FromDays(1)),
-        ["fail"] = (r, c) => r.Fail("boom", c),
+        ["complete"] = (r, c) => r.Complete(SomeResult, c, TimeSpan.FromDays(1)),
+        ["fail"] = (r, c) => r.Fail("CRM", "boom", c),
         ["retry"] = (r, c) => r.Retry(Officer, c),
         ["expire"] = (r, c) => r.Expire(c),
         ["verify"] = (r, c) => r.Verify(Officer, c),
@@ -153,8 +157,8 @@ public class DataRequestTests
             case RequestState.Cancelled: request.Cancel(Officer, clock, "Subject withdrew"); break;
             case RequestState.Denied: request.Deny(Officer, "Identity could not be confirmed", clock); break;
             default:
-                request.StartCollecting(clock);
-                request.Complete(clock, TimeSpan.FromDays(1));
+                request.StartCollecting(clock, 1);
+                request.Complete(SomeResult, clock, TimeSpan.FromDays(1));
                 request.Expire(clock);
                 break;
         }
@@ -162,7 +166,7 @@ public class DataRequestTests
         Assert.True(RequestLifecycle.IsFinal(request.State));
         Assert.Throws<RequestRuleException>(() => request.Cancel(Officer, clock));
         Assert.Throws<RequestRuleException>(() => request.Retry(Officer, clock));
-        Assert.Throws<RequestRuleException>(() => request.StartCollecting(clock));
+        Assert.Throws<RequestRuleException>(() => request.StartCollecting(clock, 1));
         Assert.Equal(final, request.State);
     }
 
@@ -225,8 +229,8 @@ public class DataRequestTests
         Assert.True(request.IsOverdue(clock));
         Assert.Equal(-1, request.DaysLeft(clock));
 
-        request.StartCollecting(clock);
-        request.Complete(clock, TimeSpan.FromDays(30));
+        request.StartCollecting(clock, 1);
+        request.Complete(SomeResult, clock, TimeSpan.FromDays(30));
         Assert.False(request.IsOverdue(clock));
     }
 
