@@ -1,6 +1,8 @@
+using DataRequestPortal.Core.Collection;
 using DataRequestPortal.Core.Data;
 using DataRequestPortal.Core.Identity;
 using DataRequestPortal.Core.Requests;
+using DataRequestPortal.Core.Sources;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.DependencyInjection.Extensions;
@@ -37,6 +39,8 @@ public static class CoreServiceCollectionExtensions
         var zone = FindTimeZone(configuration[$"{OrganisationOptions.Section}:{nameof(OrganisationOptions.TimeZone)}"]);
         services.AddSingleton(sp => new ComplianceClock(sp.GetRequiredService<TimeProvider>(), zone));
 
+        services.AddPortalSources(configuration);
+        services.AddPortalCollection(configuration, contentRoot);
         services.AddScoped<StaffSeed>();
         services.AddSingleton<RequestFiling>();
         services.AddSingleton<RequestOverview>();

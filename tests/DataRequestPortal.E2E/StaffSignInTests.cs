@@ -1,3 +1,4 @@
+using DataRequestPortal.Core.Collection;
 using System.Text.RegularExpressions;
 using DataRequestPortal.Core.Requests;
 using DataRequestPortal.E2E.TestSupport;
@@ -101,7 +102,7 @@ public partial class StaffSignInTests : PortalSession
     private async Task FileRequestsAsync(int queued, int cancelled)
     {
         var clock = new ComplianceClock(TimeProvider.System, TimeZoneInfo.Utc);
-        var filing = new RequestFiling(Portal.DbContextFactory(), clock);
+        var filing = new RequestFiling(Portal.DbContextFactory(), clock, new RequestStatusNotifier());
         var officer = Actor.Staff("officer@example.com");
         for (var i = 0; i < queued + cancelled; i++)
         {

@@ -23,15 +23,18 @@ public sealed class CollectionOptions
     /// <summary>Wait before the first retry of a source; each later retry waits twice as long.</summary>
     public double RetryDelaySeconds { get; set; } = 2;
 
-    /// <summary>Least time between two progress updates of one request.</summary>
-    public int ProgressMilliseconds { get; set; } = 250;
+    /// <summary>Longest a source may take for one attempt before it counts as failed.</summary>
+    public double SourceTimeoutMinutes { get; set; } = 30;
+
+    /// <summary>How often a collecting request's progress is saved and published (and its claim renewed).</summary>
+    public int ProgressMilliseconds { get; set; } = 1000;
 
     public void Validate()
     {
-        if (MaxConcurrency < 1 || PollSeconds <= 0 || LeaseSeconds < 1 || MaxAttempts < 1 || RetryDelaySeconds < 0 || ProgressMilliseconds < 0)
+        if (MaxConcurrency < 1 || PollSeconds <= 0 || LeaseSeconds < 1 || MaxAttempts < 1 || RetryDelaySeconds < 0 || SourceTimeoutMinutes <= 0 || ProgressMilliseconds < 50)
         {
             throw new InvalidOperationException(
-                "Collection settings are out of range: MaxConcurrency and MaxAttempts must be at least 1, PollSeconds above 0, LeaseSeconds at least 1, delays not negative.");
+                "Collection settings are out of range: MaxConcurrency and MaxAttempts must be at least 1, PollSeconds above 0, LeaseSeconds at least 1, SourceTimeoutMinutes above 0, ProgressMilliseconds at least 50, RetryDelaySeconds not negative.");
         }
     }
 }

@@ -1,10 +1,11 @@
+using DataRequestPortal.Core.Collection;
 using DataRequestPortal.Core.Data;
 using Microsoft.EntityFrameworkCore;
 
 namespace DataRequestPortal.Core.Requests;
 
 /// <summary>Files new requests: one place for id allocation and the first timeline entry, whatever the channel.</summary>
-public sealed class RequestFiling(IDbContextFactory<PortalDbContext> dbFactory, ComplianceClock clock)
+public sealed class RequestFiling(IDbContextFactory<PortalDbContext> dbFactory, ComplianceClock clock, RequestStatusNotifier notifier)
 {
     private const int MaxIdAttempts = 8;
 
@@ -18,6 +19,7 @@ public sealed class RequestFiling(IDbContextFactory<PortalDbContext> dbFactory, 
         var request = DataRequest.File(id, subject, channel, actor, clock, note);
         db.DataRequests.Add(request);
         await db.SaveChangesAsync(cancellationToken);
+        notifier.Publish(RequestStatusChange.Of(request, clock.Now));
         return request;
     }
 

@@ -1,3 +1,4 @@
+using DataRequestPortal.Core.Collection;
 using DataRequestPortal.Core.Requests;
 using DataRequestPortal.Core.Tests.TestSupport;
 using Microsoft.EntityFrameworkCore;
@@ -13,7 +14,7 @@ public class RequestFilingTests
     {
         await using var database = await TestDatabase.CreateAsync();
         var (clock, _) = TestClock.At("2026-03-10T12:00:00Z");
-        var filing = new RequestFiling(database, clock);
+        var filing = new RequestFiling(database, clock, new RequestStatusNotifier());
 
         var filed = await filing.FileAsync(Subject.Create(SubjectType.Profile, "123"), RequestChannel.Staff, Officer, "Verified by phone call-back");
 
@@ -34,9 +35,9 @@ public class RequestFilingTests
     {
         await using var database = await TestDatabase.CreateAsync();
         var (clock, _) = TestClock.At("2026-03-10T12:00:00Z");
-        var first = await new RequestFiling(database, clock).FileAsync(Subject.Create(SubjectType.Email, "a@example.com"), RequestChannel.Api, Officer);
+        var first = await new RequestFiling(database, clock, new RequestStatusNotifier()).FileAsync(Subject.Create(SubjectType.Email, "a@example.com"), RequestChannel.Api, Officer);
         var draws = new Queue<long>([first.Id, first.Id, 4_000_000_000_000_001]);
-        var filing = new RequestFiling(database, clock) { NewId = draws.Dequeue };
+        var filing = new RequestFiling(database, clock, new RequestStatusNotifier()) { NewId = draws.Dequeue };
 
         var second = await filing.FileAsync(Subject.Create(SubjectType.Email, "b@example.com"), RequestChannel.Api, Officer);
 
@@ -50,7 +51,7 @@ public class RequestFilingTests
     {
         await using var database = await TestDatabase.CreateAsync();
         var (clock, _) = TestClock.At("2026-03-10T12:00:00Z");
-        var filed = await new RequestFiling(database, clock).FileAsync(Subject.Create(SubjectType.Email, "a@example.com"), RequestChannel.Staff, Officer);
+        var filed = await new RequestFiling(database, clock, new RequestStatusNotifier()).FileAsync(Subject.Create(SubjectType.Email, "a@example.com"), RequestChannel.Staff, Officer);
 
         await using var first = database.CreateDbContext();
         await using var second = database.CreateDbContext();
@@ -70,7 +71,7 @@ public class RequestFilingTests
     {
         await using var database = await TestDatabase.CreateAsync();
         var (clock, _) = TestClock.At("2026-03-10T12:00:00Z");
-        var filing = new RequestFiling(database, clock);
+        var filing = new RequestFiling(database, clock, new RequestStatusNotifier());
         await filing.FileAsync(Subject.Create(SubjectType.Email, "a@example.com"), RequestChannel.Staff, Officer);
         await filing.FileAsync(Subject.Create(SubjectType.Email, "b@example.com"), RequestChannel.Api, Officer);
         await filing.FileAsync(Subject.Create(SubjectType.Email, "c@example.com"), RequestChannel.SelfService, Actor.DataSubject("c@example.com"));

@@ -1,3 +1,4 @@
+using DataRequestPortal.Core.Collection;
 using DataRequestPortal.Core.Identity;
 using DataRequestPortal.Core.Requests;
 using DataRequestPortal.Core.Tests.TestSupport;
@@ -40,7 +41,7 @@ public class HomeTests : PortalTestContext
     public async Task Requests_AreCountedByState()
     {
         var clock = new ComplianceClock(new FakeTimeProvider(DateTimeOffset.Parse("2026-11-24T10:00:00Z")), TimeZoneInfo.Utc);
-        var filing = new RequestFiling(database, clock);
+        var filing = new RequestFiling(database, clock, new RequestStatusNotifier());
         var officer = Actor.Staff("olga@example.org");
         await filing.FileAsync(Subject.Create(SubjectType.Email, "a@example.com"), RequestChannel.Staff, officer);
         await filing.FileAsync(Subject.Create(SubjectType.Profile, "17"), RequestChannel.Api, Actor.ApiClient("crm"));

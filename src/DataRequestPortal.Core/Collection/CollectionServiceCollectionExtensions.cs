@@ -1,0 +1,27 @@
+using Microsoft.Extensions.Configuration;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Options;
+
+namespace DataRequestPortal.Core.Collection;
+
+public static class CollectionServiceCollectionExtensions
+{
+    /// <summary>Result storage, the live-status notifier, and the background collector and clean-up.</summary>
+    public static IServiceCollection AddPortalCollection(this IServiceCollection services, IConfiguration configuration, string contentRoot)
+    {
+        services.AddOptions<CollectionOptions>().Bind(configuration.GetSection(CollectionOptions.Section));
+        services.AddOptions<ResultOptions>().Bind(configuration.GetSection(ResultOptions.Section))
+            .Validate(o => o.RetentionDays >= 1 && o.UnverifiedDays >= 1 && o.SweepMinutes > 0, "Results:RetentionDays and Results:UnverifiedDays must be at least 1, Results:SweepMinutes above 0.")
+            .ValidateOnStart();
+
+        services.AddSingleton(sp => new ResultStore(sp.GetRequiredService<IOptions<ResultOptions>>(), contentRoot));
+        services.AddSingleton<RequestStatusNotifier>();
+        services.AddSingleton<RequestLeases>();
+        services.AddSingleton<RequestCollector>();
+        services.AddSingleton<CollectionWorker>();
+        services.AddHostedService(sp => sp.GetRequiredService<CollectionWorker>());
+        services.AddSingleton<ResultSweeper>();
+        services.AddHostedService(sp => sp.GetRequiredService<ResultSweeper>());
+        return services;
+    }
+}

@@ -1,0 +1,62 @@
+using DataRequestPortal.Core.Requests;
+
+namespace DataRequestPortal.Core.Collection;
+
+/// <summary>
+/// The running totals of one collection: finished sources plus whatever the current source has written so far.
+/// Written by the collecting task, read by its heartbeat, hence the lock.
+/// </summary>
+internal sealed class ProgressTracker(int sources)
+{
+    private readonly Lock gate = new();
+    private int done;
+    private long records;
+    private long bytes;
+    private long currentRecords;
+    private long currentBytes;
+
+    public (long Records, long Bytes) Current
+    {
+        get
+        {
+            lock (gate)
+            {
+                return (currentRecords, currentBytes);
+            }
+        }
+    }
+
+    public CollectionProgress Snapshot()
+    {
+        lock (gate)
+        {
+            return new CollectionProgress(done, sources, records + currentRecords, bytes + currentBytes);
+        }
+    }
+
+    public void BeginSource() => SourceProgress(0, 0);
+
+    /// <summary>Called by the source's output as it flushes.</summary>
+    public void SourceProgress(long sourceRecords, long sourceBytes)
+    {
+        lock (gate)
+        {
+            currentRecords = sourceRecords;
+            currentBytes = sourceBytes;
+        }
+    }
+
+    public void EndSource(long sourceRecords, long sourceBytes)
+    {
+        lock (gate)
+        {
+            done++;
+            records += sourceRecords;
+            bytes += sourceBytes;
+            currentRecords = currentBytes = 0;
+        }
+    }
+
+    /// <summary>A failed attempt's records do not count; the retry starts the source over.</summary>
+    public void AbandonSource() => SourceProgress(0, 0);
+}

@@ -1,0 +1,57 @@
+using DataRequestPortal.Core.Collection;
+using DataRequestPortal.Core.Requests;
+using DataRequestPortal.Core.Tests.TestSupport;
+using Microsoft.Extensions.Logging.Abstractions;
+using Microsoft.Extensions.Options;
+using Microsoft.Extensions.Time.Testing;
+
+namespace DataRequestPortal.Core.Tests.Collection;
+
+public class ResultSweeperTests
+{
+    [Fact]
+    public async Task Sweep_AfterRetention_DeletesTheResultAndExpiresTheRequest()
+    {
+        var time = new FakeTimeProvider(DateTimeOffset.Parse("2026-03-01T10:00:00Z"));
+        await using var harness = await CollectionHarness.CreateAsync([new FakeSource("mail", "message")], time: time);
+        var request = await harness.FileAsync("jane@example.com");
+        Assert.True(await harness.Leases.TryClaimAsync(request.Id, "p", TimeSpan.FromMinutes(1), CancellationToken.None));
+        await harness.Collector().CollectAsync(request.Id, "p", CancellationToken.None);
+        var sweeper = Sweeper(harness);
+
+        time.Advance(TimeSpan.FromDays(30) - TimeSpan.FromMinutes(1));
+        Assert.Equal(0, await sweeper.SweepAsync(CancellationToken.None));
+        Assert.True(harness.Store.Exists(request.Id));
+
+        time.Advance(TimeSpan.FromMinutes(2));
+        Assert.Equal(1, await sweeper.SweepAsync(CancellationToken.None));
+
+        var expired = await harness.LoadAsync(request.Id);
+        Assert.Equal(RequestState.Expired, expired.State);
+        Assert.Equal("Retention period ended", expired.Timeline[^1].Reason);
+        Assert.False(harness.Store.Exists(request.Id));
+        Assert.NotNull(expired.Result);
+    }
+
+    [Fact]
+    public async Task Sweep_UnverifiedForAWeek_ClosesTheRequest_YoungerOnesStay()
+    {
+        var time = new FakeTimeProvider(DateTimeOffset.Parse("2026-03-01T10:00:00Z"));
+        await using var harness = await CollectionHarness.CreateAsync([new FakeSource("mail", "message")], time: time);
+        var old = await harness.Filing.FileAsync(Subject.Create(SubjectType.Email, "old@example.com"), RequestChannel.SelfService, Actor.DataSubject("old@example.com"));
+        time.Advance(TimeSpan.FromDays(2));
+        var recent = await harness.Filing.FileAsync(Subject.Create(SubjectType.Email, "new@example.com"), RequestChannel.SelfService, Actor.DataSubject("new@example.com"));
+        time.Advance(TimeSpan.FromDays(5));
+
+        Assert.Equal(1, await Sweeper(harness).SweepAsync(CancellationToken.None));
+
+        var closed = await harness.LoadAsync(old.Id);
+        Assert.Equal(RequestState.Cancelled, closed.State);
+        Assert.Equal("The email address was not verified within 7 days", closed.Timeline[^1].Reason);
+        Assert.Equal(RequestState.Unverified, (await harness.LoadAsync(recent.Id)).State);
+    }
+
+    private static ResultSweeper Sweeper(CollectionHarness harness) => new(
+        harness.Database, harness.Store, harness.Notifier, harness.Clock, harness.Time,
+        Options.Create(harness.ResultOptions), NullLogger<ResultSweeper>.Instance);
+}

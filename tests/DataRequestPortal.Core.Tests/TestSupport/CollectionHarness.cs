@@ -1,0 +1,139 @@
+using DataRequestPortal.Core.Collection;
+using DataRequestPortal.Core.Data;
+using DataRequestPortal.Core.Requests;
+using DataRequestPortal.Core.Sources;
+using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Logging.Abstractions;
+using Microsoft.Extensions.Options;
+
+namespace DataRequestPortal.Core.Tests.TestSupport;
+
+/// <summary>The collection services as the portal wires them, over a test database, a temporary result folder and the given sources.</summary>
+public sealed class CollectionHarness : IAsyncDisposable
+{
+    private readonly List<CollectionWorker> workers = [];
+
+    private CollectionHarness(TestDatabase database, IReadOnlyList<IDataSource> sources, CollectionOptions options, TimeProvider time)
+    {
+        Database = database;
+        Time = time;
+        Clock = new ComplianceClock(time, TimeZoneInfo.Utc);
+        Options = options;
+        ResultsPath = Path.Combine(Path.GetTempPath(), "drp-tests", "results-" + Guid.NewGuid().ToString("N"));
+        Store = new ResultStore(Microsoft.Extensions.Options.Options.Create(ResultOptions), ResultsPath);
+        Catalog = new SourceCatalog(sources);
+        Leases = new RequestLeases(database, time);
+        Filing = new RequestFiling(database, Clock, Notifier);
+    }
+
+    public TestDatabase Database { get; }
+
+    public TimeProvider Time { get; }
+
+    public ComplianceClock Clock { get; }
+
+    public CollectionOptions Options { get; }
+
+    public ResultOptions ResultOptions { get; } = new() { Path = "." };
+
+    public string ResultsPath { get; }
+
+    public ResultStore Store { get; }
+
+    public SourceCatalog Catalog { get; }
+
+    public RequestStatusNotifier Notifier { get; } = new();
+
+    public RequestLeases Leases { get; }
+
+    public RequestFiling Filing { get; }
+
+    public static async Task<CollectionHarness> CreateAsync(IReadOnlyList<IDataSource> sources, Action<CollectionOptions>? configure = null, TimeProvider? time = null)
+    {
+        var options = new CollectionOptions { PollSeconds = 0.2, LeaseSeconds = 5, RetryDelaySeconds = 0.01, ProgressMilliseconds = 100, MaxAttempts = 3 };
+        configure?.Invoke(options);
+        return new CollectionHarness(await TestDatabase.CreateAsync(), sources, options, time ?? TimeProvider.System);
+    }
+
+    public RequestCollector Collector() => new(
+        Database, Catalog, Store, Leases, Notifier, Clock, Time,
+        Microsoft.Extensions.Options.Options.Create(Options), Microsoft.Extensions.Options.Options.Create(ResultOptions), NullLogger<RequestCollector>.Instance);
+
+    /// <summary>A worker as another portal process would run one; started at once, stopped when the harness is disposed.</summary>
+    public async Task<CollectionWorker> StartWorkerAsync(string owner)
+    {
+        var worker = new CollectionWorker(Leases, Collector(), Notifier, Microsoft.Extensions.Options.Options.Create(Options), NullLogger<CollectionWorker>.Instance) { Owner = owner };
+        workers.Add(worker);
+        await worker.StartAsync(CancellationToken.None);
+        return worker;
+    }
+
+    public static async Task StopAsync(CollectionWorker worker)
+    {
+        using var timeout = new CancellationTokenSource(TimeSpan.FromSeconds(30));
+        await worker.StopAsync(timeout.Token);
+    }
+
+    public Task<DataRequest> FileAsync(string email) =>
+        Filing.FileAsync(Subject.Create(SubjectType.Email, email), RequestChannel.Staff, Actor.Staff("officer@example.com"));
+
+    public async Task<DataRequest> LoadAsync(long id)
+    {
+        await using var db = Database.CreateDbContext();
+        return await db.DataRequests.Include(r => r.Timeline).AsNoTracking().SingleAsync(r => r.Id == id);
+    }
+
+    public async Task<List<CollectionSourceRun>> RunsAsync(long id)
+    {
+        await using var db = Database.CreateDbContext();
+        return await db.SourceRuns.Where(r => r.DataRequestId == id).OrderBy(r => r.Position).AsNoTracking().ToListAsync();
+    }
+
+    /// <summary>Waits until the request reaches a state, or fails the test after the timeout.</summary>
+    public async Task<DataRequest> WaitForAsync(long id, Func<DataRequest, bool> condition, double seconds = 30)
+    {
+        var deadline = DateTime.UtcNow.AddSeconds(seconds);
+        while (true)
+        {
+            var request = await LoadAsync(id);
+            if (condition(request))
+            {
+                return request;
+            }
+
+            if (DateTime.UtcNow > deadline)
+            {
+                throw new TimeoutException($"Request {id} is still {request.State} after {seconds} s.");
+            }
+
+            await Task.Delay(50);
+        }
+    }
+
+    /// <summary>Marks a request as taken by a process that then died: claimed, collecting, lease already run out.</summary>
+    public async Task AbandonAsync(long id, string deadOwner)
+    {
+        Assert.True(await Leases.TryClaimAsync(id, deadOwner, TimeSpan.FromMilliseconds(1), CancellationToken.None));
+        await using var db = Database.CreateDbContext();
+        var request = await db.DataRequests.Include(r => r.Timeline).SingleAsync(r => r.Id == id);
+        request.StartCollecting(Clock, Catalog.For(request.SubjectType).Count);
+        await db.SaveChangesAsync();
+        await Task.Delay(10);
+    }
+
+    public async ValueTask DisposeAsync()
+    {
+        foreach (var worker in workers)
+        {
+            await StopAsync(worker);
+            worker.Dispose();
+        }
+
+        await Database.DisposeAsync();
+        if (Directory.Exists(ResultsPath))
+        {
+            Directory.Delete(ResultsPath, recursive: true);
+        }
+    }
+}
