@@ -44,6 +44,7 @@ public static class CoreServiceCollectionExtensions
         services.AddScoped<StaffSeed>();
         services.AddSingleton<RequestFiling>();
         services.AddSingleton<RequestOverview>();
+        services.AddSingleton<RequestList>();
         services.AddSingleton<StaffDirectory>();
         return services;
     }

@@ -4,6 +4,7 @@ using DataRequestPortal.Web.Api;
 using DataRequestPortal.Web.Components;
 using DataRequestPortal.Web.Components.Account;
 using DataRequestPortal.Web.Hosting;
+using DataRequestPortal.Web.Live;
 using MudBlazor.Services;
 
 var builder = WebApplication.CreateBuilder(args).AddBuiltEnvironmentSettings();
@@ -12,6 +13,7 @@ builder.Services.AddPortalCore(builder.Configuration, builder.Environment.Conten
 builder.Services.AddPortalDataProtection(builder.Configuration, builder.Environment.ContentRootPath);
 builder.Services.AddPortalIdentity();
 builder.Services.AddPortalHealthChecks();
+builder.Services.AddPortalLiveUpdates(builder.Configuration);
 builder.Services.AddRazorComponents().AddInteractiveServerComponents();
 builder.Services.AddMudServices();
 
@@ -33,6 +35,7 @@ app.MapStaticAssets().AllowAnonymous();
 app.MapRazorComponents<App>().AddInteractiveServerRenderMode();
 app.MapAccountEndpoints();
 app.MapPortalHealthChecks();
+app.MapPortalLiveUpdates();
 
 await app.Services.InitializePortalDatabaseAsync();
 await app.RunAsync();

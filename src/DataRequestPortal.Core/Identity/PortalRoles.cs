@@ -12,6 +12,9 @@ public static class PortalRoles
     /// <summary>Reads everything, changes nothing.</summary>
     public const string Auditor = "Auditor";
 
+    /// <summary>A data subject who proved their address; sees only their own requests. Not a staff role.</summary>
+    public const string Subject = "Subject";
+
     public static IReadOnlyList<string> Staff { get; } = [Admin, Officer, Auditor];
 
     public static bool IsStaffRole(string? role) => role is not null && Staff.Contains(role, StringComparer.Ordinal);

@@ -15,8 +15,12 @@ public static class PortalPolicies
     /// <summary>Manages accounts, tokens and sources.</summary>
     public const string Admin = "Admin";
 
+    /// <summary>May watch requests live: staff (all requests) and verified data subjects (their own).</summary>
+    public const string WatchRequests = "WatchRequests";
+
     public static AuthorizationBuilder AddPortalPolicies(this AuthorizationBuilder builder) => builder
         .AddPolicy(Staff, policy => policy.RequireAuthenticatedUser().RequireRole(PortalRoles.Staff))
         .AddPolicy(HandleRequests, policy => policy.RequireAuthenticatedUser().RequireRole(PortalRoles.Admin, PortalRoles.Officer))
-        .AddPolicy(Admin, policy => policy.RequireAuthenticatedUser().RequireRole(PortalRoles.Admin));
+        .AddPolicy(Admin, policy => policy.RequireAuthenticatedUser().RequireRole(PortalRoles.Admin))
+        .AddPolicy(WatchRequests, policy => policy.RequireAuthenticatedUser().RequireRole([.. PortalRoles.Staff, PortalRoles.Subject]));
 }

@@ -1,0 +1,45 @@
+using DataRequestPortal.Core.Collection;
+using DataRequestPortal.Core.Requests;
+using Microsoft.AspNetCore.SignalR;
+
+namespace DataRequestPortal.Web.Live;
+
+/// <summary>What a hub client receives when a request changes.</summary>
+public sealed record RequestUpdate(string Id, string State, int SourcesDone, int SourcesTotal, long Records, long Bytes, DateTimeOffset At)
+{
+    public static RequestUpdate Of(RequestStatusChange change) => new(
+        change.RequestId.ToString(System.Globalization.CultureInfo.InvariantCulture),
+        change.State.ToString(),
+        change.Progress.SourcesDone,
+        change.Progress.SourcesTotal,
+        change.Progress.Records,
+        change.Progress.Bytes,
+        change.At);
+}
+
+/// <summary>Passes this process's request changes to the hub's clients; with the Redis backplane they reach clients of every process.</summary>
+public sealed partial class RequestStatusBroadcaster(RequestStatusNotifier notifier, IHubContext<RequestsHub> hub, ILogger<RequestStatusBroadcaster> logger) : BackgroundService
+{
+    protected override async Task ExecuteAsync(CancellationToken stoppingToken)
+    {
+        await foreach (var change in notifier.WatchAsync(stoppingToken))
+        {
+            try
+            {
+                var update = RequestUpdate.Of(change);
+                await hub.Clients.Group(RequestsHub.StaffGroup).SendAsync(RequestsHub.RequestChanged, update, stoppingToken);
+                if (change.Subject.Type == SubjectType.Email)
+                {
+                    await hub.Clients.Group(RequestsHub.SubjectGroup(change.Subject.Identifier)).SendAsync(RequestsHub.RequestChanged, update, stoppingToken);
+                }
+            }
+            catch (Exception ex) when (ex is not OperationCanceledException)
+            {
+                LogSendFailed(logger, change.RequestId, ex.Message);
+            }
+        }
+    }
+
+    [LoggerMessage(Level = LogLevel.Warning, Message = "Live update for request {RequestId} was not sent: {Error}")]
+    private static partial void LogSendFailed(ILogger logger, long requestId, string error);
+}
