@@ -1,12 +1,14 @@
 #!/usr/bin/env bash
 # Runs every test of the portal and ends with one plain line: "N passed, N failed".
-# Installs what the browser and deployment tests need when it is missing (Debian packages
-# chromium and docker-compose), so it works on a fresh machine with only the .NET SDK.
+# Installs what the browser, live-update and deployment tests need when it is missing (Debian
+# packages chromium, redis-server and docker-compose), so it works on a fresh machine with only
+# the .NET SDK.
 set -uo pipefail
 cd "$(dirname "$0")/.."
 
 missing=()
 [ -x "${CHROMIUM_PATH:-/usr/bin/chromium}" ] || missing+=(chromium)
+[ -x /usr/bin/redis-server ] || missing+=(redis-server)
 command -v docker-compose >/dev/null 2>&1 || missing+=(docker-compose)
 if ((${#missing[@]})); then
   echo "Installing ${missing[*]} (Debian packages) ..."

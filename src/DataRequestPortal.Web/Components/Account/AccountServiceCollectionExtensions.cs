@@ -3,6 +3,7 @@ using DataRequestPortal.Core.Identity;
 using Microsoft.AspNetCore.Authentication;
 using Microsoft.AspNetCore.Authentication.Cookies;
 using Microsoft.AspNetCore.Components.Authorization;
+using Microsoft.AspNetCore.Diagnostics;
 using Microsoft.AspNetCore.Identity;
 
 namespace DataRequestPortal.Web.Components.Account;
@@ -71,6 +72,12 @@ public static class AccountServiceCollectionExtensions
     {
         if (context.Request.Path.StartsWithSegments("/hubs"))
         {
+            // A bare status for a client library, not the not-found page a browser would get.
+            if (context.HttpContext.Features.Get<IStatusCodePagesFeature>() is { } pages)
+            {
+                pages.Enabled = false;
+            }
+
             context.Response.StatusCode = status;
         }
         else
