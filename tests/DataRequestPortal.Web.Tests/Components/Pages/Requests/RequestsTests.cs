@@ -1,0 +1,136 @@
+using DataRequestPortal.Core.Collection;
+using DataRequestPortal.Core.Identity;
+using DataRequestPortal.Core.Requests;
+using DataRequestPortal.Core.Tests.TestSupport;
+using DataRequestPortal.Web.Tests.TestSupport;
+using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Time.Testing;
+using MudBlazor;
+using RequestsPage = DataRequestPortal.Web.Components.Pages.Requests.Requests;
+
+namespace DataRequestPortal.Web.Tests.Components.Pages.Requests;
+
+public class RequestsTests : PortalTestContext
+{
+    private readonly RequestStatusNotifier notifier = new();
+    private readonly ComplianceClock clock = new(new FakeTimeProvider(DateTimeOffset.Parse("2026-11-24T10:00:00Z")), TimeZoneInfo.Utc);
+    private TestDatabase database = default!;
+    private RequestFiling filing = default!;
+
+    public override async Task InitializeAsync()
+    {
+        database = await TestDatabase.CreateAsync();
+        filing = new RequestFiling(database, clock, notifier);
+        Services.AddSingleton(new RequestList(database));
+        Services.AddSingleton(notifier);
+        Services.AddSingleton(clock);
+        Services.AddSingleton(filing);
+        SignInAs(PortalRoles.Officer);
+    }
+
+    public override async Task DisposeAsync()
+    {
+        await base.DisposeAsync();
+        await database.DisposeAsync();
+    }
+
+    [Fact]
+    public void NoRequests_SaysWhereTheyWillAppear()
+    {
+        var page = Render<RequestsPage>();
+
+        page.WaitForAssertion(() => Assert.Contains("No requests yet", page.Find("[data-testid=no-requests]").TextContent));
+    }
+
+    [Fact]
+    public async Task PublishedChanges_UpdateTheListWithoutReloading()
+    {
+        var jane = await filing.FileAsync(Subject.Create(SubjectType.Email, "jane@example.com"), RequestChannel.Staff, Actor.Staff("Olga"));
+        var page = Render<RequestsPage>();
+        page.WaitForAssertion(() => Assert.Equal("Queued", page.Find($".request-{jane.Id} [data-testid=request-state]").TextContent.Trim()));
+        await WaitForWatcherAsync();
+
+        notifier.Publish(new RequestStatusChange(jane.Id, jane.Subject, RequestState.Collecting, new CollectionProgress(1, 2, 40, 2048), clock.Now));
+
+        page.WaitForAssertion(() =>
+        {
+            Assert.Equal("Collecting", page.Find($".request-{jane.Id} [data-testid=request-state]").TextContent.Trim());
+            Assert.Equal("1 of 2 sources · 40 records · 2 KB", page.Find($".request-{jane.Id} [data-testid=request-progress]").TextContent.Trim());
+        });
+
+        var john = await filing.FileAsync(Subject.Create(SubjectType.Profile, "4711"), RequestChannel.Api, Actor.ApiClient("crm"));
+
+        page.WaitForAssertion(() => Assert.Contains("4711", page.Find($".request-{john.Id}").TextContent));
+        Assert.Equal(2, page.FindAll(".request-row").Count);
+    }
+
+    [Fact]
+    public void Auditor_CannotFileRequests()
+    {
+        SignInAs(PortalRoles.Auditor);
+
+        var page = Render<RequestsPage>();
+
+        page.WaitForAssertion(() => Assert.Contains("No requests yet", page.Markup));
+        Assert.DoesNotContain(page.FindAll("button"), b => b.TextContent.Contains("File a request"));
+    }
+
+    [Fact]
+    public async Task FilingDialog_RefusesABadAddress_ThenFilesWithTheVerificationRecorded()
+    {
+        var dialogs = Render<MudDialogProvider>();
+        var page = Render<RequestsPage>();
+        page.WaitForAssertion(() => page.Find("button.mud-button-filled"));
+        await page.InvokeAsync(() => page.Find("button.mud-button-filled").Click());
+        dialogs.WaitForAssertion(() => dialogs.Find("#subject-identifier"));
+
+        dialogs.Find("#subject-identifier").Change("not-an-address");
+        dialogs.Find("#identity-verification").Change("Passport checked at the front desk");
+        await dialogs.InvokeAsync(() => SubmitButton(dialogs).Click());
+
+        dialogs.WaitForAssertion(() => Assert.Contains("is not a valid email address", dialogs.Markup));
+        await using (var db = database.CreateDbContext())
+        {
+            Assert.Equal(0, await db.DataRequests.CountAsync());
+        }
+
+        dialogs.Find("#subject-identifier").Change("Jane@Example.com");
+        await dialogs.InvokeAsync(() => SubmitButton(dialogs).Click());
+
+        var filed = await WaitForSingleRequestAsync();
+        Assert.Equal("jane@example.com", filed.SubjectId);
+        Assert.Equal("Identity verified: Passport checked at the front desk", filed.Timeline[0].Reason);
+        Assert.Equal(Actor.Staff("Sam Staff"), filed.Timeline[0].Actor);
+    }
+
+    private static AngleSharp.Dom.IElement SubmitButton(IRenderedComponent<MudDialogProvider> dialogs) =>
+        dialogs.FindAll("button").Single(b => b.TextContent.Trim() == "File request");
+
+    private async Task<DataRequest> WaitForSingleRequestAsync()
+    {
+        for (var i = 0; i < 100; i++)
+        {
+            await using var db = database.CreateDbContext();
+            var request = await db.DataRequests.Include(r => r.Timeline).AsNoTracking().SingleOrDefaultAsync();
+            if (request is not null)
+            {
+                return request;
+            }
+
+            await Task.Delay(50);
+        }
+
+        throw new TimeoutException("No request was filed.");
+    }
+
+    private async Task WaitForWatcherAsync()
+    {
+        for (var i = 0; i < 100 && notifier.WatcherCount == 0; i++)
+        {
+            await Task.Delay(20);
+        }
+
+        Assert.Equal(1, notifier.WatcherCount);
+    }
+}
