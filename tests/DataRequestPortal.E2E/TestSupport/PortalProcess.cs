@@ -53,7 +53,8 @@ public sealed class PortalProcess : IAsyncDisposable
         return (seed.GetProperty("AdminEmail").GetString()!, seed.GetProperty("AdminPassword").GetString()!);
     }
 
-    public static async Task<PortalProcess> StartAsync()
+    /// <summary>Starts the portal; <paramref name="settings"/> (configuration keys such as <c>Collection:Enabled</c>) go over the development defaults.</summary>
+    public static async Task<PortalProcess> StartAsync(IReadOnlyDictionary<string, string>? settings = null)
     {
         var dll = Metadata("PortalWebDll");
         if (!File.Exists(dll))
@@ -75,7 +76,12 @@ public sealed class PortalProcess : IAsyncDisposable
         start.Environment["ASPNETCORE_URLS"] = baseAddress.ToString().TrimEnd('/');
         start.Environment["ConnectionStrings__Portal"] = $"Data Source={Path.Combine(dataDirectory, "portal.db")}";
         start.Environment["DataProtection__KeysPath"] = Path.Combine(dataDirectory, "keys");
+        start.Environment["Results__Path"] = Path.Combine(dataDirectory, "results");
         start.Environment["Logging__LogLevel__Default"] = "Warning";
+        foreach (var (key, value) in settings ?? new Dictionary<string, string>())
+        {
+            start.Environment[key.Replace(":", "__", StringComparison.Ordinal)] = value;
+        }
 
         var process = Process.Start(start) ?? throw new InvalidOperationException("Could not start the portal.");
         var portal = new PortalProcess(process, baseAddress, dataDirectory);

@@ -12,9 +12,12 @@ public abstract class PortalSession : IAsyncLifetime
 
     protected IPage Page { get; private set; } = default!;
 
-    public async Task InitializeAsync()
+    /// <summary>Settings the test's portal starts with, over the development defaults.</summary>
+    protected virtual IReadOnlyDictionary<string, string> Settings { get; } = new Dictionary<string, string>();
+
+    public virtual async Task InitializeAsync()
     {
-        Portal = await PortalProcess.StartAsync();
+        Portal = await PortalProcess.StartAsync(Settings);
         (playwright, browser) = await Browser.LaunchAsync();
         var context = await browser.NewContextAsync(new BrowserNewContextOptions
         {
@@ -26,7 +29,7 @@ public abstract class PortalSession : IAsyncLifetime
         Page.SetDefaultTimeout(20_000);
     }
 
-    public async Task DisposeAsync()
+    public virtual async Task DisposeAsync()
     {
         if (browser is not null)
         {
