@@ -1,13 +1,43 @@
+using DataRequestPortal.Core.Sources.Http;
+using DataRequestPortal.Core.Sources.Sql;
+using DataRequestPortal.Core.Sources.Upstream;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.DependencyInjection.Extensions;
+using Microsoft.Extensions.Logging;
 
 namespace DataRequestPortal.Core.Sources;
 
 public static class SourceServiceCollectionExtensions
 {
-    /// <summary>The data sources from configuration section <c>Sources</c>, and the catalog that lists them.</summary>
+    /// <summary>
+    /// The data sources from configuration section <c>Sources</c>, and the catalog that lists them. The settings are
+    /// checked here, so a wrong one stops the start with a message naming it.
+    /// </summary>
     public static IServiceCollection AddPortalSources(this IServiceCollection services, IConfiguration configuration)
     {
+        var settings = SourceSettings.Read(configuration);
+        services.TryAddSingleton(TimeProvider.System);
+
+        foreach (var options in settings.Sql)
+        {
+            services.AddSingleton<IDataSource>(new SqlSource(options));
+        }
+
+        foreach (var options in settings.Http)
+        {
+            SourceHttp.AddClient(services, options.Key);
+            services.AddSingleton<IDataSource>(sp => new HttpSource(
+                options, sp.GetRequiredService<IHttpClientFactory>(), sp.GetRequiredService<TimeProvider>()));
+        }
+
+        foreach (var options in settings.Upstream)
+        {
+            SourceHttp.AddClient(services, options.Key);
+            services.AddSingleton<IDataSource>(sp => new UpstreamSource(
+                options, sp.GetRequiredService<IHttpClientFactory>(), sp.GetRequiredService<TimeProvider>(), sp.GetRequiredService<ILogger<UpstreamSource>>()));
+        }
+
         services.AddSingleton<SourceCatalog>();
         return services;
     }

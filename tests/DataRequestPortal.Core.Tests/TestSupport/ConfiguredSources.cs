@@ -1,0 +1,29 @@
+using DataRequestPortal.Core.Sources;
+using Microsoft.Extensions.Configuration;
+using Microsoft.Extensions.DependencyInjection;
+
+namespace DataRequestPortal.Core.Tests.TestSupport;
+
+/// <summary>Sources made from settings exactly as the portal makes them at start-up.</summary>
+public static class ConfiguredSources
+{
+    /// <summary>A later setting replaces an earlier one with the same key, so a test can vary a default.</summary>
+    public static ServiceProvider Build(params (string Key, string Value)[] settings)
+    {
+        var values = new Dictionary<string, string?>(StringComparer.OrdinalIgnoreCase);
+        foreach (var (key, value) in settings)
+        {
+            values[key] = value;
+        }
+
+        var configuration = new ConfigurationBuilder().AddInMemoryCollection(values).Build();
+        return new ServiceCollection().AddLogging().AddPortalSources(configuration).BuildServiceProvider();
+    }
+
+    /// <summary>The one configured source, from the catalog.</summary>
+    public static IDataSource Single(params (string Key, string Value)[] settings) =>
+        Build(settings).GetRequiredService<SourceCatalog>().All.Single();
+
+    public static InvalidOperationException Refused(params (string Key, string Value)[] settings) =>
+        Assert.Throws<InvalidOperationException>(() => Build(settings));
+}
