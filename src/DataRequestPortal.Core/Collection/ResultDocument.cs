@@ -1,5 +1,6 @@
 using System.Globalization;
 using System.Security.Cryptography;
+using System.Text.Encodings.Web;
 using System.Text.Json;
 using DataRequestPortal.Core.Requests;
 
@@ -13,6 +14,12 @@ namespace DataRequestPortal.Core.Collection;
 public static class ResultDocument
 {
     public const string NotAvailableText = "Data not available (yet).";
+
+    /// <summary>
+    /// Escapes only what JSON requires, so mail bodies and names in any script stay readable in the download.
+    /// The document is never embedded in HTML, where the default's extra escaping would matter.
+    /// </summary>
+    public static JsonWriterOptions WriterOptions { get; } = new() { Encoder = JavaScriptEncoder.UnsafeRelaxedJsonEscaping };
 
     /// <summary>The <c>info</c> member: the subject's type, and its address or numeric id.</summary>
     public static void WriteInfo(Utf8JsonWriter json, Subject subject)
@@ -42,7 +49,7 @@ public static class ResultDocument
         using var sha = IncrementalHash.CreateHash(HashAlgorithmName.SHA256);
         var hashing = new HashingStream(destination, sha);
 
-        await using (var head = new Utf8JsonWriter(hashing))
+        await using (var head = new Utf8JsonWriter(hashing, WriterOptions))
         {
             head.WriteStartObject();
             WriteInfo(head, subject);
@@ -64,7 +71,7 @@ public static class ResultDocument
         }
 
         await hashing.WriteAsync("],\"meta\":"u8.ToArray(), cancellationToken);
-        await using (var tail = new Utf8JsonWriter(hashing))
+        await using (var tail = new Utf8JsonWriter(hashing, WriterOptions))
         {
             WriteMeta(tail, requestId, generatedAt, segments);
             await tail.FlushAsync(cancellationToken);

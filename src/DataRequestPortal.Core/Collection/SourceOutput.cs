@@ -24,7 +24,7 @@ public sealed class SourceOutput : IAsyncDisposable
         ArgumentNullException.ThrowIfNull(destination);
         this.source = source ?? throw new ArgumentNullException(nameof(source));
         this.progress = progress;
-        json = new Utf8JsonWriter(destination, new JsonWriterOptions { SkipValidation = false });
+        json = new Utf8JsonWriter(destination, ResultDocument.WriterOptions);
         json.WriteStartArray();
     }
 
@@ -67,6 +67,11 @@ public sealed class SourceOutput : IAsyncDisposable
         }
         else
         {
+            if (categories.Any(c => string.Equals(c.Name, name, StringComparison.Ordinal)))
+            {
+                throw new InvalidOperationException($"Source '{source.Key}' wrote category '{name}' twice.");
+            }
+
             CloseCategory();
         }
 
