@@ -54,7 +54,8 @@ public sealed class PortalProcess : IAsyncDisposable
     }
 
     /// <summary>Starts the portal; <paramref name="settings"/> (configuration keys such as <c>Collection:Enabled</c>) go over the development defaults.</summary>
-    public static async Task<PortalProcess> StartAsync(IReadOnlyDictionary<string, string>? settings = null)
+    /// <param name="dataDirectory">A folder an earlier, killed process used, to start over its database and results; a fresh one by default.</param>
+    public static async Task<PortalProcess> StartAsync(IReadOnlyDictionary<string, string>? settings = null, string? dataDirectory = null)
     {
         var dll = Metadata("PortalWebDll");
         if (!File.Exists(dll))
@@ -62,7 +63,7 @@ public sealed class PortalProcess : IAsyncDisposable
             throw new InvalidOperationException($"The portal is not built at {dll}.");
         }
 
-        var dataDirectory = Path.Combine(Path.GetTempPath(), "drp-e2e", Guid.NewGuid().ToString("N"));
+        dataDirectory ??= Path.Combine(Path.GetTempPath(), "drp-e2e", Guid.NewGuid().ToString("N"));
         Directory.CreateDirectory(dataDirectory);
         var baseAddress = new Uri($"http://127.0.0.1:{FreePort()}/");
         var start = new ProcessStartInfo("dotnet", $"\"{dll}\"")
@@ -99,6 +100,16 @@ public sealed class PortalProcess : IAsyncDisposable
     public IDbContextFactory<PortalDbContext> DbContextFactory() => new PooledDbContextFactory<PortalDbContext>(DatabaseOptions);
 
     private DbContextOptions<PortalDbContext> DatabaseOptions => PortalDatabase.Options(DatabaseProvider.Sqlite, $"Data Source={DatabasePath}");
+
+    /// <summary>Ends the process the hard way, as a crash or a power cut would; its folder stays for a successor.</summary>
+    public async Task KillAsync()
+    {
+        if (!process.HasExited)
+        {
+            process.Kill(entireProcessTree: true);
+            await process.WaitForExitAsync();
+        }
+    }
 
     public async ValueTask DisposeAsync()
     {
