@@ -1,3 +1,6 @@
+using DataRequestPortal.Core.Data;
+using DataRequestPortal.Core.Sources.Platform;
+using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
 
@@ -8,6 +11,12 @@ public static class SourceServiceCollectionExtensions
     /// <summary>The data sources from configuration section <c>Sources</c>, and the catalog that lists them.</summary>
     public static IServiceCollection AddPortalSources(this IServiceCollection services, IConfiguration configuration)
     {
+        var platform = PlatformStoreOptions.From(configuration);
+        if (platform.Enabled)
+        {
+            services.AddSingleton<IDataSource>(sp => new PlatformStoreSource(sp.GetRequiredService<IDbContextFactory<PortalDbContext>>(), platform));
+        }
+
         services.AddSingleton<SourceCatalog>();
         return services;
     }
