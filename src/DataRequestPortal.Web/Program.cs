@@ -16,6 +16,10 @@ builder.Services.AddRazorComponents().AddInteractiveServerComponents();
 builder.Services.AddMudServices();
 
 var app = builder.Build();
+if (OperatorCommands.IsCommand(args))
+{
+    return await OperatorCommands.RunAsync(app.Services, args, Console.Out, Console.Error);
+}
 
 app.UseSecurityHeaders();
 if (!app.Environment.IsDevelopment())
@@ -36,6 +40,7 @@ app.MapPortalHealthChecks();
 
 await app.Services.InitializePortalDatabaseAsync();
 await app.RunAsync();
+return 0;
 
 /// <summary>The entry point, visible to the HTTP tests' WebApplicationFactory.</summary>
 public partial class Program;

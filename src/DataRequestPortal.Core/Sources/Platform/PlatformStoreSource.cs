@@ -90,8 +90,9 @@ public sealed class PlatformStoreSource(IDbContextFactory<PortalDbContext> conte
         var subprofiles = db.PlatformSubprofiles.AsNoTracking();
         var query = scope switch
         {
+            // An IN list rather than EXISTS: the database can then use both indexes instead of scanning every subprofile.
             { Email: { } email } => subprofiles.Where(s => s.Email == email
-                || db.PlatformProfiles.Any(p => p.Id == s.ProfileId && p.Email == email)),
+                || db.PlatformProfiles.Where(p => p.Email == email).Select(p => p.Id).Contains(s.ProfileId)),
             { ProfileId: { } id } => subprofiles.Where(s => s.ProfileId == id),
             { SubprofileId: { } id } => subprofiles.Where(s => s.Id == id),
             _ => null,

@@ -29,23 +29,26 @@ public static partial class PlatformDemoSeed
         return true;
     }
 
+    public const string NotEmptyMessage =
+        "The platform store already holds data; seed-demo fills an empty one. Point ConnectionStrings:Portal at a new database "
+        + "(for example ConnectionStrings__Portal=\"Data Source=App_Data/benchmark.db\") and run it again.";
+
     /// <summary>Writes a large set for benchmarks. The store must be empty, so the benchmark subjects get known ids and exact sizes.</summary>
-    public static async Task<IReadOnlyList<BenchmarkSubject>> WriteLargeSetAsync(
+    /// <param name="progress">Hears the running totals after every committed transaction.</param>
+    public static async Task<LargeDemoSet> WriteLargeSetAsync(
         PortalDbContext db, DemoSetSize size, TimeProvider time, Action<PlatformStoreCounts>? progress, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(db);
         ArgumentNullException.ThrowIfNull(time);
         if (!await IsEmptyAsync(db, cancellationToken))
         {
-            throw new InvalidOperationException(
-                "The platform store already holds data; seed-demo fills an empty one. Point ConnectionStrings:Portal at a new database "
-                + "(for example ConnectionStrings__Portal=\"Data Source=App_Data/benchmark.db\") and run it again.");
+            throw new InvalidOperationException(NotEmptyMessage);
         }
 
         await using var writer = await PlatformStoreWriter.OpenAsync(db, progress, cancellationToken);
         var subjects = await new PlatformDemoGenerator(writer, time.GetUtcNow()).WriteLargeSetAsync(size, cancellationToken);
         await writer.CompleteAsync(cancellationToken);
-        return subjects;
+        return new LargeDemoSet(writer.Committed, subjects);
     }
 
     public static async Task<bool> IsEmptyAsync(PortalDbContext db, CancellationToken cancellationToken) =>
@@ -56,3 +59,6 @@ public static partial class PlatformDemoSeed
     [LoggerMessage(Level = LogLevel.Information, Message = "Seeded the platform store with demo data: {Profiles} profiles, {Messages} mails, {Events} opens and clicks. Try {Email}, profile {Profile} or subprofile {Subprofile}.")]
     private static partial void LogSeeded(ILogger logger, long profiles, long messages, long events, string email, int profile, int subprofile);
 }
+
+/// <summary>What a large demo set holds: the rows per table and the benchmark subjects in it.</summary>
+public sealed record LargeDemoSet(PlatformStoreCounts Counts, IReadOnlyList<BenchmarkSubject> Subjects);

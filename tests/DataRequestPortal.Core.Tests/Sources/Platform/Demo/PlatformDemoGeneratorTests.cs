@@ -143,10 +143,10 @@ public class PlatformDemoGeneratorTests
         await using var database = await TestDatabase.CreateAsync();
         var size = new DemoSetSize(Profiles: 40, Messages: 2_500, Events: 20_000);
 
-        IReadOnlyList<BenchmarkSubject> subjects;
+        LargeDemoSet written;
         await using (var db = database.CreateDbContext())
         {
-            subjects = await PlatformDemoSeed.WriteLargeSetAsync(db, size, new Microsoft.Extensions.Time.Testing.FakeTimeProvider(Today), null, CancellationToken.None);
+            written = await PlatformDemoSeed.WriteLargeSetAsync(db, size, new Microsoft.Extensions.Time.Testing.FakeTimeProvider(Today), null, CancellationToken.None);
         }
 
         await using (var db = database.CreateDbContext())
@@ -156,8 +156,10 @@ public class PlatformDemoGeneratorTests
             Assert.Equal(20_000, await db.PlatformEvents.CountAsync());
         }
 
-        Assert.Equal([BenchmarkSubject.EmailFor(1_000), BenchmarkSubject.EmailFor(10_000)], subjects.Select(s => s.Email));
-        foreach (var subject in subjects)
+        Assert.Equal((40L, 2_500L, 20_000L), (written.Counts.Profiles, written.Counts.Messages, written.Counts.Events));
+        Assert.Equal([BenchmarkSubject.EmailFor(1_000), BenchmarkSubject.EmailFor(10_000)], written.Subjects.Select(s => s.Email));
+        Assert.Equal([1L, 2L], written.Subjects.Select(s => s.ProfileId));
+        foreach (var subject in written.Subjects)
         {
             using var result = await CollectAsync(database, SubjectType.Email, subject.Email);
             Assert.Equal(subject.Records, result.Categories.Sum(c => c.Records));
