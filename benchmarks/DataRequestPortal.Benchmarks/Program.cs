@@ -74,7 +74,7 @@ Directory.Delete(folder, recursive: true);
 Console.WriteLine(string.Create(CultureInfo.InvariantCulture, $"{subject.Identifier}: {written.Records:N0} records, source file {written.SourceBytes:N0} bytes, result document {written.ResultBytes:N0} bytes."));
 
 var config = DefaultConfig.Instance
-    .AddJob(Job.ShortRun.WithEnvironmentVariables(new EnvironmentVariable(BenchmarkDatabase.PathVariable, set.Path)))
+    .AddJob(Job.ShortRun.WithIterationCount(10).WithEnvironmentVariables(new EnvironmentVariable(BenchmarkDatabase.PathVariable, set.Path)))
     .AddColumn(new ThroughputColumn(new Dictionary<string, long>
     {
         [nameof(PlatformCollectionBenchmarks.Collect)] = written.SourceBytes,
