@@ -2,8 +2,6 @@ using System.Data.Common;
 using System.Text;
 using DataRequestPortal.Core.Data;
 using Microsoft.EntityFrameworkCore;
-using Microsoft.EntityFrameworkCore.Infrastructure;
-using Microsoft.EntityFrameworkCore.Storage;
 using Microsoft.EntityFrameworkCore.Storage.ValueConversion;
 
 namespace DataRequestPortal.Core.Sources.Platform;
@@ -220,15 +218,18 @@ public sealed class PlatformStoreWriter : IAsyncDisposable
     private Table<T> Define<T>(Action<T, long> setId, Column<T>[] columns)
     {
         var entity = db.Model.FindEntityType(typeof(T)) ?? throw new InvalidOperationException($"{typeof(T).Name} is not in the model.");
-        var sql = db.GetService<ISqlGenerationHelper>();
-        var table = sql.DelimitIdentifier(entity.GetTableName()!, entity.GetSchema());
+        var schema = entity.GetSchema();
+        var table = (schema is null ? "" : Quote(schema) + ".") + Quote(entity.GetTableName()!);
         var bound = columns.Select(c =>
         {
             var property = entity.FindProperty(c.Property) ?? throw new InvalidOperationException($"{typeof(T).Name}.{c.Property} is not in the model.");
-            return new BoundColumn<T>(sql.DelimitIdentifier(property.GetColumnName()), c.Value, property.GetTypeMapping().Converter);
+            return new BoundColumn<T>(Quote(property.GetColumnName()), c.Value, property.GetTypeMapping().Converter);
         }).ToArray();
-        return new Table<T>(table, bound, setId, sqlite, sql.DelimitIdentifier(entity.FindPrimaryKey()!.Properties[0].GetColumnName()));
+        return new Table<T>(table, bound, setId, sqlite, Quote(entity.FindPrimaryKey()!.Properties[0].GetColumnName()));
     }
+
+    // Standard SQL quoting: SQLite always reads it, SQL Server with QUOTED_IDENTIFIER on, which its client sets.
+    private static string Quote(string identifier) => "\"" + identifier.Replace("\"", "\"\"", StringComparison.Ordinal) + "\"";
 
     private sealed record Column<T>(string Property, Func<T, object?> Value);
 

@@ -22,24 +22,26 @@ public class PlatformDemoGeneratorTests
     }
 
     [Fact]
-    public async Task WriteDevelopmentSetAsync_FillsAFewHundredProfilesWithThousandsOfMailsAndEvents()
+    public async Task WriteDevelopmentSetAsync_FillsTheTotalsTheReadmePromises()
     {
         await using var database = await DevelopmentSetAsync(Today);
         await using var db = database.CreateDbContext();
 
         Assert.Equal(DemoSubjects.DevelopmentProfiles, await db.PlatformProfiles.CountAsync());
-        Assert.InRange(await db.PlatformSubprofiles.CountAsync(), 300, 600);
-        Assert.InRange(await db.PlatformMessages.CountAsync(), 2_000, 4_000);
-        Assert.InRange(await db.PlatformEvents.CountAsync(), 3_000, 10_000);
-        Assert.InRange(await db.PlatformAttachments.CountAsync(), 50, 600);
-        Assert.InRange(await db.PlatformSurveyAnswers.CountAsync(), 10, 100);
+        Assert.Equal(430, await db.PlatformSubprofiles.CountAsync());
+        Assert.Equal(2_612, await db.PlatformMessages.CountAsync());
+        Assert.Equal(241, await db.PlatformAttachments.CountAsync());
+        Assert.Equal(4_872, await db.PlatformEvents.CountAsync());
+        Assert.Equal(18, await db.PlatformSurveyAnswers.CountAsync());
         Assert.Equal(await db.PlatformProfiles.CountAsync(), await db.PlatformProfiles.Select(p => p.Email).Distinct().CountAsync());
     }
 
-    [Fact]
-    public async Task WriteDevelopmentSetAsync_JaneDoe_HasTheHistoryTheReadmePromises()
+    [Theory]
+    [InlineData("2026-11-24T09:30:00Z")]
+    [InlineData("2027-06-30T23:59:00Z")]
+    public async Task WriteDevelopmentSetAsync_JaneDoeOnAnyDay_HasTheHistoryTheReadmePromises(string now)
     {
-        await using var database = await DevelopmentSetAsync(Today);
+        await using var database = await DevelopmentSetAsync(DateTimeOffset.Parse(now));
 
         using var jane = await CollectAsync(database, SubjectType.Email, DemoSubjects.JaneDoe);
 
@@ -67,12 +69,18 @@ public class PlatformDemoGeneratorTests
         Assert.Equal(DemoSubjects.MohammedElAmrani, profile.Records("profile")[0].GetProperty("email").GetString());
         Assert.Equal([3, 4], profile.Ids("subprofile"));
         Assert.Equal(20 + DemoSubjects.MohammedMembershipMessages, profile.Ids("message").Count);
+        Assert.Equal(5, profile.Ids("attachment").Count);
+        Assert.Equal(43, profile.Ids("open").Count);
+        Assert.Equal(19, profile.Ids("click").Count);
+        Assert.Single(profile.Ids("survey"));
+
         Assert.Equal([4], membership.Ids("subprofile"));
         Assert.Equal(DemoSubjects.MohammedMembershipMessages, membership.Ids("message").Count);
         Assert.All(membership.Records("message"), m => Assert.Equal(DemoSubjects.MohammedWorkAddress, m.GetProperty("recipient").GetString()));
-        Assert.NotEmpty(membership.Ids("open"));
-        Assert.Single(membership.Ids("survey"));
         Assert.Equal(2, membership.Ids("attachment").Count);
+        Assert.Equal(16, membership.Ids("open").Count);
+        Assert.Equal(11, membership.Ids("click").Count);
+        Assert.Single(membership.Ids("survey"));
     }
 
     [Fact]
@@ -86,6 +94,7 @@ public class PlatformDemoGeneratorTests
 
         Assert.Equal([3], zoe.Ids("profile"));
         Assert.Equal(15, zoe.Ids("message").Count);
+        Assert.Single(zoe.Ids("attachment"));
         var mime = zoe.Records("mime")[0].GetProperty("mime").GetString()!;
         var to = mime.Split("\r\n").Single(line => line.StartsWith("To: ", StringComparison.Ordinal));
         Assert.Equal("To: =?utf-8?B?" + Convert.ToBase64String(Encoding.UTF8.GetBytes("Zoë Müller")) + "?= <zoe.muller@example.com>", to);
