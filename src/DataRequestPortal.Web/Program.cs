@@ -18,6 +18,10 @@ builder.Services.AddRazorComponents().AddInteractiveServerComponents();
 builder.Services.AddMudServices(mud => mud.SnackbarConfiguration.PositionClass = MudBlazor.Defaults.Classes.Position.BottomRight);
 
 var app = builder.Build();
+if (OperatorCommands.IsCommand(args))
+{
+    return await OperatorCommands.RunAsync(app.Services, args, Console.Out, Console.Error);
+}
 
 app.UseSecurityHeaders();
 if (!app.Environment.IsDevelopment())
@@ -39,6 +43,7 @@ app.MapPortalLiveUpdates();
 
 await app.Services.InitializePortalDatabaseAsync();
 await app.RunAsync();
+return 0;
 
 /// <summary>The entry point, visible to the HTTP tests' WebApplicationFactory.</summary>
 public partial class Program;

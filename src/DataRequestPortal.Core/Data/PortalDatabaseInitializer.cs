@@ -1,4 +1,5 @@
 using DataRequestPortal.Core.Identity;
+using DataRequestPortal.Core.Sources.Platform.Demo;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Logging;
@@ -6,7 +7,7 @@ using Microsoft.Extensions.Options;
 
 namespace DataRequestPortal.Core.Data;
 
-/// <summary>Brings the database up to date at start-up, then seeds roles and the first admin.</summary>
+/// <summary>Brings the database up to date at start-up, then seeds roles, the first admin and, when asked, demo data.</summary>
 public static partial class PortalDatabaseInitializer
 {
     private const int MaxAttempts = 10;
@@ -18,14 +19,34 @@ public static partial class PortalDatabaseInitializer
         var logger = provider.GetRequiredService<ILoggerFactory>().CreateLogger(typeof(PortalDatabaseInitializer).FullName!);
         var time = provider.GetRequiredService<TimeProvider>();
         var db = provider.GetRequiredService<PortalDbContext>();
+        await MigrateAsync(db, time, logger, cancellationToken);
 
+        var seed = provider.GetRequiredService<IOptions<SeedOptions>>().Value;
+        await provider.GetRequiredService<StaffSeed>().RunAsync(seed, cancellationToken);
+        if (seed.DemoData)
+        {
+            await PlatformDemoSeed.SeedDevelopmentSetAsync(db, time, logger, cancellationToken);
+        }
+    }
+
+    /// <summary>Only brings the schema up to date: for operator commands, which seed nothing they were not asked for.</summary>
+    public static async Task MigratePortalDatabaseAsync(this IServiceProvider services, CancellationToken cancellationToken = default)
+    {
+        await using var scope = services.CreateAsyncScope();
+        var provider = scope.ServiceProvider;
+        var logger = provider.GetRequiredService<ILoggerFactory>().CreateLogger(typeof(PortalDatabaseInitializer).FullName!);
+        await MigrateAsync(provider.GetRequiredService<PortalDbContext>(), provider.GetRequiredService<TimeProvider>(), logger, cancellationToken);
+    }
+
+    private static async Task MigrateAsync(PortalDbContext db, TimeProvider time, ILogger logger, CancellationToken cancellationToken)
+    {
         // A database server started alongside the portal (docker-compose) may need a moment to accept connections.
         for (var attempt = 1; ; attempt++)
         {
             try
             {
                 await db.Database.MigrateAsync(cancellationToken);
-                break;
+                return;
             }
             catch (Exception ex) when (attempt < MaxAttempts && !db.Database.IsSqlite() && ex is not OperationCanceledException)
             {
@@ -34,9 +55,6 @@ public static partial class PortalDatabaseInitializer
                 await Task.Delay(delay, time, cancellationToken);
             }
         }
-
-        var seed = provider.GetRequiredService<IOptions<SeedOptions>>().Value;
-        await provider.GetRequiredService<StaffSeed>().RunAsync(seed, cancellationToken);
     }
 
     [LoggerMessage(Level = LogLevel.Warning, Message = "Database not ready (attempt {Attempt}), retrying in {Seconds} s: {Error}")]

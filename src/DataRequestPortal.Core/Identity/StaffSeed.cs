@@ -3,7 +3,7 @@ using Microsoft.Extensions.Logging;
 
 namespace DataRequestPortal.Core.Identity;
 
-/// <summary>The <c>Seed</c> configuration section: the first admin account.</summary>
+/// <summary>The <c>Seed</c> configuration section: the first admin account, and whether to add demo data.</summary>
 public sealed class SeedOptions
 {
     public const string Section = "Seed";
@@ -11,6 +11,9 @@ public sealed class SeedOptions
     public string? AdminEmail { get; set; }
 
     public string? AdminPassword { get; set; }
+
+    /// <summary>Whether an empty platform store is filled with demo data at start-up (development).</summary>
+    public bool DemoData { get; set; }
 }
 
 /// <summary>Creates the staff roles and, on an empty portal, the first admin from <see cref="SeedOptions"/>.</summary>

@@ -1,6 +1,9 @@
+using DataRequestPortal.Core.Data;
 using DataRequestPortal.Core.Sources.Http;
+using DataRequestPortal.Core.Sources.Platform;
 using DataRequestPortal.Core.Sources.Sql;
 using DataRequestPortal.Core.Sources.Upstream;
+using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.DependencyInjection.Extensions;
@@ -11,13 +14,20 @@ namespace DataRequestPortal.Core.Sources;
 public static class SourceServiceCollectionExtensions
 {
     /// <summary>
-    /// The data sources from configuration section <c>Sources</c>, and the catalog that lists them. The settings are
-    /// checked here, so a wrong one stops the start with a message naming it.
+    /// The data sources from configuration section <c>Sources</c>, and the catalog that lists them: the platform
+    /// store first, then SQL, HTTP and upstream sources in configuration order. The settings are checked here, so a
+    /// wrong one stops the start with a message naming it.
     /// </summary>
     public static IServiceCollection AddPortalSources(this IServiceCollection services, IConfiguration configuration)
     {
+        var platform = PlatformStoreOptions.From(configuration);
         var settings = SourceSettings.Read(configuration);
         services.TryAddSingleton(TimeProvider.System);
+
+        if (platform.Enabled)
+        {
+            services.AddSingleton<IDataSource>(sp => new PlatformStoreSource(sp.GetRequiredService<IDbContextFactory<PortalDbContext>>(), platform));
+        }
 
         foreach (var options in settings.Sql)
         {

@@ -1,3 +1,5 @@
+using Microsoft.EntityFrameworkCore;
+using DataRequestPortal.Core.Data;
 using System.Text;
 using DataRequestPortal.Core.Requests;
 using DataRequestPortal.Core.Sources;
@@ -58,7 +60,10 @@ public class SourceServiceCollectionExtensionsTests
         var section = readme[readme.IndexOf("## Data sources", StringComparison.Ordinal)..];
         var start = section.IndexOf("```json", StringComparison.Ordinal) + "```json".Length;
         var example = section[start..section.IndexOf("```", start, StringComparison.Ordinal)];
-        var configuration = new ConfigurationBuilder().AddJsonStream(new MemoryStream(Encoding.UTF8.GetBytes(example))).Build();
+        var configuration = new ConfigurationBuilder()
+            .AddJsonStream(new MemoryStream(Encoding.UTF8.GetBytes(example)))
+            .AddInMemoryCollection([new("Sources:Platform:Enabled", "false")])
+            .Build();
 
         using var services = new ServiceCollection().AddLogging().AddPortalSources(configuration).BuildServiceProvider();
 
@@ -66,6 +71,25 @@ public class SourceServiceCollectionExtensionsTests
         Assert.Equal(["shop", "crm", "copernica"], catalog.All.Select(s => s.Description.Key));
         Assert.Equal(["customer", "order"], catalog.All[0].Description.Categories.Select(c => c.Name));
         Assert.Equal([SubjectType.Profile, SubjectType.Subprofile], catalog.All[2].Description.SubjectTypes);
+    }
+
+    [Fact]
+    public async Task AddPortalSources_ByDefault_PutsThePlatformStoreFirst()
+    {
+        await using var database = await TestDatabase.CreateAsync();
+        var configuration = new ConfigurationBuilder().AddInMemoryCollection(
+        [
+            new("Sources:Http:0:Key", "crm"),
+            new("Sources:Http:0:Title", "Customer records"),
+            new("Sources:Http:0:UrlTemplate", "https://crm.example.com/people/{subject}"),
+            new("Sources:Http:0:Category:Name", "customer"),
+        ]).Build();
+        using var services = new ServiceCollection().AddLogging()
+            .AddSingleton<IDbContextFactory<PortalDbContext>>(database)
+            .AddPortalSources(configuration)
+            .BuildServiceProvider();
+
+        Assert.Equal(["platform", "crm"], services.GetRequiredService<SourceCatalog>().All.Select(s => s.Description.Key));
     }
 
     [Fact]

@@ -10,7 +10,8 @@ public static class ConfiguredSources
     /// <summary>A later setting replaces an earlier one with the same key, so a test can vary a default.</summary>
     public static ServiceProvider Build(params (string Key, string Value)[] settings)
     {
-        var values = new Dictionary<string, string?>(StringComparer.OrdinalIgnoreCase);
+        // The platform store lives in the portal's database; these tests are about the configured sources alone.
+        var values = new Dictionary<string, string?>(StringComparer.OrdinalIgnoreCase) { ["Sources:Platform:Enabled"] = "false" };
         foreach (var (key, value) in settings)
         {
             values[key] = value;
