@@ -1,3 +1,4 @@
+using DataRequestPortal.Core.Api;
 using DataRequestPortal.Core.Requests;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.EntityFrameworkCore.Metadata.Builders;
@@ -37,6 +38,12 @@ internal sealed class DataRequestConfiguration : IEntityTypeConfiguration<DataRe
         entity.HasIndex(r => r.State);
         entity.HasIndex(r => r.DueDate);
         entity.HasIndex(r => new { r.State, r.LeaseExpiresAt });
+
+        entity.Property(r => r.ReportTarget).HasMaxLength(ReportTarget.MaxLength);
+        entity.HasOne<ApiToken>().WithMany().HasForeignKey(r => r.ApiTokenId).OnDelete(DeleteBehavior.Restrict);
+
+        // An API client finds its open request for a subject (duplicate filings) with this index.
+        entity.HasIndex(r => new { r.ApiTokenId, r.SubjectType, r.SubjectId });
 
         entity.HasMany(r => r.Timeline)
             .WithOne()
