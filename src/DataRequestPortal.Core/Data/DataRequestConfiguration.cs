@@ -40,9 +40,9 @@ internal sealed class DataRequestConfiguration : IEntityTypeConfiguration<DataRe
         entity.HasIndex(r => new { r.State, r.LeaseExpiresAt });
 
         entity.Property(r => r.ReportTarget).HasMaxLength(ReportTarget.MaxLength);
-        entity.HasOne<ApiToken>().WithMany().HasForeignKey(r => r.ApiTokenId).OnDelete(DeleteBehavior.Restrict);
 
-        // An API client finds its open request for a subject (duplicate filings) with this index.
+        // No foreign key to ApiTokens: tokens are revoked, never deleted, and SQLite could add one only by rebuilding this table.
+        // The index serves an API client's lookups, including its open request for a subject (duplicate filings).
         entity.HasIndex(r => new { r.ApiTokenId, r.SubjectType, r.SubjectId });
 
         entity.HasMany(r => r.Timeline)

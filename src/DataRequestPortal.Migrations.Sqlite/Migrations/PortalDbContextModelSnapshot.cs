@@ -746,14 +746,6 @@ namespace DataRequestPortal.Migrations.Sqlite.Migrations
                         .IsRequired();
                 });
 
-            modelBuilder.Entity("DataRequestPortal.Core.Requests.DataRequest", b =>
-                {
-                    b.HasOne("DataRequestPortal.Core.Api.ApiToken", null)
-                        .WithMany()
-                        .HasForeignKey("ApiTokenId")
-                        .OnDelete(DeleteBehavior.Restrict);
-                });
-
             modelBuilder.Entity("DataRequestPortal.Core.Requests.TimelineEntry", b =>
                 {
                     b.HasOne("DataRequestPortal.Core.Requests.DataRequest", null)

@@ -52,23 +52,11 @@ namespace DataRequestPortal.Migrations.SqlServer.Migrations
                 table: "ApiTokens",
                 column: "TokenHash",
                 unique: true);
-
-            migrationBuilder.AddForeignKey(
-                name: "FK_DataRequests_ApiTokens_ApiTokenId",
-                table: "DataRequests",
-                column: "ApiTokenId",
-                principalTable: "ApiTokens",
-                principalColumn: "Id",
-                onDelete: ReferentialAction.Restrict);
         }
 
         /// <inheritdoc />
         protected override void Down(MigrationBuilder migrationBuilder)
         {
-            migrationBuilder.DropForeignKey(
-                name: "FK_DataRequests_ApiTokens_ApiTokenId",
-                table: "DataRequests");
-
             migrationBuilder.DropTable(
                 name: "ApiTokens");
 

@@ -13,7 +13,7 @@ using Microsoft.EntityFrameworkCore.Storage.ValueConversion;
 namespace DataRequestPortal.Migrations.SqlServer.Migrations
 {
     [DbContext(typeof(PortalDbContext))]
-    [Migration("20261124173040_ApiAccess")]
+    [Migration("20261124173715_ApiAccess")]
     partial class ApiAccess
     {
         /// <inheritdoc />
@@ -776,14 +776,6 @@ namespace DataRequestPortal.Migrations.SqlServer.Migrations
                         .HasForeignKey("DataRequestId")
                         .OnDelete(DeleteBehavior.Cascade)
                         .IsRequired();
-                });
-
-            modelBuilder.Entity("DataRequestPortal.Core.Requests.DataRequest", b =>
-                {
-                    b.HasOne("DataRequestPortal.Core.Api.ApiToken", null)
-                        .WithMany()
-                        .HasForeignKey("ApiTokenId")
-                        .OnDelete(DeleteBehavior.Restrict);
                 });
 
             modelBuilder.Entity("DataRequestPortal.Core.Requests.TimelineEntry", b =>

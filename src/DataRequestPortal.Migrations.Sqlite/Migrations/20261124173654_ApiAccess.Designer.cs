@@ -12,7 +12,7 @@ using Microsoft.EntityFrameworkCore.Storage.ValueConversion;
 namespace DataRequestPortal.Migrations.Sqlite.Migrations
 {
     [DbContext(typeof(PortalDbContext))]
-    [Migration("20261124173028_ApiAccess")]
+    [Migration("20261124173654_ApiAccess")]
     partial class ApiAccess
     {
         /// <inheritdoc />
@@ -747,14 +747,6 @@ namespace DataRequestPortal.Migrations.Sqlite.Migrations
                         .HasForeignKey("DataRequestId")
                         .OnDelete(DeleteBehavior.Cascade)
                         .IsRequired();
-                });
-
-            modelBuilder.Entity("DataRequestPortal.Core.Requests.DataRequest", b =>
-                {
-                    b.HasOne("DataRequestPortal.Core.Api.ApiToken", null)
-                        .WithMany()
-                        .HasForeignKey("ApiTokenId")
-                        .OnDelete(DeleteBehavior.Restrict);
                 });
 
             modelBuilder.Entity("DataRequestPortal.Core.Requests.TimelineEntry", b =>
