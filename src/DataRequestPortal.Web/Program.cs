@@ -14,11 +14,18 @@ builder.Services.AddPortalDataProtection(builder.Configuration, builder.Environm
 builder.Services.AddPortalIdentity();
 builder.Services.AddPortalHealthChecks();
 builder.Services.AddPortalLiveUpdates(builder.Configuration);
+builder.Services.AddPortalApi(builder.Configuration);
 builder.Services.AddRazorComponents().AddInteractiveServerComponents();
 builder.Services.AddMudServices();
 
 var app = builder.Build();
 
+if (args is [CreateTokenCommand.Name, ..])
+{
+    return await CreateTokenCommand.RunAsync(app.Services, args[1..], Console.Out, Console.Error);
+}
+
+app.UseForwardedHeaders();
 app.UseSecurityHeaders();
 if (!app.Environment.IsDevelopment())
 {
@@ -27,7 +34,9 @@ if (!app.Environment.IsDevelopment())
 }
 
 app.UseStatusCodePagesWithReExecute("/not-found", createScopeForStatusCodePages: true);
+app.UseApiCallRules();
 app.UseAuthentication();
+app.UseRateLimiter();
 app.UseAuthorization();
 app.UseAntiforgery();
 
@@ -36,9 +45,11 @@ app.MapRazorComponents<App>().AddInteractiveServerRenderMode();
 app.MapAccountEndpoints();
 app.MapPortalHealthChecks();
 app.MapPortalLiveUpdates();
+app.MapDataRequestApi();
 
 await app.Services.InitializePortalDatabaseAsync();
 await app.RunAsync();
+return 0;
 
 /// <summary>The entry point, visible to the HTTP tests' WebApplicationFactory.</summary>
 public partial class Program;

@@ -88,7 +88,7 @@ public sealed class ApiClientRequests(
             }
             else if (deletesResult)
             {
-                request.Expire(clock, $"Deleted by API client {client.Name}");
+                request.Expire(client.Actor, clock, $"Deleted by API client {client.Name}");
             }
             else
             {

@@ -114,7 +114,9 @@ public class ApiClientRequestsTests
         Assert.Equal(RequestState.Expired, withdrawn?.State);
         Assert.False(harness.Store.Exists(filed.Request.Id));
         var stored = await harness.LoadAsync(filed.Request.Id);
-        Assert.Equal("Deleted by API client crm", stored.Timeline.OrderBy(t => t.Id).Last().Reason);
+        var last = stored.Timeline.OrderBy(t => t.Id).Last();
+        Assert.Equal("Deleted by API client crm", last.Reason);
+        Assert.Equal(Actor.ApiClient("crm"), last.Actor);
         Assert.NotNull(stored.Result);
     }
 
