@@ -197,7 +197,11 @@ public sealed class DataRequest
     public void Expire(ComplianceClock clock, string? reason = null) => MoveTo(RequestState.Expired, Actor.System, clock, reason ?? "Retention period ended");
 
     /// <summary>Someone had the result deleted before the retention period ended (an API client's DELETE).</summary>
-    public void Expire(Actor actor, ComplianceClock clock, string reason) => MoveTo(RequestState.Expired, actor, clock, RequireReason(reason, "Deleting a result early"));
+    public void Expire(Actor actor, ComplianceClock clock, string reason)
+    {
+        MoveTo(RequestState.Expired, actor, clock, RequireReason(reason, "Deleting a result early"));
+        ExpiresAt = clock.Now;
+    }
 
     /// <summary>Extends the due date once, by one or two months counted from the original due date.</summary>
     public void ExtendDueDate(int months, Actor actor, string reason, ComplianceClock clock)

@@ -27,7 +27,7 @@ public sealed record ProgressResponse(
 
 /// <summary>
 /// The seeds' status (<c>status</c>, <c>available</c>, <c>content-type</c>) and more: the lifecycle state, collection
-/// progress, and when the request was received, is due and its result expires.
+/// progress, when the request was received, is due and its result expires, and the result's SHA-256 (kept after expiry).
 /// </summary>
 public sealed record DataRequestStatus(
     [property: JsonPropertyName("id")] string Id,
@@ -58,7 +58,7 @@ public sealed record DataRequestStatus(
             Instant(request.ReceivedAt),
             request.DueDate.ToString("yyyy-MM-dd", CultureInfo.InvariantCulture),
             request.ExpiresAt is { } expires ? Instant(expires) : null,
-            request.State == RequestState.Completed ? request.Result?.Sha256 : null,
+            request.Result?.Sha256,
             request.DenialReason);
     }
 

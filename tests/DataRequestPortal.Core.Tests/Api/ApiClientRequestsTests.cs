@@ -118,6 +118,7 @@ public class ApiClientRequestsTests
         Assert.Equal("Deleted by API client crm", last.Reason);
         Assert.Equal(Actor.ApiClient("crm"), last.Actor);
         Assert.NotNull(stored.Result);
+        Assert.Equal(harness.Clock.Now, stored.ExpiresAt!.Value, TimeSpan.FromSeconds(5));
     }
 
     [Fact]

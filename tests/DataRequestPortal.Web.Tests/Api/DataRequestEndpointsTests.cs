@@ -246,6 +246,9 @@ public class DataRequestEndpointsTests : IClassFixture<PortalFactory>
         var body = await JsonBodyAsync(response);
         Assert.Equal("not available", body.GetProperty("status").GetString());
         Assert.Equal("expired", body.GetProperty("state").GetString());
+        var deletedAt = DateTimeOffset.Parse(body.GetProperty("expires").GetString()!, System.Globalization.CultureInfo.InvariantCulture);
+        Assert.True(deletedAt <= DateTimeOffset.UtcNow && deletedAt > DateTimeOffset.UtcNow.AddMinutes(-1), $"expires {deletedAt}");
+        Assert.Matches("^[0-9a-f]{64}$", body.GetProperty("sha256").GetString());
         Assert.False(factory.Services.GetRequiredService<ResultStore>().Exists(long.Parse(id, System.Globalization.CultureInfo.InvariantCulture)));
         Assert.Equal(HttpStatusCode.Gone, (await client.GetAsync($"/v2/datarequest/{id}")).StatusCode);
         var last = (await factory.LoadRequestAsync(id)).Timeline.OrderBy(t => t.Id).Last();
