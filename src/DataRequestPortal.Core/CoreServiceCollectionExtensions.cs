@@ -1,3 +1,4 @@
+using DataRequestPortal.Core.Api;
 using DataRequestPortal.Core.Collection;
 using DataRequestPortal.Core.Data;
 using DataRequestPortal.Core.Identity;
@@ -46,6 +47,7 @@ public static class CoreServiceCollectionExtensions
         services.AddSingleton<RequestOverview>();
         services.AddSingleton<RequestList>();
         services.AddSingleton<StaffDirectory>();
+        services.AddPortalApiClients();
         return services;
     }
 

@@ -14,6 +14,7 @@ builder.Services.AddPortalDataProtection(builder.Configuration, builder.Environm
 builder.Services.AddPortalIdentity();
 builder.Services.AddPortalHealthChecks();
 builder.Services.AddPortalLiveUpdates(builder.Configuration);
+builder.Services.AddPortalApi(builder.Configuration);
 builder.Services.AddRazorComponents().AddInteractiveServerComponents();
 builder.Services.AddMudServices(mud => mud.SnackbarConfiguration.PositionClass = MudBlazor.Defaults.Classes.Position.BottomRight);
 
@@ -23,6 +24,12 @@ if (OperatorCommands.IsCommand(args))
     return await OperatorCommands.RunAsync(app.Services, args, Console.Out, Console.Error);
 }
 
+if (args is [CreateTokenCommand.Name, ..])
+{
+    return await CreateTokenCommand.RunAsync(app.Services, args[1..], Console.Out, Console.Error);
+}
+
+app.UseForwardedHeaders();
 app.UseSecurityHeaders();
 if (!app.Environment.IsDevelopment())
 {
@@ -31,7 +38,9 @@ if (!app.Environment.IsDevelopment())
 }
 
 app.UseStatusCodePagesWithReExecute("/not-found", createScopeForStatusCodePages: true);
+app.UseApiCallRules();
 app.UseAuthentication();
+app.UseRateLimiter();
 app.UseAuthorization();
 app.UseAntiforgery();
 
@@ -40,6 +49,7 @@ app.MapRazorComponents<App>().AddInteractiveServerRenderMode();
 app.MapAccountEndpoints();
 app.MapPortalHealthChecks();
 app.MapPortalLiveUpdates();
+app.MapDataRequestApi();
 
 await app.Services.InitializePortalDatabaseAsync();
 await app.RunAsync();

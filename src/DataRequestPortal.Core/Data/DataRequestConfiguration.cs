@@ -1,3 +1,4 @@
+using DataRequestPortal.Core.Api;
 using DataRequestPortal.Core.Requests;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.EntityFrameworkCore.Metadata.Builders;
@@ -37,6 +38,12 @@ internal sealed class DataRequestConfiguration : IEntityTypeConfiguration<DataRe
         entity.HasIndex(r => r.State);
         entity.HasIndex(r => r.DueDate);
         entity.HasIndex(r => new { r.State, r.LeaseExpiresAt });
+
+        entity.Property(r => r.ReportTarget).HasMaxLength(ReportTarget.MaxLength);
+
+        // No foreign key to ApiTokens: tokens are revoked, never deleted, and SQLite could add one only by rebuilding this table.
+        // The index serves an API client's lookups, including its open request for a subject (duplicate filings).
+        entity.HasIndex(r => new { r.ApiTokenId, r.SubjectType, r.SubjectId });
 
         entity.HasMany(r => r.Timeline)
             .WithOne()

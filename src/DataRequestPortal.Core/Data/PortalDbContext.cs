@@ -1,3 +1,4 @@
+using DataRequestPortal.Core.Api;
 using DataRequestPortal.Core.Collection;
 using DataRequestPortal.Core.Identity;
 using DataRequestPortal.Core.Requests;
@@ -16,6 +17,8 @@ public class PortalDbContext(DbContextOptions<PortalDbContext> options) : Identi
     public DbSet<TimelineEntry> TimelineEntries => Set<TimelineEntry>();
 
     public DbSet<CollectionSourceRun> SourceRuns => Set<CollectionSourceRun>();
+
+    public DbSet<ApiToken> ApiTokens => Set<ApiToken>();
 
     public DbSet<PlatformProfile> PlatformProfiles => Set<PlatformProfile>();
 

@@ -1,3 +1,5 @@
+using DataRequestPortal.Core.Api;
+
 namespace DataRequestPortal.Core.Requests;
 
 /// <summary>
@@ -66,6 +68,12 @@ public sealed class DataRequest
     /// <summary>Changes with every update, so two people acting on the same request cannot overwrite each other.</summary>
     public Guid Version { get; private set; }
 
+    /// <summary>The access token that filed the request through the API; only that token sees it there.</summary>
+    public int? ApiTokenId { get; private set; }
+
+    /// <summary>Where the API client wants the result reported (a URL or an email address); null when it polls.</summary>
+    public string? ReportTarget { get; private set; }
+
     public IReadOnlyList<TimelineEntry> Timeline => timeline;
 
     public bool IsOverdue(ComplianceClock clock) => RequestLifecycle.IsOpen(State) && clock.Today > DueDate;
@@ -97,6 +105,16 @@ public sealed class DataRequest
         };
         request.SetReceived(clock);
         request.timeline.Add(new TimelineEntry(clock.Now, actor, TimelineEvent.Filed, null, state, Limit(note)));
+        return request;
+    }
+
+    /// <summary>Files a request through the API: the client's token owns it, and its report target is kept for delivery.</summary>
+    public static DataRequest FileForApiClient(long id, Subject subject, ApiClient client, ReportTarget? report, ComplianceClock clock)
+    {
+        ArgumentNullException.ThrowIfNull(client);
+        var request = File(id, subject, RequestChannel.Api, client.Actor, clock);
+        request.ApiTokenId = client.TokenId;
+        request.ReportTarget = report?.Value;
         return request;
     }
 
@@ -177,6 +195,13 @@ public sealed class DataRequest
     }
 
     public void Expire(ComplianceClock clock, string? reason = null) => MoveTo(RequestState.Expired, Actor.System, clock, reason ?? "Retention period ended");
+
+    /// <summary>Someone had the result deleted before the retention period ended (an API client's DELETE).</summary>
+    public void Expire(Actor actor, ComplianceClock clock, string reason)
+    {
+        MoveTo(RequestState.Expired, actor, clock, RequireReason(reason, "Deleting a result early"));
+        ExpiresAt = clock.Now;
+    }
 
     /// <summary>Extends the due date once, by one or two months counted from the original due date.</summary>
     public void ExtendDueDate(int months, Actor actor, string reason, ComplianceClock clock)

@@ -1,3 +1,4 @@
+using DataRequestPortal.Core.Api;
 using DataRequestPortal.Core.Collection;
 using DataRequestPortal.Core.Data;
 using Microsoft.EntityFrameworkCore;
@@ -12,11 +13,18 @@ public sealed class RequestFiling(IDbContextFactory<PortalDbContext> dbFactory, 
     /// <summary>The id source; replaceable so tests can force a collision.</summary>
     internal Func<long> NewId { get; init; } = DataRequestId.NewId;
 
-    public async Task<DataRequest> FileAsync(Subject subject, RequestChannel channel, Actor actor, string? note = null, CancellationToken cancellationToken = default)
+    public Task<DataRequest> FileAsync(Subject subject, RequestChannel channel, Actor actor, string? note = null, CancellationToken cancellationToken = default) =>
+        FileAsync(id => DataRequest.File(id, subject, channel, actor, clock, note), cancellationToken);
+
+    /// <summary>Files a request through the API, owned by <paramref name="client"/>'s token.</summary>
+    public Task<DataRequest> FileForApiClientAsync(Subject subject, ApiClient client, ReportTarget? report, CancellationToken cancellationToken = default) =>
+        FileAsync(id => DataRequest.FileForApiClient(id, subject, client, report, clock), cancellationToken);
+
+    private async Task<DataRequest> FileAsync(Func<long, DataRequest> file, CancellationToken cancellationToken)
     {
         await using var db = await dbFactory.CreateDbContextAsync(cancellationToken);
         var id = await UnusedIdAsync(db, cancellationToken);
-        var request = DataRequest.File(id, subject, channel, actor, clock, note);
+        var request = file(id);
         db.DataRequests.Add(request);
         await db.SaveChangesAsync(cancellationToken);
         notifier.Publish(RequestStatusChange.Of(request, clock.Now));

@@ -1,0 +1,118 @@
+using DataRequestPortal.Core.Collection;
+using DataRequestPortal.Core.Data;
+using DataRequestPortal.Core.Requests;
+using Microsoft.EntityFrameworkCore;
+
+namespace DataRequestPortal.Core.Api;
+
+/// <summary>The outcome of an API filing: the request, and whether it is new or the client's open one for that subject.</summary>
+public sealed record ApiFiling(DataRequest Request, bool IsNew);
+
+/// <summary>
+/// Requests as one API client sees them: it files them, and finds, cancels and deletes only the ones its own
+/// token filed. Anyone else's request is, to this client, not there at all.
+/// </summary>
+public sealed class ApiClientRequests(
+    IDbContextFactory<PortalDbContext> dbFactory,
+    RequestFiling filing,
+    ResultStore store,
+    RequestStatusNotifier notifier,
+    ComplianceClock clock)
+{
+    private const int MaxConcurrencyRetries = 3;
+
+    // One filing at a time in this process, so two identical calls arriving together cannot both file.
+    private readonly SemaphoreSlim filingGate = new(1, 1);
+
+    /// <summary>
+    /// Files a request for <paramref name="subject"/>, unless this client already has one open (queued, collecting
+    /// or failed) for it: then that one is returned, and <paramref name="report"/> is not applied to it.
+    /// </summary>
+    public async Task<ApiFiling> FileAsync(ApiClient client, Subject subject, ReportTarget? report, CancellationToken cancellationToken = default)
+    {
+        ArgumentNullException.ThrowIfNull(client);
+        ArgumentNullException.ThrowIfNull(subject);
+        await filingGate.WaitAsync(cancellationToken);
+        try
+        {
+            await using (var db = await dbFactory.CreateDbContextAsync(cancellationToken))
+            {
+                var open = await db.DataRequests.AsNoTracking()
+                    .Where(r => r.ApiTokenId == client.TokenId && r.SubjectType == subject.Type && r.SubjectId == subject.Identifier)
+                    .Where(r => r.State == RequestState.Queued || r.State == RequestState.Collecting || r.State == RequestState.Failed)
+                    .OrderBy(r => r.ReceivedAt)
+                    .FirstOrDefaultAsync(cancellationToken);
+                if (open is not null)
+                {
+                    return new ApiFiling(open, IsNew: false);
+                }
+            }
+
+            return new ApiFiling(await filing.FileForApiClientAsync(subject, client, report, cancellationToken), IsNew: true);
+        }
+        finally
+        {
+            filingGate.Release();
+        }
+    }
+
+    /// <summary>The request if this client filed it; null for anyone else's and for ids that do not exist.</summary>
+    public async Task<DataRequest?> FindAsync(ApiClient client, long id, CancellationToken cancellationToken = default)
+    {
+        ArgumentNullException.ThrowIfNull(client);
+        await using var db = await dbFactory.CreateDbContextAsync(cancellationToken);
+        return await db.DataRequests.AsNoTracking().SingleOrDefaultAsync(r => r.Id == id && r.ApiTokenId == client.TokenId, cancellationToken);
+    }
+
+    /// <summary>
+    /// The client takes its request back: an open one is cancelled (its collection stops), a completed one has its
+    /// result deleted now and becomes Expired. A closed request stays as it is. Null when the client has no such request.
+    /// </summary>
+    public async Task<DataRequest?> WithdrawAsync(ApiClient client, long id, CancellationToken cancellationToken = default)
+    {
+        ArgumentNullException.ThrowIfNull(client);
+        for (var attempt = 1; ; attempt++)
+        {
+            await using var db = await dbFactory.CreateDbContextAsync(cancellationToken);
+            var request = await db.DataRequests.Include(r => r.Timeline)
+                .SingleOrDefaultAsync(r => r.Id == id && r.ApiTokenId == client.TokenId, cancellationToken);
+            if (request is null)
+            {
+                return null;
+            }
+
+            var deletesResult = request.State == RequestState.Completed;
+            if (RequestLifecycle.IsOpen(request.State))
+            {
+                request.Cancel(client.Actor, clock, $"Cancelled by API client {client.Name}");
+            }
+            else if (deletesResult)
+            {
+                request.Expire(client.Actor, clock, $"Deleted by API client {client.Name}");
+            }
+            else
+            {
+                return request;
+            }
+
+            try
+            {
+                await db.SaveChangesAsync(cancellationToken);
+            }
+            catch (DbUpdateConcurrencyException) when (attempt < MaxConcurrencyRetries)
+            {
+                // The collector moved it meanwhile (for example, it just completed): decide again on the current state.
+                continue;
+            }
+
+            // The state changes first, so the data calls refuse the result before its file disappears.
+            if (deletesResult)
+            {
+                store.Delete(id);
+            }
+
+            notifier.Publish(RequestStatusChange.Of(request, clock.Now));
+            return request;
+        }
+    }
+}

@@ -1,0 +1,222 @@
+using System.Buffers;
+using System.Globalization;
+using System.Security.Claims;
+using System.Text.Json;
+using DataRequestPortal.Core.Api;
+using DataRequestPortal.Core.Collection;
+using DataRequestPortal.Core.Requests;
+using Microsoft.AspNetCore.Http.HttpResults;
+using Microsoft.Extensions.Options;
+
+namespace DataRequestPortal.Web.Api;
+
+/// <summary>
+/// The datarequest calls in the SMTPeter/Copernica dialect (PRODUCT.md's API table): file a request for an email
+/// address, profile or subprofile; poll its status; fetch, cancel or delete the result. A token sees only the
+/// requests it filed; to it, every other id does not exist.
+/// </summary>
+public static class DataRequestEndpoints
+{
+    public const string UnknownRequest = "There is no data request with this id.";
+
+    public const string Expired = "The result has expired and was deleted.";
+
+    /// <summary>The id is in the body, <c>X-Created</c> and <c>Location</c>; the seeds' clients read this header.</summary>
+    public const string CreatedHeader = "X-Created";
+
+    public static IEndpointRouteBuilder MapDataRequestApi(this IEndpointRouteBuilder endpoints)
+    {
+        foreach (var version in new[] { "v1", "v2" })
+        {
+            var api = Version(endpoints, version);
+            api.MapPost("/datarequest", Filing(new FilingCall(SubjectType.Email, "email", InPath: false, "monitor", version)));
+            foreach (var type in new[] { SubjectType.Profile, SubjectType.Subprofile })
+            {
+                var call = Filing(new FilingCall(type, "id", InPath: true, "report", version));
+                api.MapPost($"/{type.ToWireName()}/{{id}}/datarequest", call);
+
+                // The seeds' PHP examples post here.
+                api.MapPost($"/{type.ToWireName()}/{{id}}/data", call);
+            }
+
+            api.MapGet("/datarequest/{id}", GetResultAsync);
+            api.MapGet("/datarequest/{id}/status", GetStatusAsync);
+            api.MapDelete("/datarequest/{id}", WithdrawAsync);
+        }
+
+        Version(endpoints, "v1").MapPost("/datarequest/{email}", Filing(new FilingCall(SubjectType.Email, "email", InPath: true, "report", "v1")));
+        Version(endpoints, "v2").MapGet("/datarequest/{id}/data", GetDataAsync);
+        Version(endpoints, "v3").MapPost("/email/{email}/datarequest", Filing(new FilingCall(SubjectType.Email, "email", InPath: true, "report", "v2")));
+        return endpoints;
+    }
+
+    private static RouteGroupBuilder Version(IEndpointRouteBuilder endpoints, string version) =>
+        endpoints.MapGroup("/" + version)
+            .RequireAuthorization(ApiTokenAuthentication.Policy)
+            .RequireRateLimiting(ApiRateLimits.Policy);
+
+    private static Func<HttpContext, ApiClientRequests, IOptions<ApiOptions>, CancellationToken, Task<Results<Created<FiledRequest>, Ok<FiledRequest>, JsonHttpResult<ApiError>>>> Filing(FilingCall call) =>
+        (context, requests, options, cancellationToken) => FileAsync(context, requests, options.Value, call, cancellationToken);
+
+    /// <summary>
+    /// Files a request, or — when this token already has one open for the subject — answers 200 with that one's id
+    /// in the same places, so a client that repeats a call does not start a second collection.
+    /// </summary>
+    private static async Task<Results<Created<FiledRequest>, Ok<FiledRequest>, JsonHttpResult<ApiError>>> FileAsync(
+        HttpContext context, ApiClientRequests requests, ApiOptions options, FilingCall call, CancellationToken cancellationToken)
+    {
+        var (parameters, refusal) = await ApiParameters.ReadAsync(context.Request, options.MaxBodyBytes, cancellationToken);
+        if (refusal is not null)
+        {
+            return refusal;
+        }
+
+        string? identifier;
+        if (call.InPath)
+        {
+            identifier = context.GetRouteValue(call.Subject) as string;
+        }
+        else
+        {
+            identifier = parameters!.Get(call.Subject, out var notText);
+            if (notText is not null)
+            {
+                return BadParameter(call.Subject, notText);
+            }
+        }
+
+        if (!Subject.TryCreate(call.Type, identifier, out var subject, out var subjectError))
+        {
+            return BadParameter(call.Subject, $"Parameter '{call.Subject}': {subjectError}");
+        }
+
+        var reportText = parameters!.Get(call.Report, out var reportNotText);
+        if (reportNotText is not null)
+        {
+            return BadParameter(call.Report, reportNotText);
+        }
+
+        ReportTarget? report = null;
+        if (reportText is not null && !ReportTarget.TryParse(reportText, out report, out var reportError))
+        {
+            return BadParameter(call.Report, $"Parameter '{call.Report}': {reportError}");
+        }
+
+        var filing = await requests.FileAsync(ApiTokenAuthentication.ClientOf(context.User), subject, report, cancellationToken);
+        var id = filing.Request.Id.ToString(CultureInfo.InvariantCulture);
+        context.Response.Headers[CreatedHeader] = id;
+        return filing.IsNew
+            ? TypedResults.Created($"/{call.LocationVersion}/datarequest/{id}", new FiledRequest(id))
+            : TypedResults.Ok(new FiledRequest(id, Duplicate: true));
+    }
+
+    private static async Task<Results<Ok<DataRequestStatus>, JsonHttpResult<ApiError>>> GetStatusAsync(
+        string id, ClaimsPrincipal user, ApiClientRequests requests, ResultStore store, CancellationToken cancellationToken)
+    {
+        var request = await FindAsync(id, user, requests, cancellationToken);
+        return request is null ? NotFound() : TypedResults.Ok(DataRequestStatus.Of(request, store));
+    }
+
+    /// <summary>The result document; while it is not there, the seeds' placeholder: <c>info</c> and <c>"data": "Data not available (yet)."</c>.</summary>
+    private static async Task<Results<FileStreamHttpResult, FileContentHttpResult, JsonHttpResult<ApiError>>> GetResultAsync(
+        string id, ClaimsPrincipal user, ApiClientRequests requests, ResultStore store, CancellationToken cancellationToken)
+    {
+        var request = await FindAsync(id, user, requests, cancellationToken);
+        if (request is null)
+        {
+            return NotFound();
+        }
+
+        if (request.State == RequestState.Expired)
+        {
+            return Gone();
+        }
+
+        if (request.State == RequestState.Completed)
+        {
+            return store.OpenRead(request.Id) is { } result ? TypedResults.Stream(result, ApiJson.ContentType) : Gone();
+        }
+
+        return TypedResults.Bytes(NotAvailableDocument(request), ApiJson.ContentType);
+    }
+
+    /// <summary>The result document only: 404 until it is there.</summary>
+    private static async Task<Results<FileStreamHttpResult, JsonHttpResult<ApiError>>> GetDataAsync(
+        string id, ClaimsPrincipal user, ApiClientRequests requests, ResultStore store, CancellationToken cancellationToken)
+    {
+        var request = await FindAsync(id, user, requests, cancellationToken);
+        if (request is null)
+        {
+            return NotFound();
+        }
+
+        if (request.State == RequestState.Expired)
+        {
+            return Gone();
+        }
+
+        if (request.State == RequestState.Completed)
+        {
+            return store.OpenRead(request.Id) is { } result ? TypedResults.Stream(result, ApiJson.ContentType) : Gone();
+        }
+
+        return ApiJson.Error(
+            StatusCodes.Status404NotFound,
+            DataRequestStatus.IsPending(request.State)
+                ? "The data is not available yet; ask for the status until it is."
+                : $"The data is not available: the request was {DataRequestStatus.StateName(request.State)}.");
+    }
+
+    /// <summary>Cancels an open request, or deletes a finished result now; answers with the status afterwards.</summary>
+    private static async Task<Results<Ok<DataRequestStatus>, JsonHttpResult<ApiError>>> WithdrawAsync(
+        string id, ClaimsPrincipal user, ApiClientRequests requests, ResultStore store, CancellationToken cancellationToken)
+    {
+        if (!TryParseId(id, out var requestId))
+        {
+            return NotFound();
+        }
+
+        var request = await requests.WithdrawAsync(ApiTokenAuthentication.ClientOf(user), requestId, cancellationToken);
+        return request is null ? NotFound() : TypedResults.Ok(DataRequestStatus.Of(request, store));
+    }
+
+    private static async Task<DataRequest?> FindAsync(string id, ClaimsPrincipal user, ApiClientRequests requests, CancellationToken cancellationToken) =>
+        TryParseId(id, out var requestId)
+            ? await requests.FindAsync(ApiTokenAuthentication.ClientOf(user), requestId, cancellationToken)
+            : null;
+
+    private static bool TryParseId(string text, out long id)
+    {
+        id = 0;
+        return text.Length is > 0 and <= 19
+            && text.All(char.IsAsciiDigit)
+            && long.TryParse(text, NumberStyles.None, CultureInfo.InvariantCulture, out id)
+            && DataRequestId.IsWellFormed(id);
+    }
+
+    private static ReadOnlyMemory<byte> NotAvailableDocument(DataRequest request)
+    {
+        var buffer = new ArrayBufferWriter<byte>();
+        using (var json = new Utf8JsonWriter(buffer))
+        {
+            json.WriteStartObject();
+            ResultDocument.WriteInfo(json, request.Subject);
+            json.WriteString("data", ResultDocument.NotAvailableText);
+            json.WriteString("status", DataRequestStatus.IsPending(request.State) ? ResultAvailability.Pending : ResultAvailability.NotAvailable);
+            json.WriteString("state", DataRequestStatus.StateName(request.State));
+            json.WriteEndObject();
+        }
+
+        return buffer.WrittenMemory;
+    }
+
+    private static JsonHttpResult<ApiError> NotFound() => ApiJson.Error(StatusCodes.Status404NotFound, UnknownRequest);
+
+    private static JsonHttpResult<ApiError> Gone() => ApiJson.Error(StatusCodes.Status410Gone, Expired);
+
+    private static JsonHttpResult<ApiError> BadParameter(string parameter, string message) =>
+        ApiJson.Error(StatusCodes.Status400BadRequest, message, parameter);
+
+    /// <summary>How one filing call names its subject and report target, and where the new request can be fetched.</summary>
+    private sealed record FilingCall(SubjectType Type, string Subject, bool InPath, string Report, string LocationVersion);
+}

@@ -1,0 +1,81 @@
+using System.Globalization;
+using System.Text.Json.Serialization;
+using DataRequestPortal.Core.Collection;
+using DataRequestPortal.Core.Requests;
+
+namespace DataRequestPortal.Web.Api;
+
+/// <summary>The answer to a filing: the request's id, as a string of digits as the seeds' clients expect.</summary>
+public sealed record FiledRequest(
+    [property: JsonPropertyName("id")] string Id,
+    [property: JsonPropertyName("duplicate"), JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingDefault)] bool Duplicate = false);
+
+/// <summary>The seeds' <c>status</c> values.</summary>
+public static class ResultAvailability
+{
+    public const string Pending = "pending";
+    public const string Available = "available";
+    public const string NotAvailable = "not available";
+}
+
+public sealed record ProgressResponse(
+    [property: JsonPropertyName("sourcesDone")] int SourcesDone,
+    [property: JsonPropertyName("sourcesTotal")] int SourcesTotal,
+    [property: JsonPropertyName("records")] long Records,
+    [property: JsonPropertyName("bytes")] long Bytes,
+    [property: JsonPropertyName("percent")] int Percent);
+
+/// <summary>
+/// The seeds' status (<c>status</c>, <c>available</c>, <c>content-type</c>) and more: the lifecycle state, collection
+/// progress, when the request was received, is due and its result expires, and the result's SHA-256 (kept after expiry).
+/// </summary>
+public sealed record DataRequestStatus(
+    [property: JsonPropertyName("id")] string Id,
+    [property: JsonPropertyName("status")] string Status,
+    [property: JsonPropertyName("available")] long Available,
+    [property: JsonPropertyName("content-type")] string ContentType,
+    [property: JsonPropertyName("state")] string State,
+    [property: JsonPropertyName("progress")] ProgressResponse Progress,
+    [property: JsonPropertyName("created")] string Created,
+    [property: JsonPropertyName("due")] string Due,
+    [property: JsonPropertyName("expires")] string? Expires,
+    [property: JsonPropertyName("sha256")] string? Sha256,
+    [property: JsonPropertyName("reason")] string? Reason)
+{
+    public static DataRequestStatus Of(DataRequest request, ResultStore store)
+    {
+        ArgumentNullException.ThrowIfNull(request);
+        ArgumentNullException.ThrowIfNull(store);
+        var (status, available) = AvailabilityOf(request, store);
+        var progress = request.Progress;
+        return new DataRequestStatus(
+            request.Id.ToString(CultureInfo.InvariantCulture),
+            status,
+            available,
+            ApiJson.ContentType,
+            StateName(request.State),
+            new ProgressResponse(progress.SourcesDone, progress.SourcesTotal, progress.Records, progress.Bytes, progress.Percent),
+            Instant(request.ReceivedAt),
+            request.DueDate.ToString("yyyy-MM-dd", CultureInfo.InvariantCulture),
+            request.ExpiresAt is { } expires ? Instant(expires) : null,
+            request.Result?.Sha256,
+            request.DenialReason);
+    }
+
+    /// <summary>
+    /// Pending while the portal still works on it (a failed request waits for staff to retry); available once the
+    /// result file is there; not available when it never will be, or no longer is.
+    /// </summary>
+    public static (string Status, long Available) AvailabilityOf(DataRequest request, ResultStore store) => request.State switch
+    {
+        var state when IsPending(state) => (ResultAvailability.Pending, 0),
+        RequestState.Completed when store.SizeOf(request.Id) is { } size => (ResultAvailability.Available, size),
+        _ => (ResultAvailability.NotAvailable, 0),
+    };
+
+    public static bool IsPending(RequestState state) => state == RequestState.Unverified || RequestLifecycle.IsOpen(state);
+
+    public static string StateName(RequestState state) => state.ToString().ToLowerInvariant();
+
+    private static string Instant(DateTimeOffset at) => at.ToUniversalTime().ToString("yyyy-MM-dd'T'HH:mm:ss'Z'", CultureInfo.InvariantCulture);
+}

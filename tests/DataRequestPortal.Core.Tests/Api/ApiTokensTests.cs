@@ -1,0 +1,99 @@
+using DataRequestPortal.Core.Api;
+using DataRequestPortal.Core.Tests.TestSupport;
+using Microsoft.Data.Sqlite;
+using Microsoft.EntityFrameworkCore;
+
+namespace DataRequestPortal.Core.Tests.Api;
+
+public class ApiTokensTests
+{
+    [Fact]
+    public async Task IssueAsync_ThenCheckAsync_KnowsTheClientByName()
+    {
+        await using var database = await TestDatabase.CreateAsync();
+        var (_, time) = TestClock.At("2026-03-10T12:00:00Z");
+        var tokens = new ApiTokens(database, time);
+
+        var issued = await tokens.IssueAsync("crm");
+        var check = await tokens.CheckAsync(issued.PlainText);
+
+        Assert.Equal(ApiTokenStatus.Active, check.Status);
+        Assert.Equal(new ApiClient(issued.Id, "crm"), check.Client);
+    }
+
+    [Fact]
+    public async Task IssueAsync_TheDatabaseNeverHoldsThePlainToken()
+    {
+        await using var database = await TestDatabase.CreateAsync();
+        var (_, time) = TestClock.At("2026-03-10T12:00:00Z");
+
+        var issued = await new ApiTokens(database, time).IssueAsync("crm");
+
+        await using var connection = new SqliteConnection(database.ConnectionString);
+        await connection.OpenAsync();
+        await using var command = connection.CreateCommand();
+        command.CommandText = "SELECT Name || '|' || TokenHash || '|' || SigningSecret FROM ApiTokens";
+        var row = (string)(await command.ExecuteScalarAsync())!;
+        Assert.DoesNotContain(issued.PlainText[4..], row, StringComparison.Ordinal);
+        Assert.Contains(ApiToken.HashOf(issued.PlainText), row, StringComparison.Ordinal);
+    }
+
+    [Theory]
+    [InlineData(null)]
+    [InlineData("")]
+    [InlineData("drp_not-a-token-anyone-was-given")]
+    public async Task CheckAsync_UnknownToken_IsUnknown(string? presented)
+    {
+        await using var database = await TestDatabase.CreateAsync();
+        var (_, time) = TestClock.At("2026-03-10T12:00:00Z");
+        var tokens = new ApiTokens(database, time);
+        await tokens.IssueAsync("crm");
+
+        var check = await tokens.CheckAsync(presented);
+
+        Assert.Equal(ApiTokenStatus.Unknown, check.Status);
+        Assert.Null(check.Client);
+    }
+
+    [Fact]
+    public async Task CheckAsync_RevokedToken_IsRefused()
+    {
+        await using var database = await TestDatabase.CreateAsync();
+        var (_, time) = TestClock.At("2026-03-10T12:00:00Z");
+        var tokens = new ApiTokens(database, time);
+        var issued = await tokens.IssueAsync("crm");
+
+        Assert.True(await tokens.RevokeAsync(issued.Id));
+        var check = await tokens.CheckAsync(issued.PlainText);
+
+        Assert.Equal(ApiTokenStatus.Revoked, check.Status);
+        Assert.Null(check.Client);
+        Assert.False(await tokens.RevokeAsync(issued.Id + 1000));
+    }
+
+    [Fact]
+    public async Task CheckAsync_RecordsLastUse_AtMostOncePerMinute()
+    {
+        await using var database = await TestDatabase.CreateAsync();
+        var (_, time) = TestClock.At("2026-03-10T12:00:00Z");
+        var tokens = new ApiTokens(database, time);
+        var issued = await tokens.IssueAsync("crm");
+        Assert.Null(await LastUsedAsync(database, issued.Id));
+
+        await tokens.CheckAsync(issued.PlainText);
+        var first = time.GetUtcNow();
+        time.Advance(TimeSpan.FromSeconds(30));
+        await tokens.CheckAsync(issued.PlainText);
+        Assert.Equal(first, await LastUsedAsync(database, issued.Id));
+
+        time.Advance(TimeSpan.FromSeconds(31));
+        await tokens.CheckAsync(issued.PlainText);
+        Assert.Equal(time.GetUtcNow(), await LastUsedAsync(database, issued.Id));
+    }
+
+    private static async Task<DateTimeOffset?> LastUsedAsync(TestDatabase database, int id)
+    {
+        await using var db = database.CreateDbContext();
+        return await db.ApiTokens.Where(t => t.Id == id).Select(t => t.LastUsedAt).SingleAsync();
+    }
+}
