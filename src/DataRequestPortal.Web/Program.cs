@@ -24,11 +24,6 @@ if (OperatorCommands.IsCommand(args))
     return await OperatorCommands.RunAsync(app.Services, args, Console.Out, Console.Error);
 }
 
-if (args is [CreateTokenCommand.Name, ..])
-{
-    return await CreateTokenCommand.RunAsync(app.Services, args[1..], Console.Out, Console.Error);
-}
-
 app.UseForwardedHeaders();
 app.UseSecurityHeaders();
 if (!app.Environment.IsDevelopment())

@@ -3,6 +3,7 @@ using System.Globalization;
 using DataRequestPortal.Core.Data;
 using DataRequestPortal.Core.Sources.Platform;
 using DataRequestPortal.Core.Sources.Platform.Demo;
+using DataRequestPortal.Web.Api;
 using Microsoft.EntityFrameworkCore;
 
 namespace DataRequestPortal.Web.Hosting;
@@ -21,6 +22,7 @@ public static class OperatorCommands
     private static readonly Dictionary<string, OperatorCommand> Commands = new(StringComparer.Ordinal)
     {
         ["seed-demo"] = new(DemoSetSize.Usage, SeedDemoAsync),
+        [CreateTokenCommand.Name] = new(CreateTokenCommand.Usage, (services, args, output, error, _) => CreateTokenCommand.RunAsync(services, [.. args], output, error)),
     };
 
     /// <summary>

@@ -41,7 +41,7 @@ public sealed class OperatorCommandsTests : IDisposable
         var code = await OperatorCommands.RunAsync(services, ["seed-dmeo"], output, error);
 
         Assert.Equal(2, code);
-        Assert.Contains("Unknown command 'seed-dmeo'. Commands: seed-demo.", error.ToString());
+        Assert.Contains("Unknown command 'seed-dmeo'. Commands: seed-demo, create-token.", error.ToString());
         Assert.Contains("Usage: seed-demo", error.ToString());
     }
 
