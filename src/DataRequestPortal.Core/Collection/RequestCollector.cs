@@ -220,6 +220,13 @@ public sealed partial class RequestCollector(
             return CollectionOutcome.Completed;
         }
 
+        // Cancelled or denied in the moment between publishing and completing: the document must not stay behind.
+        await using var db = await dbFactory.CreateDbContextAsync(cancellationToken);
+        if (!await db.DataRequests.AnyAsync(r => r.Id == requestId && r.State == RequestState.Completed, cancellationToken))
+        {
+            store.Delete(requestId);
+        }
+
         return CollectionOutcome.Stopped;
     }
 
