@@ -15,6 +15,7 @@ builder.Services.AddPortalIdentity();
 builder.Services.AddPortalHealthChecks();
 builder.Services.AddPortalLiveUpdates(builder.Configuration);
 builder.Services.AddPortalApi(builder.Configuration);
+builder.Services.AddDataRequestApiDocumentation();
 builder.Services.AddRazorComponents().AddInteractiveServerComponents();
 builder.Services.AddMudServices(mud => mud.SnackbarConfiguration.PositionClass = MudBlazor.Defaults.Classes.Position.BottomRight);
 
@@ -45,6 +46,7 @@ app.MapAccountEndpoints();
 app.MapPortalHealthChecks();
 app.MapPortalLiveUpdates();
 app.MapDataRequestApi();
+app.MapDataRequestApiDocumentation();
 
 await app.Services.InitializePortalDatabaseAsync();
 await app.RunAsync();

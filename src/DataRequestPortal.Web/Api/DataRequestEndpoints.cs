@@ -29,24 +29,28 @@ public static class DataRequestEndpoints
         foreach (var version in new[] { "v1", "v2" })
         {
             var api = Version(endpoints, version);
-            api.MapPost("/datarequest", Filing(new FilingCall(SubjectType.Email, "email", InPath: false, "monitor", version)));
+            api.MapPost("/datarequest", Filing(new FilingCall(SubjectType.Email, "email", InPath: false, "monitor", version)))
+                .Describe(DataRequestCall.FileForEmail);
             foreach (var type in new[] { SubjectType.Profile, SubjectType.Subprofile })
             {
                 var call = Filing(new FilingCall(type, "id", InPath: true, "report", version));
-                api.MapPost($"/{type.ToWireName()}/{{id}}/datarequest", call);
+                var documentation = type == SubjectType.Profile ? DataRequestCall.FileForProfile : DataRequestCall.FileForSubprofile;
+                api.MapPost($"/{type.ToWireName()}/{{id}}/datarequest", call).Describe(documentation);
 
                 // The seeds' PHP examples post here.
-                api.MapPost($"/{type.ToWireName()}/{{id}}/data", call);
+                api.MapPost($"/{type.ToWireName()}/{{id}}/data", call).Describe(documentation);
             }
 
-            api.MapGet("/datarequest/{id}", GetResultAsync);
-            api.MapGet("/datarequest/{id}/status", GetStatusAsync);
-            api.MapDelete("/datarequest/{id}", WithdrawAsync);
+            api.MapGet("/datarequest/{id}", GetResultAsync).Describe(DataRequestCall.Result);
+            api.MapGet("/datarequest/{id}/status", GetStatusAsync).Describe(DataRequestCall.Status);
+            api.MapDelete("/datarequest/{id}", WithdrawAsync).Describe(DataRequestCall.Withdraw);
         }
 
-        Version(endpoints, "v1").MapPost("/datarequest/{email}", Filing(new FilingCall(SubjectType.Email, "email", InPath: true, "report", "v1")));
-        Version(endpoints, "v2").MapGet("/datarequest/{id}/data", GetDataAsync);
-        Version(endpoints, "v3").MapPost("/email/{email}/datarequest", Filing(new FilingCall(SubjectType.Email, "email", InPath: true, "report", "v2")));
+        Version(endpoints, "v1").MapPost("/datarequest/{email}", Filing(new FilingCall(SubjectType.Email, "email", InPath: true, "report", "v1")))
+            .Describe(DataRequestCall.FileForEmailInPath);
+        Version(endpoints, "v2").MapGet("/datarequest/{id}/data", GetDataAsync).Describe(DataRequestCall.Data);
+        Version(endpoints, "v3").MapPost("/email/{email}/datarequest", Filing(new FilingCall(SubjectType.Email, "email", InPath: true, "report", "v2")))
+            .Describe(DataRequestCall.FileForEmailInPath);
         return endpoints;
     }
 

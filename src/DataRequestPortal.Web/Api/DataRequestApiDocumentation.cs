@@ -1,0 +1,450 @@
+using System.Text.Json.Nodes;
+using Microsoft.AspNetCore.OpenApi;
+using Microsoft.OpenApi;
+
+namespace DataRequestPortal.Web.Api;
+
+/// <summary>The datarequest calls, as the OpenAPI document describes them.</summary>
+public enum DataRequestCall
+{
+    FileForEmail,
+    FileForEmailInPath,
+    FileForProfile,
+    FileForSubprofile,
+    Status,
+    Result,
+    Data,
+    Withdraw,
+}
+
+/// <summary>
+/// The OpenAPI document at <c>/openapi/v1.json</c>: every datarequest call with its parameters, both body formats,
+/// the token schemes, and each answer with its JSON shape and an example. Kept apart from the endpoints so those stay
+/// readable; <see cref="Describe"/> attaches a call's description to its endpoint.
+/// </summary>
+public static class DataRequestApiDocumentation
+{
+    public const string DocumentName = "v1";
+
+    public const string DocumentPath = "/openapi/v1.json";
+
+    public const string QueryTokenScheme = "access_token";
+
+    public const string BearerScheme = "bearer";
+
+    private const string FilingTag = "File a request";
+
+    private const string FollowingTag = "Follow a request";
+
+    private const string ExampleId = "7769039132682297";
+
+    private const string FormContentType = "application/x-www-form-urlencoded";
+
+    public static IServiceCollection AddDataRequestApiDocumentation(this IServiceCollection services) =>
+        services.AddOpenApi(DocumentName, options =>
+        {
+            // Pages, sign-in and health are not part of the API.
+            options.ShouldInclude = description => ApiCallRules.IsApiCall("/" + description.RelativePath);
+            options.AddDocumentTransformer((document, _, _) =>
+            {
+                DescribeDocument(document);
+                return Task.CompletedTask;
+            });
+        });
+
+    /// <summary>The document holds no data, so anyone may read it (the reference page at <c>/api-docs</c> shows it).</summary>
+    public static IEndpointRouteBuilder MapDataRequestApiDocumentation(this IEndpointRouteBuilder endpoints)
+    {
+        endpoints.MapOpenApi("/openapi/{documentName}.json").AllowAnonymous();
+        return endpoints;
+    }
+
+    public static RouteHandlerBuilder Describe(this RouteHandlerBuilder builder, DataRequestCall call)
+    {
+        ArgumentNullException.ThrowIfNull(builder);
+        var filing = call is DataRequestCall.FileForEmail or DataRequestCall.FileForEmailInPath or DataRequestCall.FileForProfile or DataRequestCall.FileForSubprofile;
+        builder
+            .WithSummary(Summary(call))
+            .WithDescription(Description(call))
+            .WithTags(filing ? FilingTag : FollowingTag)
+            .Produces<ApiError>(StatusCodes.Status400BadRequest, ApiJson.ContentType)
+            .Produces<ApiError>(StatusCodes.Status401Unauthorized, ApiJson.ContentType)
+            .Produces<ApiError>(StatusCodes.Status429TooManyRequests, ApiJson.ContentType);
+        if (filing)
+        {
+            builder
+                .Produces<ApiError>(StatusCodes.Status413PayloadTooLarge, ApiJson.ContentType)
+                .Produces<ApiError>(StatusCodes.Status415UnsupportedMediaType, ApiJson.ContentType);
+        }
+        else
+        {
+            builder.Produces<ApiError>(StatusCodes.Status404NotFound, ApiJson.ContentType);
+        }
+
+        if (call is DataRequestCall.Result or DataRequestCall.Data)
+        {
+            builder
+                .Produces(StatusCodes.Status200OK, contentType: ApiJson.ContentType)
+                .Produces<ApiError>(StatusCodes.Status410Gone, ApiJson.ContentType);
+        }
+
+        return builder.AddOpenApiOperationTransformer((operation, _, _) =>
+        {
+            DescribeOperation(operation, call);
+            return Task.CompletedTask;
+        });
+    }
+
+    private static string Summary(DataRequestCall call) => call switch
+    {
+        DataRequestCall.FileForEmail => "File a request for an email address",
+        DataRequestCall.FileForEmailInPath => "File a request for an email address in the path",
+        DataRequestCall.FileForProfile => "File a request for a profile",
+        DataRequestCall.FileForSubprofile => "File a request for a subprofile",
+        DataRequestCall.Status => "Get the status of a request",
+        DataRequestCall.Result => "Get the result document, or a placeholder while there is none",
+        DataRequestCall.Data => "Get the result document; 404 while there is none",
+        DataRequestCall.Withdraw => "Cancel a request, or delete its result now",
+        _ => throw new ArgumentOutOfRangeException(nameof(call)),
+    };
+
+    private static string Description(DataRequestCall call) => call switch
+    {
+        DataRequestCall.FileForEmail =>
+            "Starts collecting everything held about `email`. Parameters come in a JSON object, a form body or the query string; " + Filing,
+        DataRequestCall.FileForEmailInPath or DataRequestCall.FileForProfile or DataRequestCall.FileForSubprofile =>
+            "Starts collecting everything held about the subject in the path. `report` comes in a JSON object, a form body or the query string; " + Filing,
+        DataRequestCall.Status =>
+            "`status` is `pending` while the request is queued, collecting, or failed and waiting for staff; `available` once the result is there " +
+            "(`available` is then its size in bytes); `not available` when it was cancelled, denied or has expired. The status stays after expiry, " +
+            "with the SHA-256 of what was delivered.",
+        DataRequestCall.Result =>
+            "The result document: `info` names the subject, `data` holds one array of records per source. While it is not ready, the same `info` " +
+            "with `\"data\": \"Data not available (yet).\"`. `410` once the result has expired or was deleted.",
+        DataRequestCall.Data => "The result document only: `404` until it is ready, `410` once it has expired or was deleted.",
+        DataRequestCall.Withdraw => "Cancels a pending request, or deletes a finished result now, and answers with the status afterwards.",
+        _ => throw new ArgumentOutOfRangeException(nameof(call)),
+    };
+
+    private const string Filing =
+        "a body value wins over the query. `201` with the new id in the body, `X-Created` and `Location`. When this token already has an open " +
+        "request for the subject, nothing new is filed: `200` with that request's id and `\"duplicate\": true`.";
+
+    private static void DescribeDocument(OpenApiDocument document)
+    {
+        document.Info = new OpenApiInfo
+        {
+            Title = "DataRequestPortal API",
+            Version = "v1",
+            Description =
+                "Data-subject access requests in the SMTPeter/Copernica \"datarequest\" dialect. Every answer, errors included, has " +
+                "`Content-Type: application/json` (no charset) and `Cache-Control: no-store`; errors are `{\"error\": \"...\"}`, with " +
+                "`parameter` when one is to blame. Outside development, plain-HTTP calls get `400`. A token sees only the requests it filed; " +
+                "every other id is `404`.",
+        };
+        document.Components ??= new OpenApiComponents();
+        document.Components.SecuritySchemes = new Dictionary<string, IOpenApiSecurityScheme>
+        {
+            [QueryTokenScheme] = new OpenApiSecurityScheme
+            {
+                Type = SecuritySchemeType.ApiKey,
+                In = ParameterLocation.Query,
+                Name = "access_token",
+                Description = "The token as the `access_token` query parameter.",
+            },
+            [BearerScheme] = new OpenApiSecurityScheme
+            {
+                Type = SecuritySchemeType.Http,
+                Scheme = "bearer",
+                Description = "The token as `Authorization: Bearer <token>`; it wins over the query parameter.",
+            },
+        };
+        document.Security =
+        [
+            new OpenApiSecurityRequirement { [new OpenApiSecuritySchemeReference(QueryTokenScheme, document)] = [] },
+            new OpenApiSecurityRequirement { [new OpenApiSecuritySchemeReference(BearerScheme, document)] = [] },
+        ];
+    }
+
+    private static void DescribeOperation(OpenApiOperation operation, DataRequestCall call)
+    {
+        operation.Parameters ??= [];
+        operation.Responses ??= [];
+        switch (call)
+        {
+            case DataRequestCall.FileForEmail:
+                DescribeFiling(operation, "monitor", subject: null);
+                break;
+            case DataRequestCall.FileForEmailInPath:
+                DescribeFiling(operation, "report", PathParameter("email", "The subject's email address.", "jane@example.com"));
+                break;
+            case DataRequestCall.FileForProfile:
+                DescribeFiling(operation, "report", PathParameter("id", "The profile's id: a positive whole number.", "42"));
+                break;
+            case DataRequestCall.FileForSubprofile:
+                DescribeFiling(operation, "report", PathParameter("id", "The subprofile's id: a positive whole number.", "42"));
+                break;
+            case DataRequestCall.Status:
+            case DataRequestCall.Withdraw:
+                SetPathParameter(operation, RequestIdParameter());
+                operation.Responses["200"] = Json(
+                    call == DataRequestCall.Status ? "The status." : "The status after cancelling or deleting.",
+                    Reference("DataRequestStatus"),
+                    call == DataRequestCall.Status ? StatusExamples() : new() { ["withdrawn"] = Example("After a DELETE", Status("not available", 0, "expired")) });
+                break;
+            case DataRequestCall.Result:
+                SetPathParameter(operation, RequestIdParameter());
+                operation.Responses["200"] = Json("The result document, or the placeholder while there is none.", ResultSchema(placeholder: true), new()
+                {
+                    ["available"] = Example("The result", ResultExample()),
+                    ["not available"] = Example("While collecting", Node($$"""{"info":{"type":"email","id":"jane@example.com"},"data":"Data not available (yet).","status":"pending","state":"collecting"}""")),
+                });
+                break;
+            case DataRequestCall.Data:
+                SetPathParameter(operation, RequestIdParameter());
+                operation.Responses["200"] = Json("The result document.", ResultSchema(placeholder: false), new() { ["available"] = Example("The result", ResultExample()) });
+                break;
+        }
+
+        Error(operation, "400", "Bad input, or a plain-HTTP call where HTTPS is required.", call switch
+        {
+            DataRequestCall.FileForProfile or DataRequestCall.FileForSubprofile => """{"error":"Parameter 'id': A profile id is a positive whole number; 'abc' is not.","parameter":"id"}""",
+            DataRequestCall.FileForEmail or DataRequestCall.FileForEmailInPath => """{"error":"Parameter 'email': 'jane@' is not a valid email address.","parameter":"email"}""",
+            _ => $$"""{"error":"{{ApiCallRules.HttpsRequired}}"}""",
+        });
+        Error(operation, "401", "No token, or one that is unknown or revoked. Comes with `WWW-Authenticate: Bearer`.", $$"""{"error":"{{ApiTokenAuthentication.TokenRequired}}"}""");
+        Error(operation, "404", call == DataRequestCall.Data ? "No request with this id for this token, or its data is not ready yet." : "No request with this id for this token.", $$"""{"error":"{{DataRequestEndpoints.UnknownRequest}}"}""");
+        Error(operation, "410", "The result has expired or was deleted.", $$"""{"error":"{{DataRequestEndpoints.Expired}}"}""");
+        Error(operation, "413", "The body is larger than the portal accepts.", $$"""{"error":"{{ApiCallRules.BodyTooLarge}}"}""");
+        Error(operation, "415", "A body that is neither JSON nor form data.", """{"error":"Send parameters as application/json or application/x-www-form-urlencoded (with a Content-Type header saying which), or in the query string; not as text/plain."}""");
+        Error(operation, "429", "Too many calls for this token; try again after `Retry-After` seconds.", """{"error":"Too many calls with this token; try again in 60 s."}""");
+        if (operation.Responses.TryGetValue("429", out var limited) && limited is OpenApiResponse tooMany)
+        {
+            tooMany.Headers = new Dictionary<string, IOpenApiHeader> { ["Retry-After"] = Header("Seconds to wait before the next call.", "60", JsonSchemaType.Integer) };
+        }
+    }
+
+    private static void DescribeFiling(OpenApiOperation operation, string report, OpenApiParameter? subject)
+    {
+        if (subject is not null)
+        {
+            SetPathParameter(operation, subject);
+        }
+        else
+        {
+            operation.Parameters!.Add(QueryParameter("email", "The subject's email address, when it is not in the body.", "jane@example.com"));
+        }
+
+        operation.Parameters!.Add(QueryParameter(report, "Where to deliver the result when it is ready, when it is not in the body: an absolute http(s) URL or an email address.", "https://crm.example.com/datarequests"));
+
+        var body = new OpenApiSchema { Type = JsonSchemaType.Object, Properties = new Dictionary<string, IOpenApiSchema>() };
+        var example = new JsonObject();
+        if (subject is null)
+        {
+            body.Properties["email"] = new OpenApiSchema { Type = JsonSchemaType.String, Format = "email", Description = "The subject's email address." };
+            body.Required = new HashSet<string> { "email" };
+            example["email"] = "jane@example.com";
+        }
+
+        body.Properties[report] = new OpenApiSchema
+        {
+            Type = JsonSchemaType.String,
+            Description = "Optional: an absolute http(s) URL that gets the result POSTed (signed), or an email address that gets it mailed.",
+        };
+        example[report] = "privacy@example.com";
+        operation.RequestBody = new OpenApiRequestBody
+        {
+            Description = "The parameters as a JSON object or as form fields; both optional when they come in the query string. An empty `[]` counts as none.",
+            Required = false,
+            Content = new Dictionary<string, OpenApiMediaType>
+            {
+                [ApiJson.ContentType] = new() { Schema = body, Example = example.DeepClone() },
+                [FormContentType] = new() { Schema = body, Example = example.DeepClone() },
+            },
+        };
+
+        var created = Json("Filed: the new request's id.", Reference(nameof(FiledRequest)), new() { ["filed"] = Example("A new request", Node($$"""{"id":"{{ExampleId}}"}""")) });
+        created.Headers = new Dictionary<string, IOpenApiHeader>
+        {
+            [DataRequestEndpoints.CreatedHeader] = Header("The new id, digits only (clients read it with `X-Created:\\s?(\\d+)`).", ExampleId),
+            ["Location"] = Header("Where the result can be fetched.", $"/v2/datarequest/{ExampleId}"),
+        };
+        operation.Responses!["201"] = created;
+
+        var duplicate = Json("A repeat: this token already has an open request for the subject; nothing new is filed.", Reference(nameof(FiledRequest)), new()
+        {
+            ["duplicate"] = Example("The open request's id", Node($$"""{"id":"{{ExampleId}}","duplicate":true}""")),
+        });
+        duplicate.Headers = new Dictionary<string, IOpenApiHeader>
+        {
+            [DataRequestEndpoints.CreatedHeader] = Header("The open request's id.", ExampleId),
+        };
+        operation.Responses["200"] = duplicate;
+    }
+
+    private static OpenApiParameter RequestIdParameter() =>
+        PathParameter("id", "The request's id, as answered by the filing call.", ExampleId);
+
+    private static OpenApiParameter PathParameter(string name, string description, string example) => new()
+    {
+        Name = name,
+        In = ParameterLocation.Path,
+        Required = true,
+        Description = description,
+        Schema = new OpenApiSchema { Type = JsonSchemaType.String },
+        Example = example,
+    };
+
+    private static OpenApiParameter QueryParameter(string name, string description, string example) => new()
+    {
+        Name = name,
+        In = ParameterLocation.Query,
+        Description = description,
+        Schema = new OpenApiSchema { Type = JsonSchemaType.String },
+        Example = example,
+    };
+
+    /// <summary>Replaces the generated path parameter (or adds it, when the handler reads the route value itself).</summary>
+    private static void SetPathParameter(OpenApiOperation operation, OpenApiParameter parameter)
+    {
+        var parameters = operation.Parameters!;
+        var existing = parameters.FirstOrDefault(p => p.In == ParameterLocation.Path && p.Name == parameter.Name);
+        if (existing is not null)
+        {
+            parameters[parameters.IndexOf(existing)] = parameter;
+        }
+        else
+        {
+            parameters.Insert(0, parameter);
+        }
+    }
+
+    private static void Error(OpenApiOperation operation, string status, string description, string example)
+    {
+        if (operation.Responses!.TryGetValue(status, out var response) && response is OpenApiResponse error)
+        {
+            error.Description = description;
+            if (error.Content?.TryGetValue(ApiJson.ContentType, out var json) == true)
+            {
+                json.Example = Node(example);
+            }
+        }
+    }
+
+    private static OpenApiResponse Json(string description, IOpenApiSchema schema, Dictionary<string, IOpenApiExample> examples) => new()
+    {
+        Description = description,
+        Content = new Dictionary<string, OpenApiMediaType>
+        {
+            [ApiJson.ContentType] = new() { Schema = schema, Examples = examples },
+        },
+    };
+
+    private static OpenApiHeader Header(string description, string example, JsonSchemaType type = JsonSchemaType.String) => new()
+    {
+        Description = description,
+        Schema = new OpenApiSchema { Type = type },
+        Example = example,
+    };
+
+    private static OpenApiExample Example(string summary, JsonNode value) => new() { Summary = summary, Value = value };
+
+    private static OpenApiSchemaReference Reference(string schema) => new(schema);
+
+    private static Dictionary<string, IOpenApiExample> StatusExamples() => new()
+    {
+        ["pending"] = Example("Still collecting", Status("pending", 0, "collecting")),
+        ["available"] = Example("Ready to fetch", Status("available", 146, "completed")),
+        ["not available"] = Example("Cancelled, denied or expired", Status("not available", 0, "cancelled")),
+    };
+
+    private static JsonNode Status(string status, long available, string state)
+    {
+        var done = state is "completed" or "expired";
+        return new JsonObject
+        {
+            ["id"] = ExampleId,
+            ["status"] = status,
+            ["available"] = available,
+            ["content-type"] = ApiJson.ContentType,
+            ["state"] = state,
+            ["progress"] = new JsonObject
+            {
+                ["sourcesDone"] = done ? 3 : 1,
+                ["sourcesTotal"] = 3,
+                ["records"] = done ? 12 : 4,
+                ["bytes"] = done ? 146 : 52,
+                ["percent"] = done ? 100 : 33,
+            },
+            ["created"] = "2026-11-24T17:45:32Z",
+            ["due"] = "2026-12-24",
+            ["expires"] = state == "completed" ? "2026-12-24T17:45:32Z" : null,
+            ["sha256"] = done ? "6b7793a7c1e0f5d4b8a2e9f3c6d1a0b7e4f8c2d5a9b3e6f1c4d7a0b2e5f8c1d3" : null,
+            ["reason"] = null,
+        };
+    }
+
+    private static JsonNode ResultExample() => Node("""
+        {
+          "info": { "type": "email", "id": "jane@example.com" },
+          "data": [
+            [ { "type": "message", "subject": "Your order", "sent": "2026-10-02T09:14:00Z", "html": "<p>Thank you for your order.</p>" } ],
+            [ { "type": "open", "time": "2026-10-02T10:01:12Z", "ip": "192.0.2.10" }, { "type": "click", "time": "2026-10-02T10:01:40Z", "url": "https://shop.example.com/" } ]
+          ],
+          "meta": { "request": "7769039132682297", "generated": "2026-11-24T17:45:34Z", "sources": [ { "name": "mail", "records": 1 }, { "name": "tracking", "records": 2 } ] }
+        }
+        """);
+
+    /// <summary>The seeds' result document: <c>info</c> and <c>data</c> keep exactly this shape; <c>meta</c> and more may follow.</summary>
+    private static OpenApiSchema ResultSchema(bool placeholder)
+    {
+        IOpenApiSchema records = new OpenApiSchema
+        {
+            Type = JsonSchemaType.Array,
+            Description = "One array of records per source or category.",
+            Items = new OpenApiSchema
+            {
+                Type = JsonSchemaType.Array,
+                Items = new OpenApiSchema
+                {
+                    Type = JsonSchemaType.Object,
+                    Description = "One record; `type` says what it is (message, open, click, survey, profile field, ...).",
+                    Properties = new Dictionary<string, IOpenApiSchema> { ["type"] = new OpenApiSchema { Type = JsonSchemaType.String } },
+                    Required = new HashSet<string> { "type" },
+                },
+            },
+        };
+        if (placeholder)
+        {
+            records = new OpenApiSchema
+            {
+                Description = "The records per source, or the text `Data not available (yet).` while there is no result.",
+                OneOf = [records, new OpenApiSchema { Type = JsonSchemaType.String, Enum = [JsonValue.Create("Data not available (yet).")] }],
+            };
+        }
+
+        return new OpenApiSchema
+        {
+            Type = JsonSchemaType.Object,
+            Required = new HashSet<string> { "info", "data" },
+            Properties = new Dictionary<string, IOpenApiSchema>
+            {
+                ["info"] = new OpenApiSchema
+                {
+                    Type = JsonSchemaType.Object,
+                    Description = "The subject.",
+                    Required = new HashSet<string> { "type", "id" },
+                    Properties = new Dictionary<string, IOpenApiSchema>
+                    {
+                        ["type"] = new OpenApiSchema { Type = JsonSchemaType.String, Enum = [JsonValue.Create("email"), JsonValue.Create("profile"), JsonValue.Create("subprofile")] },
+                        ["id"] = new OpenApiSchema { Type = JsonSchemaType.String, Description = "The email address or the numeric id." },
+                    },
+                },
+                ["data"] = records,
+                ["meta"] = new OpenApiSchema { Type = JsonSchemaType.Object, Description = "The request id, when the document was made, and the records per source." },
+            },
+        };
+    }
+
+    private static JsonNode Node(string json) => JsonNode.Parse(json)!;
+}
