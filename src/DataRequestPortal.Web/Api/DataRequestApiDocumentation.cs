@@ -88,9 +88,9 @@ public static class DataRequestApiDocumentation
                 .Produces<ApiError>(StatusCodes.Status410Gone, ApiJson.ContentType);
         }
 
-        return builder.AddOpenApiOperationTransformer((operation, _, _) =>
+        return builder.AddOpenApiOperationTransformer((operation, context, _) =>
         {
-            DescribeOperation(operation, call);
+            DescribeOperation(operation, call, context.Description.RelativePath ?? "");
             return Task.CompletedTask;
         });
     }
@@ -166,23 +166,26 @@ public static class DataRequestApiDocumentation
         ];
     }
 
-    private static void DescribeOperation(OpenApiOperation operation, DataRequestCall call)
+    private static void DescribeOperation(OpenApiOperation operation, DataRequestCall call, string path)
     {
         operation.Parameters ??= [];
         operation.Responses ??= [];
+
+        // As the endpoints answer: v1 calls point to v1, v2 and v3 calls to v2.
+        var location = $"/{(path.StartsWith("v1/", StringComparison.Ordinal) ? "v1" : "v2")}/datarequest/{ExampleId}";
         switch (call)
         {
             case DataRequestCall.FileForEmail:
-                DescribeFiling(operation, "monitor", subject: null);
+                DescribeFiling(operation, location, "monitor", subject: null);
                 break;
             case DataRequestCall.FileForEmailInPath:
-                DescribeFiling(operation, "report", PathParameter("email", "The subject's email address.", "jane@example.com"));
+                DescribeFiling(operation, location, "report", PathParameter("email", "The subject's email address.", "jane@example.com"));
                 break;
             case DataRequestCall.FileForProfile:
-                DescribeFiling(operation, "report", PathParameter("id", "The profile's id: a positive whole number.", "42"));
+                DescribeFiling(operation, location, "report", PathParameter("id", "The profile's id: a positive whole number.", "42"));
                 break;
             case DataRequestCall.FileForSubprofile:
-                DescribeFiling(operation, "report", PathParameter("id", "The subprofile's id: a positive whole number.", "42"));
+                DescribeFiling(operation, location, "report", PathParameter("id", "The subprofile's id: a positive whole number.", "42"));
                 break;
             case DataRequestCall.Status:
             case DataRequestCall.Withdraw:
@@ -224,7 +227,7 @@ public static class DataRequestApiDocumentation
         }
     }
 
-    private static void DescribeFiling(OpenApiOperation operation, string report, OpenApiParameter? subject)
+    private static void DescribeFiling(OpenApiOperation operation, string location, string report, OpenApiParameter? subject)
     {
         if (subject is not null)
         {
@@ -267,7 +270,7 @@ public static class DataRequestApiDocumentation
         created.Headers = new Dictionary<string, IOpenApiHeader>
         {
             [DataRequestEndpoints.CreatedHeader] = Header("The new id, digits only (clients read it with `X-Created:\\s?(\\d+)`).", ExampleId),
-            ["Location"] = Header("Where the result can be fetched.", $"/v2/datarequest/{ExampleId}"),
+            ["Location"] = Header("Where the result can be fetched.", location),
         };
         operation.Responses!["201"] = created;
 

@@ -122,6 +122,29 @@ public class OpenApiTests : IClassFixture<PortalFactory>
         Assert.Equal(JsonValueKind.Object, result.GetProperty("meta").ValueKind);
     }
 
+    [Fact]
+    public async Task ReferencePage_OpensWithoutSigningIn_AndShowsEveryCall()
+    {
+        using var document = await DocumentAsync();
+        var operations = Operations(document).ToList();
+
+        var response = await factory.CreateBrowserLikeClient().GetAsync("/api-docs");
+
+        Assert.Equal(HttpStatusCode.OK, response.StatusCode);
+        var html = WebUtility.HtmlDecode(await response.Content.ReadAsStringAsync());
+        foreach (var (method, path, operation) in operations)
+        {
+            Assert.Contains($"aria-label=\"{method.ToUpperInvariant()} {path}\"", html);
+            Assert.Contains(operation.GetProperty("summary").GetString()!, html);
+        }
+
+        Assert.Contains("X-Created", html);
+        Assert.Contains("\"type\": \"message\"", html);
+        Assert.Contains("email=jane%40example.com&monitor=privacy%40example.com", html);
+        Assert.Contains("access_token", html);
+        Assert.Contains(DataRequestApiDocumentation.DocumentPath, html);
+    }
+
     private async Task<JsonDocument> DocumentAsync()
     {
         var response = await factory.CreateClient().GetAsync(DataRequestApiDocumentation.DocumentPath);

@@ -18,6 +18,9 @@ public class PageAuthorizationTests : IClassFixture<PortalFactory>
         "/Account/AccessDenied",
         "/Error",
         "/not-found",
+
+        // The API reference: the OpenAPI document for people; it holds no data.
+        "/api-docs",
     ];
 
     private readonly PortalFactory factory;
