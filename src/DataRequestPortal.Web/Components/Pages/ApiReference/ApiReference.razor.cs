@@ -29,7 +29,7 @@ public sealed partial class ApiReference
             .SelectMany(path => (path.Value.Operations ?? []).Select(operation => new Call(operation.Key.Method.ToUpperInvariant(), path.Key, operation.Value)))
             .OrderBy(call => call.Tag == "File a request" ? 0 : 1)
             .ThenBy(call => call.Path, StringComparer.Ordinal)
-            .ThenBy(call => call.Method, StringComparer.Ordinal)];
+            .ThenBy(call => call.Method == "DELETE")];
     }
 
     /// <summary>Descriptions mark code with backticks, as in Markdown; those parts are shown as code.</summary>
