@@ -42,15 +42,13 @@ public sealed class DeliveryHarness : IAsyncDisposable
     public async Task<CompletedApiRequest> CompleteAsync(string report, string email = "jane@example.com")
     {
         var issued = await new ApiTokens(Collection.Database, Time).IssueAsync("crm");
-        await using var db = Collection.Database.CreateDbContext();
-        var secret = (await db.ApiTokens.SingleAsync(t => t.Id == issued.Id)).SigningSecret;
         Assert.True(ReportTarget.TryParse(report, out var target, out var error), error);
 
         var request = await Collection.Filing.FileForApiClientAsync(Subject.Create(SubjectType.Email, email), new ApiClient(issued.Id, issued.Name), target);
         Assert.True(await Collection.Leases.TryClaimAsync(request.Id, "p", TimeSpan.FromMinutes(1), CancellationToken.None));
         await Collection.Collector().CollectAsync(request.Id, "p", CancellationToken.None);
         Assert.Equal(RequestState.Completed, (await Collection.LoadAsync(request.Id)).State);
-        return new CompletedApiRequest(request.Id, issued.Id, secret, await File.ReadAllBytesAsync(Path.Combine(Collection.Store.Root, $"{request.Id}.json")));
+        return new CompletedApiRequest(request.Id, issued.Id, issued.SigningSecret, await File.ReadAllBytesAsync(Path.Combine(Collection.Store.Root, $"{request.Id}.json")));
     }
 
     public async Task<ReportDelivery?> DeliveryOfAsync(long requestId)
