@@ -165,4 +165,47 @@ public class ReportDeliveryWorkerTests
         Assert.Null(attempt.StatusCode);
         Assert.False(string.IsNullOrWhiteSpace(attempt.Error));
     }
+
+    [Fact]
+    public async Task RunDueAsync_ReceiverRedirects_DoesNotFollowAndRetriesLater()
+    {
+        await using var harness = await DeliveryHarness.CreateAsync();
+        await using var receiver = await SignedReportReceiver.StartAsync(() => "", harness.Time.GetUtcNow);
+        receiver.Answers.Enqueue(307);
+        var request = await harness.CompleteAsync(receiver.Url);
+
+        await harness.Worker().RunDueAsync(CancellationToken.None);
+
+        Assert.Single(receiver.Reports);
+        var delivery = await harness.DeliveryOfAsync(request.Id);
+        Assert.Equal(DeliveryState.Pending, delivery!.State);
+        Assert.Equal(307, Assert.Single(delivery.Attempts).StatusCode);
+    }
+
+    [Fact]
+    public async Task Worker_Running_SendsTheReportAsSoonAsTheRequestCompletes()
+    {
+        await using var harness = await DeliveryHarness.CreateAsync();
+        harness.Options.PollSeconds = 3600;
+        await using var receiver = await SignedReportReceiver.StartAsync(() => "", harness.Time.GetUtcNow);
+        using var worker = harness.Worker();
+        await worker.StartAsync(CancellationToken.None);
+        try
+        {
+            var request = await harness.CompleteAsync(receiver.Url);
+
+            var deadline = DateTime.UtcNow.AddSeconds(20);
+            while ((await harness.DeliveryOfAsync(request.Id))?.State != DeliveryState.Delivered && DateTime.UtcNow < deadline)
+            {
+                await Task.Delay(50);
+            }
+
+            Assert.Equal(DeliveryState.Delivered, (await harness.DeliveryOfAsync(request.Id))?.State);
+            Assert.Equal(request.Result, Assert.Single(receiver.Reports).Body);
+        }
+        finally
+        {
+            await worker.StopAsync(CancellationToken.None);
+        }
+    }
 }
