@@ -1,6 +1,7 @@
 using DataRequestPortal.Core.Api;
 using DataRequestPortal.Core.Collection;
 using DataRequestPortal.Core.Data;
+using DataRequestPortal.Core.Delivery;
 using DataRequestPortal.Core.Identity;
 using DataRequestPortal.Core.Requests;
 using DataRequestPortal.Core.Sources;
@@ -48,6 +49,7 @@ public static class CoreServiceCollectionExtensions
         services.AddSingleton<RequestList>();
         services.AddSingleton<StaffDirectory>();
         services.AddPortalApiClients();
+        services.AddPortalDelivery(configuration);
         return services;
     }
 

@@ -28,7 +28,7 @@ public sealed class ApiToken
     /// <summary>Lower-case hex SHA-256 of the whole token.</summary>
     public string TokenHash { get; private set; } = "";
 
-    /// <summary>Key for signing the reports sent to this client's callback URLs; never leaves the portal.</summary>
+    /// <summary>Key for signing the reports sent to this client's callback URLs; handed over once, with the token, so the client can check them.</summary>
     public string SigningSecret { get; private set; } = "";
 
     public DateTimeOffset CreatedAt { get; private set; }

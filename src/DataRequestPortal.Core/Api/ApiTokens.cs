@@ -14,7 +14,7 @@ public enum ApiTokenStatus
 public sealed record ApiTokenCheck(ApiTokenStatus Status, ApiClient? Client);
 
 /// <summary>A freshly issued token: the plain text exists only here, to be shown once.</summary>
-public sealed record IssuedApiToken(int Id, string Name, string PlainText, DateTimeOffset CreatedAt);
+public sealed record IssuedApiToken(int Id, string Name, string PlainText, string SigningSecret, DateTimeOffset CreatedAt);
 
 /// <summary>Issues, checks and revokes API access tokens.</summary>
 public sealed class ApiTokens(IDbContextFactory<PortalDbContext> dbFactory, TimeProvider time)
@@ -28,7 +28,7 @@ public sealed class ApiTokens(IDbContextFactory<PortalDbContext> dbFactory, Time
         await using var db = await dbFactory.CreateDbContextAsync(cancellationToken);
         db.ApiTokens.Add(token);
         await db.SaveChangesAsync(cancellationToken);
-        return new IssuedApiToken(token.Id, token.Name, plainText, token.CreatedAt);
+        return new IssuedApiToken(token.Id, token.Name, plainText, token.SigningSecret, token.CreatedAt);
     }
 
     /// <summary>Finds the token by its hash and, when it is active, records that it was used.</summary>

@@ -1,5 +1,6 @@
 using DataRequestPortal.Core.Api;
 using DataRequestPortal.Core.Collection;
+using DataRequestPortal.Core.Delivery;
 using DataRequestPortal.Core.Identity;
 using DataRequestPortal.Core.Requests;
 using DataRequestPortal.Core.Sources.Platform;
@@ -19,6 +20,10 @@ public class PortalDbContext(DbContextOptions<PortalDbContext> options) : Identi
     public DbSet<CollectionSourceRun> SourceRuns => Set<CollectionSourceRun>();
 
     public DbSet<ApiToken> ApiTokens => Set<ApiToken>();
+
+    public DbSet<ReportDelivery> ReportDeliveries => Set<ReportDelivery>();
+
+    public DbSet<DeliveryAttempt> DeliveryAttempts => Set<DeliveryAttempt>();
 
     public DbSet<PlatformProfile> PlatformProfiles => Set<PlatformProfile>();
 
@@ -41,6 +46,7 @@ public class PortalDbContext(DbContextOptions<PortalDbContext> options) : Identi
         configurationBuilder.Properties<ActorKind>().HaveConversion<string>().HaveMaxLength(16);
         configurationBuilder.Properties<TimelineEvent>().HaveConversion<string>().HaveMaxLength(24);
         configurationBuilder.Properties<SourceRunState>().HaveConversion<string>().HaveMaxLength(16);
+        configurationBuilder.Properties<DeliveryState>().HaveConversion<string>().HaveMaxLength(16);
         configurationBuilder.Properties<PlatformEventKind>().HaveConversion<string>().HaveMaxLength(16);
 
         if (Database.IsSqlite())

@@ -48,6 +48,10 @@ public static class CreateTokenCommand
         await output.WriteLineAsync($"    {issued.PlainText}");
         await output.WriteLineAsync();
         await output.WriteLineAsync("Copy it now: it is stored only as a hash and cannot be shown again.");
+        await output.WriteLineAsync();
+        await output.WriteLineAsync($"Reports to this client's URLs are signed with keyId \"{issued.Id}\" and this secret:");
+        await output.WriteLineAsync();
+        await output.WriteLineAsync($"    {issued.SigningSecret}");
         await output.FlushAsync();
         return 0;
     }

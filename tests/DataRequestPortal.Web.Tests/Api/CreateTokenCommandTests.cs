@@ -69,6 +69,7 @@ public partial class CreateTokenCommandTests
             var stored = await db.ApiTokens.SingleAsync();
             Assert.Equal("crm", stored.Name);
             Assert.Equal(ApiToken.HashOf(token), stored.TokenHash);
+            Assert.Contains($"keyId \"{stored.Id}\" and this secret:{Environment.NewLine}{Environment.NewLine}    {stored.SigningSecret}{Environment.NewLine}", output, StringComparison.Ordinal);
         }
         finally
         {

@@ -1,0 +1,35 @@
+using DataRequestPortal.Core.Api;
+using DataRequestPortal.Core.Delivery;
+using DataRequestPortal.Core.Requests;
+using Microsoft.EntityFrameworkCore;
+using Microsoft.EntityFrameworkCore.Metadata.Builders;
+
+namespace DataRequestPortal.Core.Data;
+
+internal sealed class ReportDeliveryConfiguration : IEntityTypeConfiguration<ReportDelivery>
+{
+    public void Configure(EntityTypeBuilder<ReportDelivery> entity)
+    {
+        entity.ToTable("ReportDeliveries");
+        entity.HasKey(d => d.Id);
+        entity.Property(d => d.Target).HasMaxLength(ReportTarget.MaxLength).IsRequired();
+        entity.Property(d => d.Version).IsConcurrencyToken();
+        entity.HasIndex(d => d.DataRequestId).IsUnique();
+        entity.HasIndex(d => new { d.State, d.NextAttemptAt });
+        entity.HasOne<DataRequest>().WithMany().HasForeignKey(d => d.DataRequestId).OnDelete(DeleteBehavior.Cascade);
+        entity.HasOne<ApiToken>().WithMany().HasForeignKey(d => d.ApiTokenId).OnDelete(DeleteBehavior.Restrict);
+        entity.HasMany(d => d.Attempts).WithOne().HasForeignKey(a => a.ReportDeliveryId).OnDelete(DeleteBehavior.Cascade);
+        entity.Navigation(d => d.Attempts).HasField("attempts").UsePropertyAccessMode(PropertyAccessMode.Field);
+    }
+}
+
+internal sealed class DeliveryAttemptConfiguration : IEntityTypeConfiguration<DeliveryAttempt>
+{
+    public void Configure(EntityTypeBuilder<DeliveryAttempt> entity)
+    {
+        entity.ToTable("DeliveryAttempts");
+        entity.HasKey(a => a.Id);
+        entity.Property(a => a.Error).HasMaxLength(ReportDelivery.MaxErrorLength);
+        entity.HasIndex(a => new { a.ReportDeliveryId, a.Number }).IsUnique();
+    }
+}

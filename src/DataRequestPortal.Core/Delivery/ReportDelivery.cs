@@ -1,0 +1,141 @@
+using DataRequestPortal.Core.Requests;
+
+namespace DataRequestPortal.Core.Delivery;
+
+public enum DeliveryState
+{
+    Pending,
+    Delivered,
+    GaveUp,
+}
+
+/// <summary>
+/// The result of an API request on its way to the client's report URL: kept with every attempt, so staff can see
+/// when the client was told, or why it never was.
+/// </summary>
+public sealed class ReportDelivery
+{
+    public const int MaxErrorLength = 1000;
+
+    private readonly List<DeliveryAttempt> attempts = [];
+
+    private ReportDelivery()
+    {
+    }
+
+    public long Id { get; private set; }
+
+    public long DataRequestId { get; private set; }
+
+    /// <summary>The token whose secret signs the report.</summary>
+    public int ApiTokenId { get; private set; }
+
+    public string Target { get; private set; } = "";
+
+    public DeliveryState State { get; private set; }
+
+    public DateTimeOffset CreatedAt { get; private set; }
+
+    /// <summary>When the next attempt is due; while one is under way, when another process may take it over.</summary>
+    public DateTimeOffset NextAttemptAt { get; private set; }
+
+    public DateTimeOffset? FinishedAt { get; private set; }
+
+    /// <summary>Changes with every update, so two processes cannot both send the same attempt.</summary>
+    public Guid Version { get; private set; }
+
+    public IReadOnlyList<DeliveryAttempt> Attempts => attempts;
+
+    public static ReportDelivery For(DataRequest request, DateTimeOffset now)
+    {
+        ArgumentNullException.ThrowIfNull(request);
+        if (request.ApiTokenId is not { } token || request.ReportTarget is not { } target)
+        {
+            throw new ArgumentException("Only a request filed through the API with a report URL is delivered.", nameof(request));
+        }
+
+        return new ReportDelivery
+        {
+            DataRequestId = request.Id,
+            ApiTokenId = token,
+            Target = target,
+            State = DeliveryState.Pending,
+            CreatedAt = now,
+            NextAttemptAt = now,
+            Version = Guid.NewGuid(),
+        };
+    }
+
+    /// <summary>Takes the delivery for one attempt; if this process stops mid-way, another retries after <paramref name="hold"/>.</summary>
+    public void Claim(DateTimeOffset now, TimeSpan hold)
+    {
+        NextAttemptAt = now + hold;
+        Version = Guid.NewGuid();
+    }
+
+    /// <summary>Logs an attempt and decides what follows: done on a 2xx, a retry with back-off, or giving up.</summary>
+    public void Record(DateTimeOffset at, DeliveryOutcome outcome, DeliveryOptions options, DateTimeOffset now)
+    {
+        ArgumentNullException.ThrowIfNull(outcome);
+        ArgumentNullException.ThrowIfNull(options);
+        var error = outcome.Error is { Length: > MaxErrorLength } text ? text[..MaxErrorLength] : outcome.Error;
+        attempts.Add(new DeliveryAttempt(attempts.Count + 1, at, outcome.StatusCode, error, (long)outcome.Duration.TotalMilliseconds));
+        Version = Guid.NewGuid();
+
+        if (outcome.Succeeded)
+        {
+            Finish(DeliveryState.Delivered, now);
+            return;
+        }
+
+        var next = now + options.RetryDelay(attempts.Count);
+        if (outcome.IsFinal || next > CreatedAt + options.GiveUpAfter)
+        {
+            Finish(DeliveryState.GaveUp, now);
+            return;
+        }
+
+        NextAttemptAt = next;
+    }
+
+    private void Finish(DeliveryState state, DateTimeOffset now)
+    {
+        State = state;
+        FinishedAt = now;
+    }
+}
+
+/// <summary>One try at delivering a report: when, how long it took, and the receiver's status code or why there was none.</summary>
+public sealed class DeliveryAttempt
+{
+    internal DeliveryAttempt(int number, DateTimeOffset at, int? statusCode, string? error, long durationMilliseconds)
+    {
+        Number = number;
+        At = at;
+        StatusCode = statusCode;
+        Error = error;
+        DurationMilliseconds = durationMilliseconds;
+    }
+
+    public long Id { get; private set; }
+
+    public long ReportDeliveryId { get; private set; }
+
+    public int Number { get; private set; }
+
+    public DateTimeOffset At { get; private set; }
+
+    public int? StatusCode { get; private set; }
+
+    public string? Error { get; private set; }
+
+    public long DurationMilliseconds { get; private set; }
+}
+
+/// <summary>What one attempt came to; <see cref="IsFinal"/> when trying again cannot help (a refused target, a purged result).</summary>
+public sealed record DeliveryOutcome(int? StatusCode, string? Error, TimeSpan Duration, bool IsFinal = false)
+{
+    public bool Succeeded => StatusCode is >= 200 and < 300;
+
+    public static DeliveryOutcome Refused(string reason) => new(null, reason, TimeSpan.Zero, IsFinal: true);
+}

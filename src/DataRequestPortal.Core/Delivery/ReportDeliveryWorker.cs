@@ -1,0 +1,166 @@
+using DataRequestPortal.Core.Collection;
+using DataRequestPortal.Core.Data;
+using DataRequestPortal.Core.Requests;
+using System.Threading.Channels;
+using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.Hosting;
+using Microsoft.Extensions.Logging;
+using Microsoft.Extensions.Options;
+
+namespace DataRequestPortal.Core.Delivery;
+
+/// <summary>
+/// Reports completed API requests to their clients' URLs: queues a delivery for each in the database, sends the
+/// due ones, and retries failures with back-off until <c>Delivery:GiveUpAfterHours</c>.
+/// </summary>
+public sealed partial class ReportDeliveryWorker(
+    IDbContextFactory<PortalDbContext> dbFactory,
+    ReportSender sender,
+    RequestStatusNotifier notifier,
+    TimeProvider time,
+    IOptions<DeliveryOptions> deliveryOptions,
+    ILogger<ReportDeliveryWorker> logger) : BackgroundService
+{
+    private const int Batch = 20;
+
+    private readonly DeliveryOptions options = deliveryOptions.Value;
+    // Holds at most one wake-up: many completions at once need only one pass.
+    private readonly Channel<bool> wake = Channel.CreateBounded<bool>(new BoundedChannelOptions(1) { FullMode = BoundedChannelFullMode.DropWrite });
+
+    /// <summary>Queues deliveries for newly completed requests and makes every due attempt; returns how many attempts were made.</summary>
+    public async Task<int> RunDueAsync(CancellationToken cancellationToken)
+    {
+        await QueueCompletedAsync(cancellationToken);
+        var made = 0;
+        while (true)
+        {
+            var now = time.GetUtcNow();
+            await using var db = await dbFactory.CreateDbContextAsync(cancellationToken);
+            var due = await db.ReportDeliveries
+                .Where(d => d.State == DeliveryState.Pending && d.NextAttemptAt <= now)
+                .OrderBy(d => d.NextAttemptAt).Select(d => d.Id).Take(Batch).ToListAsync(cancellationToken);
+            if (due.Count == 0)
+            {
+                return made;
+            }
+
+            foreach (var id in due)
+            {
+                if (await AttemptAsync(id, cancellationToken))
+                {
+                    made++;
+                }
+            }
+        }
+    }
+
+    protected override async Task ExecuteAsync(CancellationToken stoppingToken)
+    {
+        var watching = WatchCompletionsAsync(stoppingToken);
+        Task<bool>? woken = null;
+        while (!stoppingToken.IsCancellationRequested)
+        {
+            try
+            {
+                await RunDueAsync(stoppingToken);
+            }
+            catch (Exception ex) when (ex is not OperationCanceledException)
+            {
+                LogFailed(logger, ex);
+            }
+
+            try
+            {
+                // One wait for a wake-up at a time, kept across polls, so waits do not pile up.
+                woken = woken is { IsCompleted: false } ? woken : wake.Reader.WaitToReadAsync(stoppingToken).AsTask();
+                await Task.WhenAny(woken, Task.Delay(TimeSpan.FromSeconds(options.PollSeconds), time, stoppingToken));
+                wake.Reader.TryRead(out _);
+            }
+            catch (OperationCanceledException)
+            {
+                break;
+            }
+        }
+
+        await watching;
+    }
+
+    private async Task WatchCompletionsAsync(CancellationToken stoppingToken)
+    {
+        try
+        {
+            await foreach (var change in notifier.WatchAsync(stoppingToken))
+            {
+                if (change.State == RequestState.Completed)
+                {
+                    wake.Writer.TryWrite(true);
+                }
+            }
+        }
+        catch (OperationCanceledException)
+        {
+        }
+    }
+
+    /// <summary>Reads completions from the database, not the notifier, so one that happened while no portal ran is still reported.</summary>
+    private async Task QueueCompletedAsync(CancellationToken cancellationToken)
+    {
+        await using var db = await dbFactory.CreateDbContextAsync(cancellationToken);
+        var requests = await db.DataRequests
+            .Where(r => r.State == RequestState.Completed && r.ApiTokenId != null && r.ReportTarget != null
+                && (r.ReportTarget.StartsWith("http://") || r.ReportTarget.StartsWith("https://"))
+                && !db.ReportDeliveries.Any(d => d.DataRequestId == r.Id))
+            .ToListAsync(cancellationToken);
+        if (requests.Count == 0)
+        {
+            return;
+        }
+
+        var now = time.GetUtcNow();
+        db.ReportDeliveries.AddRange(requests.Select(r => ReportDelivery.For(r, now)));
+        try
+        {
+            await db.SaveChangesAsync(cancellationToken);
+        }
+        catch (DbUpdateException)
+        {
+            // Another portal process queued them at the same moment; its rows stand.
+        }
+    }
+
+    private async Task<bool> AttemptAsync(long id, CancellationToken cancellationToken)
+    {
+        await using var db = await dbFactory.CreateDbContextAsync(cancellationToken);
+        var delivery = await db.ReportDeliveries.Include(d => d.Attempts).SingleAsync(d => d.Id == id, cancellationToken);
+        var at = time.GetUtcNow();
+        if (delivery.State != DeliveryState.Pending || delivery.NextAttemptAt > at)
+        {
+            return false;
+        }
+
+        delivery.Claim(at, options.Timeout * 2);
+        try
+        {
+            await db.SaveChangesAsync(cancellationToken);
+        }
+        catch (DbUpdateConcurrencyException)
+        {
+            return false;
+        }
+
+        var token = await db.ApiTokens.AsNoTracking().SingleAsync(t => t.Id == delivery.ApiTokenId, cancellationToken);
+        var outcome = token.IsRevoked
+            ? DeliveryOutcome.Refused("The access token was revoked.")
+            : await sender.SendAsync(delivery.DataRequestId, delivery.Target, token.Id.ToString(System.Globalization.CultureInfo.InvariantCulture), token.SigningSecret, cancellationToken);
+        delivery.Record(at, outcome, options, time.GetUtcNow());
+        await db.SaveChangesAsync(cancellationToken);
+        LogAttempt(logger, delivery.DataRequestId, delivery.Attempts.Count, outcome.StatusCode, outcome.Error, delivery.State);
+        return true;
+    }
+
+    [LoggerMessage(Level = LogLevel.Information, Message = "Report of request {RequestId}, attempt {Attempt}: status {Status}, error {Error}; delivery now {State}")]
+    private static partial void LogAttempt(ILogger logger, long requestId, int attempt, int? status, string? error, DeliveryState state);
+
+    [LoggerMessage(Level = LogLevel.Error, Message = "Sending due reports failed; it runs again at the next interval")]
+    private static partial void LogFailed(ILogger logger, Exception exception);
+}

@@ -1,0 +1,63 @@
+using DataRequestPortal.Core.Api;
+using DataRequestPortal.Core.Delivery;
+using DataRequestPortal.Core.Requests;
+using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.Logging.Abstractions;
+using Microsoft.Extensions.Time.Testing;
+
+namespace DataRequestPortal.Core.Tests.TestSupport;
+
+/// <summary>Completed API requests over the collection harness, and the delivery worker as the portal wires it.</summary>
+public sealed class DeliveryHarness : IAsyncDisposable
+{
+    private DeliveryHarness(CollectionHarness collection, FakeTimeProvider time, DeliveryOptions options)
+    {
+        Collection = collection;
+        Time = time;
+        Options = options;
+    }
+
+    public CollectionHarness Collection { get; }
+
+    public FakeTimeProvider Time { get; }
+
+    public DeliveryOptions Options { get; }
+
+    public static async Task<DeliveryHarness> CreateAsync(bool allowPrivateNetworkTargets = true)
+    {
+        var time = new FakeTimeProvider(DateTimeOffset.Parse("2026-03-01T10:00:00Z", System.Globalization.CultureInfo.InvariantCulture));
+        var collection = await CollectionHarness.CreateAsync([new FakeSource("mail", "message")], time: time);
+        return new DeliveryHarness(collection, time, new DeliveryOptions { AllowPrivateNetworkTargets = allowPrivateNetworkTargets, TimeoutSeconds = 10 });
+    }
+
+    public ReportDeliveryWorker Worker() => new(
+        Collection.Database,
+        new ReportSender(Collection.Store, Time, Microsoft.Extensions.Options.Options.Create(Options)),
+        Collection.Notifier,
+        Time,
+        Microsoft.Extensions.Options.Options.Create(Options),
+        NullLogger<ReportDeliveryWorker>.Instance);
+
+    /// <summary>Files a request through the API with <paramref name="report"/> as its target and collects it to completion.</summary>
+    public async Task<CompletedApiRequest> CompleteAsync(string report, string email = "jane@example.com")
+    {
+        var issued = await new ApiTokens(Collection.Database, Time).IssueAsync("crm");
+        Assert.True(ReportTarget.TryParse(report, out var target, out var error), error);
+
+        var request = await Collection.Filing.FileForApiClientAsync(Subject.Create(SubjectType.Email, email), new ApiClient(issued.Id, issued.Name), target);
+        Assert.True(await Collection.Leases.TryClaimAsync(request.Id, "p", TimeSpan.FromMinutes(1), CancellationToken.None));
+        await Collection.Collector().CollectAsync(request.Id, "p", CancellationToken.None);
+        Assert.Equal(RequestState.Completed, (await Collection.LoadAsync(request.Id)).State);
+        return new CompletedApiRequest(request.Id, issued.Id, issued.SigningSecret, await File.ReadAllBytesAsync(Path.Combine(Collection.Store.Root, $"{request.Id}.json")));
+    }
+
+    public async Task<ReportDelivery?> DeliveryOfAsync(long requestId)
+    {
+        await using var db = Collection.Database.CreateDbContext();
+        return await db.ReportDeliveries.Include(d => d.Attempts).AsNoTracking().SingleOrDefaultAsync(d => d.DataRequestId == requestId);
+    }
+
+    public ValueTask DisposeAsync() => Collection.DisposeAsync();
+}
+
+public sealed record CompletedApiRequest(long Id, int TokenId, string Secret, byte[] Result);
