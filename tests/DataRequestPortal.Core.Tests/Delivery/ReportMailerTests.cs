@@ -1,6 +1,7 @@
 using System.Security.Cryptography;
 using System.Text.RegularExpressions;
 using DataRequestPortal.Core.Delivery;
+using DataRequestPortal.Core.Email;
 using DataRequestPortal.Core.Tests.TestSupport;
 using Microsoft.AspNetCore.WebUtilities;
 using MimeKit;
@@ -99,6 +100,60 @@ public partial class ReportMailerTests
         Assert.Equal(1, await harness.Worker().RunDueAsync(CancellationToken.None));
         Assert.Single(harness.Mails());
         Assert.Equal(DeliveryState.Delivered, (await harness.DeliveryOfAsync(request.Id))!.State);
+    }
+
+    [Fact]
+    public async Task RunDueAsync_SmtpMode_SendsTheMailThroughTheServer()
+    {
+        await using var harness = await DeliveryHarness.CreateAsync();
+        await using var server = SmtpReceiver.Start();
+        UseSmtp(harness, server);
+        var request = await harness.CompleteAsync("crm@example.com");
+
+        await harness.Worker().RunDueAsync(CancellationToken.None);
+
+        var mail = MimeMessage.Load(new MemoryStream(Assert.Single(server.Messages)));
+        Assert.Equal("crm@example.com", Assert.Single(mail.To.Mailboxes).Address);
+        Assert.Equal("privacy@example.org", Assert.Single(mail.From.Mailboxes).Address);
+        Assert.Equal(DeliveryHarness.OrganisationName, Assert.Single(mail.From.Mailboxes).Name);
+        using var content = new MemoryStream();
+        await Assert.IsType<MimePart>(Assert.Single(mail.Attachments)).Content!.DecodeToAsync(content);
+        Assert.Equal(request.Result, content.ToArray());
+        Assert.Empty(harness.Mails());
+        Assert.Equal(ReportMailer.Accepted, Assert.Single((await harness.DeliveryOfAsync(request.Id))!.Attempts).StatusCode);
+    }
+
+    [Fact]
+    public async Task RunDueAsync_SmtpServerRefusesTheRecipient_LogsItsReplyAndRetries()
+    {
+        await using var harness = await DeliveryHarness.CreateAsync();
+        await using var server = SmtpReceiver.Start(refuseRecipientsWith: "550 5.1.1 mailbox unavailable");
+        UseSmtp(harness, server);
+        var request = await harness.CompleteAsync("crm@example.com");
+
+        await harness.Worker().RunDueAsync(CancellationToken.None);
+
+        var delivery = await harness.DeliveryOfAsync(request.Id);
+        Assert.Equal(DeliveryState.Pending, delivery!.State);
+        var attempt = Assert.Single(delivery.Attempts);
+        Assert.Equal(550, attempt.StatusCode);
+        Assert.Contains("mailbox unavailable", attempt.Error, StringComparison.Ordinal);
+        Assert.Empty(server.Messages);
+
+        server.RefuseRecipientsWith = null;
+        harness.Time.Advance(TimeSpan.FromMinutes(1));
+        await harness.Worker().RunDueAsync(CancellationToken.None);
+        Assert.Single(server.Messages);
+        Assert.Equal(DeliveryState.Delivered, (await harness.DeliveryOfAsync(request.Id))!.State);
+    }
+
+    private static void UseSmtp(DeliveryHarness harness, SmtpReceiver server)
+    {
+        harness.Email.Mode = EmailMode.Smtp;
+        harness.Email.Smtp.Host = "127.0.0.1";
+        harness.Email.Smtp.Port = server.Port;
+        harness.Email.Smtp.Security = MailKit.Security.SecureSocketOptions.None;
+        harness.Email.Smtp.TimeoutSeconds = 10;
     }
 
     [GeneratedRegex(@"https://\S+")]

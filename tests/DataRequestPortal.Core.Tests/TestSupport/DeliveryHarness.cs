@@ -18,6 +18,7 @@ public sealed class DeliveryHarness : IAsyncDisposable
         Time = time;
         Options = options;
         Directory.CreateDirectory(MailDirectory);
+        Email.PickupDirectory = MailDirectory;
     }
 
     public const string OrganisationName = "Example Organisation";
@@ -46,6 +47,9 @@ public sealed class DeliveryHarness : IAsyncDisposable
         return new DeliveryHarness(collection, time, new DeliveryOptions { AllowPrivateNetworkTargets = allowPrivateNetworkTargets, TimeoutSeconds = 10 });
     }
 
+    /// <summary>Where report emails go; the pickup folder unless a test points it at an SMTP server.</summary>
+    public EmailOptions Email { get; } = new() { Mode = EmailMode.Pickup, FromAddress = "privacy@example.org" };
+
     public ReportDeliveryWorker Worker() => new(
         Collection.Database,
         new ReportSender(Collection.Store, Time, Microsoft.Extensions.Options.Options.Create(Options)),
@@ -54,7 +58,7 @@ public sealed class DeliveryHarness : IAsyncDisposable
             Collection.Store,
             Links(),
             new MailDispatch(
-                Microsoft.Extensions.Options.Options.Create(new EmailOptions { Mode = EmailMode.Pickup, PickupDirectory = MailDirectory, FromAddress = "privacy@example.org" }),
+                Microsoft.Extensions.Options.Options.Create(Email),
                 Microsoft.Extensions.Options.Options.Create(new OrganisationOptions { Name = OrganisationName }),
                 Time,
                 Path.GetTempPath()),
