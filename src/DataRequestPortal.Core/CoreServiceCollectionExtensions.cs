@@ -2,6 +2,7 @@ using DataRequestPortal.Core.Api;
 using DataRequestPortal.Core.Collection;
 using DataRequestPortal.Core.Data;
 using DataRequestPortal.Core.Delivery;
+using DataRequestPortal.Core.Email;
 using DataRequestPortal.Core.Identity;
 using DataRequestPortal.Core.Requests;
 using DataRequestPortal.Core.Sources;
@@ -49,6 +50,7 @@ public static class CoreServiceCollectionExtensions
         services.AddSingleton<RequestList>();
         services.AddSingleton<StaffDirectory>();
         services.AddPortalApiClients();
+        services.AddPortalEmail(configuration, contentRoot);
         services.AddPortalDelivery(configuration);
         return services;
     }

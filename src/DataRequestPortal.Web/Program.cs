@@ -46,6 +46,7 @@ app.MapAccountEndpoints();
 app.MapPortalHealthChecks();
 app.MapPortalLiveUpdates();
 app.MapDataRequestApi();
+app.MapResultDownloads();
 app.MapDataRequestApiDocumentation();
 
 await app.Services.InitializePortalDatabaseAsync();

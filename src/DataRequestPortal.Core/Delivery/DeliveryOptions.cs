@@ -1,6 +1,6 @@
 namespace DataRequestPortal.Core.Delivery;
 
-/// <summary>How results are reported to API clients' URLs (configuration section <c>Delivery</c>).</summary>
+/// <summary>How results are reported to API clients' URLs and email addresses (configuration section <c>Delivery</c>).</summary>
 public sealed class DeliveryOptions
 {
     public const string Section = "Delivery";
@@ -21,6 +21,15 @@ public sealed class DeliveryOptions
 
     /// <summary>Seconds between looks for due deliveries; a completed request is picked up at once within this process.</summary>
     public double PollSeconds { get; set; } = 15;
+
+    /// <summary>Largest result attached to a report email; a larger one is sent as a download link.</summary>
+    public long MaxAttachmentBytes { get; set; } = 5 * 1024 * 1024;
+
+    /// <summary>
+    /// The key that signs download links, at least 32 characters and the same for every portal process; when empty,
+    /// a random key is made once and kept beside the results (<c>Results:Path</c>).
+    /// </summary>
+    public string? LinkKey { get; set; }
 
     public TimeSpan Timeout => TimeSpan.FromSeconds(TimeoutSeconds);
 

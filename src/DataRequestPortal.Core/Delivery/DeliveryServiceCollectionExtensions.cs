@@ -5,14 +5,19 @@ namespace DataRequestPortal.Core.Delivery;
 
 public static class DeliveryServiceCollectionExtensions
 {
-    /// <summary>Signed report delivery to API clients' URLs, with its background sender.</summary>
+    /// <summary>Signed report delivery to API clients' URLs and email addresses, with its background sender.</summary>
     public static IServiceCollection AddPortalDelivery(this IServiceCollection services, IConfiguration configuration)
     {
         services.AddOptions<DeliveryOptions>().Bind(configuration.GetSection(DeliveryOptions.Section))
             .Validate(o => o.TimeoutSeconds > 0 && o.FirstRetryMinutes > 0 && o.MaxRetryMinutes >= o.FirstRetryMinutes && o.GiveUpAfterHours > 0 && o.PollSeconds > 0,
                 "Delivery:TimeoutSeconds, FirstRetryMinutes, GiveUpAfterHours and PollSeconds must be above 0, MaxRetryMinutes at least FirstRetryMinutes.")
+            .Validate(o => o.MaxAttachmentBytes >= 0 && (string.IsNullOrEmpty(o.LinkKey) || o.LinkKey.Length >= DownloadLinks.MinKeyLength),
+                $"Delivery:MaxAttachmentBytes must not be negative, and Delivery:LinkKey, when set, at least {DownloadLinks.MinKeyLength} characters.")
             .ValidateOnStart();
+        services.AddOptions<PortalOptions>().Bind(configuration.GetSection(PortalOptions.Section));
+        services.AddSingleton<DownloadLinks>();
         services.AddSingleton<ReportSender>();
+        services.AddSingleton<ReportMailer>();
         services.AddSingleton<ReportDeliveryWorker>();
         services.AddHostedService(sp => sp.GetRequiredService<ReportDeliveryWorker>());
         return services;

@@ -10,7 +10,7 @@ public enum DeliveryState
 }
 
 /// <summary>
-/// The result of an API request on its way to the client's report URL: kept with every attempt, so staff can see
+/// The result of an API request on its way to the client's report URL or email address: kept with every attempt, so staff can see
 /// when the client was told, or why it never was.
 /// </summary>
 public sealed class ReportDelivery
@@ -51,7 +51,7 @@ public sealed class ReportDelivery
         ArgumentNullException.ThrowIfNull(request);
         if (request.ApiTokenId is not { } token || request.ReportTarget is not { } target)
         {
-            throw new ArgumentException("Only a request filed through the API with a report URL is delivered.", nameof(request));
+            throw new ArgumentException("Only a request filed through the API with a report target is delivered.", nameof(request));
         }
 
         return new ReportDelivery

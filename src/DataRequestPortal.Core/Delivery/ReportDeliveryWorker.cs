@@ -10,12 +10,13 @@ using Microsoft.Extensions.Options;
 namespace DataRequestPortal.Core.Delivery;
 
 /// <summary>
-/// Reports completed API requests to their clients' URLs: queues a delivery for each in the database, sends the
+/// Reports completed API requests to their clients' URLs or email addresses: queues a delivery for each in the database, sends the
 /// due ones, and retries failures with back-off until <c>Delivery:GiveUpAfterHours</c>.
 /// </summary>
 public sealed partial class ReportDeliveryWorker(
     IDbContextFactory<PortalDbContext> dbFactory,
     ReportSender sender,
+    ReportMailer mailer,
     RequestStatusNotifier notifier,
     TimeProvider time,
     IOptions<DeliveryOptions> deliveryOptions,
@@ -108,7 +109,6 @@ public sealed partial class ReportDeliveryWorker(
         await using var db = await dbFactory.CreateDbContextAsync(cancellationToken);
         var requests = await db.DataRequests
             .Where(r => r.State == RequestState.Completed && r.ApiTokenId != null && r.ReportTarget != null
-                && (r.ReportTarget.StartsWith("http://") || r.ReportTarget.StartsWith("https://"))
                 && !db.ReportDeliveries.Any(d => d.DataRequestId == r.Id))
             .ToListAsync(cancellationToken);
         if (requests.Count == 0)
@@ -151,7 +151,9 @@ public sealed partial class ReportDeliveryWorker(
         var token = await db.ApiTokens.AsNoTracking().SingleAsync(t => t.Id == delivery.ApiTokenId, cancellationToken);
         var outcome = token.IsRevoked
             ? DeliveryOutcome.Refused("The access token was revoked.")
-            : await sender.SendAsync(delivery.DataRequestId, delivery.Target, token.Id.ToString(System.Globalization.CultureInfo.InvariantCulture), token.SigningSecret, cancellationToken);
+            : !delivery.Target.Contains("://", StringComparison.Ordinal)
+                ? await mailer.SendAsync(delivery.DataRequestId, delivery.Target, cancellationToken)
+                : await sender.SendAsync(delivery.DataRequestId, delivery.Target, token.Id.ToString(System.Globalization.CultureInfo.InvariantCulture), token.SigningSecret, cancellationToken);
         delivery.Record(at, outcome, options, time.GetUtcNow());
         await db.SaveChangesAsync(cancellationToken);
         LogAttempt(logger, delivery.DataRequestId, delivery.Attempts.Count, outcome.StatusCode, outcome.Error, delivery.State);

@@ -46,17 +46,6 @@ public class ReportDeliveryWorkerTests
     }
 
     [Fact]
-    public async Task RunDueAsync_EmailTarget_QueuesNoUrlDelivery()
-    {
-        await using var harness = await DeliveryHarness.CreateAsync();
-        var request = await harness.CompleteAsync("crm@example.com");
-
-        Assert.Equal(0, await harness.Worker().RunDueAsync(CancellationToken.None));
-
-        Assert.Null(await harness.DeliveryOfAsync(request.Id));
-    }
-
-    [Fact]
     public async Task RunDueAsync_ReceiverFailsOnce_RetriesAfterAMinuteAndDelivers()
     {
         await using var harness = await DeliveryHarness.CreateAsync();

@@ -1,9 +1,11 @@
 using DataRequestPortal.Core.Api;
 using DataRequestPortal.Core.Delivery;
+using DataRequestPortal.Core.Email;
 using DataRequestPortal.Core.Requests;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.Logging.Abstractions;
 using Microsoft.Extensions.Time.Testing;
+using MimeKit;
 
 namespace DataRequestPortal.Core.Tests.TestSupport;
 
@@ -15,13 +17,28 @@ public sealed class DeliveryHarness : IAsyncDisposable
         Collection = collection;
         Time = time;
         Options = options;
+        Directory.CreateDirectory(MailDirectory);
+        Email.PickupDirectory = MailDirectory;
     }
+
+    public const string OrganisationName = "Example Organisation";
+
+    public static readonly Uri PublicUrl = new("https://portal.example.org/");
 
     public CollectionHarness Collection { get; }
 
     public FakeTimeProvider Time { get; }
 
     public DeliveryOptions Options { get; }
+
+    /// <summary>The pickup folder report emails are written to.</summary>
+    public string MailDirectory { get; } = Path.Combine(Path.GetTempPath(), "drp-mail-tests", Guid.NewGuid().ToString("N"));
+
+    public DownloadLinks Links() => new(
+        Microsoft.Extensions.Options.Options.Create(Options),
+        Microsoft.Extensions.Options.Options.Create(new PortalOptions { PublicUrl = PublicUrl }),
+        Collection.Store,
+        Time);
 
     public static async Task<DeliveryHarness> CreateAsync(bool allowPrivateNetworkTargets = true)
     {
@@ -30,9 +47,24 @@ public sealed class DeliveryHarness : IAsyncDisposable
         return new DeliveryHarness(collection, time, new DeliveryOptions { AllowPrivateNetworkTargets = allowPrivateNetworkTargets, TimeoutSeconds = 10 });
     }
 
+    /// <summary>Where report emails go; the pickup folder unless a test points it at an SMTP server.</summary>
+    public EmailOptions Email { get; } = new() { Mode = EmailMode.Pickup, FromAddress = "privacy@example.org" };
+
     public ReportDeliveryWorker Worker() => new(
         Collection.Database,
         new ReportSender(Collection.Store, Time, Microsoft.Extensions.Options.Options.Create(Options)),
+        new ReportMailer(
+            Collection.Database,
+            Collection.Store,
+            Links(),
+            new MailDispatch(
+                Microsoft.Extensions.Options.Options.Create(Email),
+                Microsoft.Extensions.Options.Options.Create(new OrganisationOptions { Name = OrganisationName }),
+                Time,
+                Path.GetTempPath()),
+            Time,
+            Microsoft.Extensions.Options.Options.Create(Options),
+            Microsoft.Extensions.Options.Options.Create(new OrganisationOptions { Name = OrganisationName })),
         Collection.Notifier,
         Time,
         Microsoft.Extensions.Options.Options.Create(Options),
@@ -57,7 +89,15 @@ public sealed class DeliveryHarness : IAsyncDisposable
         return await db.ReportDeliveries.Include(d => d.Attempts).AsNoTracking().SingleOrDefaultAsync(d => d.DataRequestId == requestId);
     }
 
-    public ValueTask DisposeAsync() => Collection.DisposeAsync();
+    /// <summary>The report emails written so far, parsed as a mail program would.</summary>
+    public IReadOnlyList<MimeMessage> Mails() =>
+        [.. Directory.GetFiles(MailDirectory, "*.eml").Order(StringComparer.Ordinal).Select(path => MimeMessage.Load(path))];
+
+    public async ValueTask DisposeAsync()
+    {
+        await Collection.DisposeAsync();
+        Directory.Delete(MailDirectory, recursive: true);
+    }
 }
 
 public sealed record CompletedApiRequest(long Id, int TokenId, string Secret, byte[] Result);

@@ -34,6 +34,7 @@ public sealed partial class PortalFactory : WebApplicationFactory<Program>
         builder.UseSetting("Seed:AdminEmail", AdminEmail);
         builder.UseSetting("Seed:AdminPassword", AdminPassword);
         builder.UseSetting("Results:Path", Path.Combine(DataDirectory, "results"));
+        builder.UseSetting("Email:PickupDirectory", Path.Combine(DataDirectory, "mail"));
         builder.UseSetting("Logging:LogLevel:Default", "Warning");
         foreach (var (key, value) in Settings)
         {

@@ -1,0 +1,138 @@
+using System.Net;
+using System.Text.RegularExpressions;
+using DataRequestPortal.Core.Delivery;
+using DataRequestPortal.Web.Tests.TestSupport;
+using Microsoft.Extensions.DependencyInjection;
+using MimeKit;
+using static DataRequestPortal.Web.Tests.TestSupport.ApiCalls;
+
+namespace DataRequestPortal.Web.Tests.Api;
+
+public partial class DownloadEndpointsTests
+{
+    private const long RequestId = 7001;
+
+    [Fact]
+    public async Task Download_ValidLink_StreamsTheExactResultAsAnAttachment()
+    {
+        using var factory = new PortalFactory();
+        var client = factory.CreateClient();
+        var result = await WriteResultAsync(factory);
+        var link = factory.Services.GetRequiredService<DownloadLinks>().Create(RequestId, DateTimeOffset.UtcNow.AddDays(1))!;
+
+        var response = await client.GetAsync(link.PathAndQuery);
+
+        Assert.Equal(HttpStatusCode.OK, response.StatusCode);
+        Assert.Equal("application/json", response.Content.Headers.ContentType!.MediaType);
+        Assert.Equal("attachment", response.Content.Headers.ContentDisposition!.DispositionType);
+        Assert.Equal($"datarequest-{RequestId}.json", response.Content.Headers.ContentDisposition.FileName);
+        Assert.Equal(result, await response.Content.ReadAsByteArrayAsync());
+    }
+
+    [Theory]
+    [InlineData("signature=AAAA")]
+    [InlineData("")]
+    [InlineData("other-request")]
+    [InlineData("later-expiry")]
+    public async Task Download_ForgedLink_Answers404(string forgery)
+    {
+        using var factory = new PortalFactory();
+        var client = factory.CreateClient();
+        await WriteResultAsync(factory);
+        var links = factory.Services.GetRequiredService<DownloadLinks>();
+        var expires = DateTimeOffset.UtcNow.AddDays(1).ToUnixTimeSeconds();
+        var signature = links.Sign(RequestId, expires);
+        var path = forgery switch
+        {
+            "" => $"/download/{RequestId}",
+            "other-request" => $"/download/{RequestId + 1}?expires={expires}&signature={signature}",
+            "later-expiry" => $"/download/{RequestId}?expires={expires + 86400}&signature={signature}",
+            _ => $"/download/{RequestId}?expires={expires}&{forgery}",
+        };
+
+        var response = await client.GetAsync(path);
+
+        Assert.Equal(HttpStatusCode.NotFound, response.StatusCode);
+        Assert.DoesNotContain("\"results\"", await response.Content.ReadAsStringAsync(), StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task Download_ExpiredLink_Answers410()
+    {
+        using var factory = new PortalFactory();
+        var client = factory.CreateClient();
+        await WriteResultAsync(factory);
+        var links = factory.Services.GetRequiredService<DownloadLinks>();
+        var expires = DateTimeOffset.UtcNow.AddMinutes(-1).ToUnixTimeSeconds();
+
+        var response = await client.GetAsync($"/download/{RequestId}?expires={expires}&signature={links.Sign(RequestId, expires)}");
+
+        Assert.Equal(HttpStatusCode.Gone, response.StatusCode);
+    }
+
+    [Fact]
+    public async Task Download_ResultDeleted_Answers410()
+    {
+        using var factory = new PortalFactory();
+        var client = factory.CreateClient();
+        var link = factory.Services.GetRequiredService<DownloadLinks>().Create(RequestId, DateTimeOffset.UtcNow.AddDays(1))!;
+
+        var response = await client.GetAsync(link.PathAndQuery);
+
+        Assert.Equal(HttpStatusCode.Gone, response.StatusCode);
+    }
+
+    [Fact]
+    public async Task ApiRequest_WithEmailReportAndLargeResult_MailsALinkThatDownloadsTheResult()
+    {
+        using var factory = new PortalFactory();
+        var mail = Path.Combine(factory.DataDirectory, "mail");
+        factory.Settings["Delivery:MaxAttachmentBytes"] = "1";
+        var token = await factory.IssueTokenAsync();
+        var client = factory.CreateApiClient(token.PlainText);
+
+        var id = CreatedId(await client.PostAsync("/v2/datarequest", Json("""{"email": "jane@example.com", "monitor": "crm@example.com"}""")));
+        await WaitForStatusAsync(client, id);
+        var message = await WaitForMailAsync(mail);
+
+        Assert.Equal("crm@example.com", Assert.Single(message.To.Mailboxes).Address);
+        Assert.Empty(message.Attachments);
+        var link = new Uri(Link().Match(message.TextBody!).Value);
+        Assert.Equal($"/download/{id}", link.AbsolutePath);
+        var download = await factory.CreateClient().GetAsync(link.PathAndQuery);
+        Assert.Equal(HttpStatusCode.OK, download.StatusCode);
+        Assert.Equal(await File.ReadAllBytesAsync(Path.Combine(factory.DataDirectory, "results", $"{id}.json")), await download.Content.ReadAsByteArrayAsync());
+    }
+
+    private static async Task<byte[]> WriteResultAsync(PortalFactory factory)
+    {
+        var bytes = "{\"results\": [{\"source\": \"mail\", \"records\": []}]}"u8.ToArray();
+        var folder = Path.Combine(factory.DataDirectory, "results");
+        Directory.CreateDirectory(folder);
+        await File.WriteAllBytesAsync(Path.Combine(folder, $"{RequestId}.json"), bytes);
+        return bytes;
+    }
+
+    private static async Task<MimeMessage> WaitForMailAsync(string folder, double seconds = 30)
+    {
+        var deadline = DateTime.UtcNow.AddSeconds(seconds);
+        while (true)
+        {
+            var file = Directory.Exists(folder) ? Directory.GetFiles(folder, "*.eml").SingleOrDefault() : null;
+            if (file is not null)
+            {
+                return await MimeMessage.LoadAsync(file);
+            }
+
+            if (DateTime.UtcNow > deadline)
+            {
+                throw new TimeoutException($"No report email in {folder} after {seconds} s.");
+            }
+
+            await Task.Delay(100);
+        }
+    }
+
+    [GeneratedRegex(@"http://localhost:5180/\S+")]
+    private static partial Regex Link();
+}
