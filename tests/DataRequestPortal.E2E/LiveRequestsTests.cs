@@ -10,16 +10,10 @@ public class LiveRequestsTests : PortalSession
     private readonly GatedRecordServer records = new();
 
     // One request at a time, so the second waits visibly in the queue; the CRM answers when the test says so.
-    protected override IReadOnlyDictionary<string, string> Settings => new Dictionary<string, string>
+    protected override IReadOnlyDictionary<string, string> Settings => new Dictionary<string, string>(records.SourceSettings())
     {
         ["Collection:MaxConcurrency"] = "1",
         ["Collection:PollSeconds"] = "1",
-        ["Sources:Http:0:Key"] = "crm",
-        ["Sources:Http:0:Title"] = "Customer records",
-        ["Sources:Http:0:UrlTemplate"] = records.UrlTemplate,
-        ["Sources:Http:0:TimeoutSeconds"] = "120",
-        ["Sources:Http:0:Category:Name"] = "customer",
-        ["Sources:Http:0:Category:Description"] = "Customer account",
     };
 
     [Fact]

@@ -34,7 +34,7 @@ public class UpstreamPortalTests : IAsyncLifetime
         var clock = new ComplianceClock(TimeProvider.System, TimeZoneInfo.Utc);
         var filed = await new RequestFiling(downstream.DbContextFactory(), clock, new RequestStatusNotifier())
             .FileAsync(Subject.Create(SubjectType.Email, "jane.doe@example.com"), RequestChannel.Staff, Actor.Staff("officer@example.com"));
-        var done = await WaitForAsync(downstream, filed.Id, r => r.State is RequestState.Completed or RequestState.Failed);
+        var done = await downstream.WaitForRequestAsync(filed.Id, r => r.State is RequestState.Completed or RequestState.Failed);
         Assert.True(done.State == RequestState.Completed, $"{done.FailedSource}: {done.FailureMessage}");
 
         // The upstream portal received the request from the downstream one's token, and completed it.
@@ -64,26 +64,5 @@ public class UpstreamPortalTests : IAsyncLifetime
         }
 
         await upstream.DisposeAsync();
-    }
-
-    private static async Task<DataRequest> WaitForAsync(PortalProcess portal, long id, Func<DataRequest, bool> condition)
-    {
-        var deadline = DateTime.UtcNow.AddSeconds(90);
-        while (true)
-        {
-            await using var db = portal.CreateDbContext();
-            var request = await db.DataRequests.AsNoTracking().SingleAsync(r => r.Id == id);
-            if (condition(request))
-            {
-                return request;
-            }
-
-            if (DateTime.UtcNow > deadline)
-            {
-                throw new TimeoutException($"Request {id} is still {request.State}.\n{portal.Log}");
-            }
-
-            await Task.Delay(250);
-        }
     }
 }

@@ -121,54 +121,68 @@ public static class DataRequestEndpoints
         return request is null ? NotFound() : TypedResults.Ok(DataRequestStatus.Of(request, store));
     }
 
-    /// <summary>The result document; while it is not there, the seeds' placeholder: <c>info</c> and <c>"data": "Data not available (yet)."</c>.</summary>
-    private static async Task<Results<FileStreamHttpResult, FileContentHttpResult, JsonHttpResult<ApiError>>> GetResultAsync(
+    /// <summary>
+    /// What both result calls share: the token's request and, once it is finished, its opened result; or the refusal
+    /// (404 not the token's, 410 expired or purged). Without a refusal the request is always there; without a result as well, it is not ready yet.
+    /// </summary>
+    private static async Task<(DataRequest? Request, Stream? Result, JsonHttpResult<ApiError>? Refusal)> OpenResultAsync(
         string id, ClaimsPrincipal user, ApiClientRequests requests, ResultStore store, CancellationToken cancellationToken)
     {
         var request = await FindAsync(id, user, requests, cancellationToken);
         if (request is null)
         {
-            return NotFound();
+            return (null, null, NotFound());
         }
 
         if (request.State == RequestState.Expired)
         {
-            return Gone();
+            return (request, null, Gone());
         }
 
         if (request.State == RequestState.Completed)
         {
-            return store.OpenRead(request.Id) is { } result ? TypedResults.Stream(result, ApiJson.ContentType) : Gone();
+            return store.OpenRead(request.Id) is { } result ? (request, result, null) : (request, null, Gone());
         }
 
-        return TypedResults.Bytes(NotAvailableDocument(request), ApiJson.ContentType);
+        return (request, null, null);
+    }
+
+    /// <summary>The result document; while it is not there, the seeds' placeholder: <c>info</c> and <c>"data": "Data not available (yet)."</c>.</summary>
+    private static async Task<Results<FileStreamHttpResult, FileContentHttpResult, JsonHttpResult<ApiError>>> GetResultAsync(
+        string id, ClaimsPrincipal user, ApiClientRequests requests, ResultStore store, CancellationToken cancellationToken)
+    {
+        var (request, result, refusal) = await OpenResultAsync(id, user, requests, store, cancellationToken);
+        if (refusal is not null)
+        {
+            return refusal;
+        }
+
+        return result is not null
+            ? TypedResults.Stream(result, ApiJson.ContentType)
+            : TypedResults.Bytes(NotAvailableDocument(request!), ApiJson.ContentType);
     }
 
     /// <summary>The result document only: 404 until it is there.</summary>
     private static async Task<Results<FileStreamHttpResult, JsonHttpResult<ApiError>>> GetDataAsync(
         string id, ClaimsPrincipal user, ApiClientRequests requests, ResultStore store, CancellationToken cancellationToken)
     {
-        var request = await FindAsync(id, user, requests, cancellationToken);
-        if (request is null)
+        var (request, result, refusal) = await OpenResultAsync(id, user, requests, store, cancellationToken);
+        if (refusal is not null)
         {
-            return NotFound();
+            return refusal;
         }
 
-        if (request.State == RequestState.Expired)
+        if (result is not null)
         {
-            return Gone();
+            return TypedResults.Stream(result, ApiJson.ContentType);
         }
 
-        if (request.State == RequestState.Completed)
-        {
-            return store.OpenRead(request.Id) is { } result ? TypedResults.Stream(result, ApiJson.ContentType) : Gone();
-        }
-
+        var state = request!.State;
         return ApiJson.Error(
             StatusCodes.Status404NotFound,
-            DataRequestStatus.IsPending(request.State)
+            DataRequestStatus.IsPending(state)
                 ? "The data is not available yet; ask for the status until it is."
-                : $"The data is not available: the request was {DataRequestStatus.StateName(request.State)}.");
+                : $"The data is not available: the request was {DataRequestStatus.StateName(state)}.");
     }
 
     /// <summary>Cancels an open request, or deletes a finished result now; answers with the status afterwards.</summary>

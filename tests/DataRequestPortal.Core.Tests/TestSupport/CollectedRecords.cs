@@ -11,21 +11,36 @@ public sealed class CollectedRecords
 {
     private static readonly JsonSerializerOptions ReadableJson = new() { Encoder = JavaScriptEncoder.UnsafeRelaxedJsonEscaping };
 
-    private CollectedRecords(IReadOnlyList<CategoryCount> categories, IReadOnlyList<IReadOnlyList<string>> records)
+    private CollectedRecords(IReadOnlyList<CategoryCount> categories, JsonElement root, long bytes)
     {
         Categories = categories;
-        Records = records;
+        Root = root;
+        Bytes = bytes;
     }
 
     /// <summary>The categories written, in order, with their counts.</summary>
     public IReadOnlyList<CategoryCount> Categories { get; }
 
-    /// <summary>Per category, each record's compact JSON.</summary>
-    public IReadOnlyList<IReadOnlyList<string>> Records { get; }
+    /// <summary>The source's whole output: an array with one array of records per category.</summary>
+    public JsonElement Root { get; }
+
+    public long Bytes { get; }
 
     public IReadOnlyList<string> Names => [.. Categories.Select(c => c.Name)];
 
-    public IReadOnlyList<string> In(string category) => Records[Names.ToList().IndexOf(category)];
+    /// <summary>The records of a category, found by its position among the categories written.</summary>
+    public IReadOnlyList<JsonElement> Records(string category)
+    {
+        var position = Names.ToList().IndexOf(category);
+        Assert.True(position >= 0, $"No category '{category}' was written.");
+        return [.. Root[position].EnumerateArray()];
+    }
+
+    /// <summary>Each record of a category as compact JSON.</summary>
+    public IReadOnlyList<string> In(string category) => [.. Records(category).Select(Readable)];
+
+    /// <summary>The ids of a category's records, in the order written.</summary>
+    public IReadOnlyList<long> Ids(string category) => [.. Records(category).Select(r => r.GetProperty("id").GetInt64())];
 
     /// <summary>Runs the source as the collector does: collect, then complete the output.</summary>
     public static async Task<CollectedRecords> CollectAsync(IDataSource source, Subject subject, CancellationToken cancellationToken = default)
@@ -41,10 +56,7 @@ public sealed class CollectedRecords
 
         file.Position = 0;
         using var document = await JsonDocument.ParseAsync(file, cancellationToken: cancellationToken);
-        var records = document.RootElement.EnumerateArray()
-            .Select(category => (IReadOnlyList<string>)[.. category.EnumerateArray().Select(Readable)])
-            .ToList();
-        return new CollectedRecords(categories, records);
+        return new CollectedRecords(categories, document.RootElement.Clone(), file.Length);
     }
 
     /// <summary>Compact JSON with only the escaping JSON requires, so expected records read naturally in tests.</summary>

@@ -29,6 +29,17 @@ public sealed class GatedRecordServer : IAsyncDisposable
 
     public string UrlTemplate => BaseAddress + "people/{subject}";
 
+    /// <summary>Settings that make this server the portal's HTTP source <c>crm</c> (category <c>customer</c>), with room to hold a call for two minutes.</summary>
+    public Dictionary<string, string> SourceSettings() => new()
+    {
+        ["Sources:Http:0:Key"] = "crm",
+        ["Sources:Http:0:Title"] = "Customer records",
+        ["Sources:Http:0:UrlTemplate"] = UrlTemplate,
+        ["Sources:Http:0:TimeoutSeconds"] = "120",
+        ["Sources:Http:0:Category:Name"] = "customer",
+        ["Sources:Http:0:Category:Description"] = "Customer account",
+    };
+
     /// <summary>Lets the waiting (or next) request for this subject through.</summary>
     public void Open(string subject) => Gate(subject).TrySetResult();
 

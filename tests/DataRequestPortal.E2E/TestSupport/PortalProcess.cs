@@ -5,6 +5,7 @@ using System.Reflection;
 using System.Text;
 using System.Text.Json;
 using DataRequestPortal.Core.Data;
+using DataRequestPortal.Core.Requests;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.EntityFrameworkCore.Infrastructure;
 
@@ -100,6 +101,28 @@ public sealed class PortalProcess : IAsyncDisposable
     public IDbContextFactory<PortalDbContext> DbContextFactory() => new PooledDbContextFactory<PortalDbContext>(DatabaseOptions);
 
     private DbContextOptions<PortalDbContext> DatabaseOptions => PortalDatabase.Options(DatabaseProvider.Sqlite, $"Data Source={DatabasePath}");
+
+    /// <summary>Waits until a request in this portal's database meets <paramref name="condition"/>; fails with the portal's log after a minute and a half.</summary>
+    public async Task<DataRequest> WaitForRequestAsync(long id, Func<DataRequest, bool> condition)
+    {
+        var deadline = DateTime.UtcNow.AddSeconds(90);
+        while (true)
+        {
+            await using var db = CreateDbContext();
+            var request = await db.DataRequests.Include(r => r.Timeline).AsNoTracking().SingleAsync(r => r.Id == id);
+            if (condition(request))
+            {
+                return request;
+            }
+
+            if (DateTime.UtcNow > deadline)
+            {
+                throw new TimeoutException($"Request {id} is still {request.State}.\n{Log}");
+            }
+
+            await Task.Delay(200);
+        }
+    }
 
     /// <summary>Ends the process the hard way, as a crash or a power cut would; its folder stays for a successor.</summary>
     public async Task KillAsync()

@@ -1,3 +1,4 @@
+using DataRequestPortal.Core.Tests.TestSupport;
 using System.Diagnostics;
 using System.Net;
 using System.Reflection;

@@ -1,3 +1,4 @@
+using DataRequestPortal.Core.Tests.TestSupport;
 using System.Diagnostics;
 using System.Text.RegularExpressions;
 using DataRequestPortal.Web.Tests.TestSupport;

@@ -18,7 +18,7 @@ public class PlatformStoreSourceTests
     {
         await using var database = await StoreWithTwoPeopleAsync();
 
-        using var result = await CollectAsync(database, SubjectType.Email, "Jane@Example.com");
+        var result = await CollectAsync(database, SubjectType.Email, "Jane@Example.com");
 
         Assert.Equal(CategoryOrder, result.Categories.Select(c => c.Name));
         Assert.Equal([1, 3], result.Ids("profile"));
@@ -40,7 +40,7 @@ public class PlatformStoreSourceTests
     {
         await using var database = await StoreWithTwoPeopleAsync();
 
-        using var result = await CollectAsync(database, SubjectType.Email, "jane@example.com");
+        var result = await CollectAsync(database, SubjectType.Email, "jane@example.com");
 
         var profile = result.Records("profile")[0];
         Assert.Equal("Newsletter", profile.GetProperty("database").GetString());
@@ -94,7 +94,7 @@ public class PlatformStoreSourceTests
     {
         await using var database = await StoreWithTwoPeopleAsync();
 
-        using var result = await CollectAsync(database, SubjectType.Email, "jane@example.com");
+        var result = await CollectAsync(database, SubjectType.Email, "jane@example.com");
 
         var fields = result.Records("profile")[0].GetProperty("fields");
         Assert.Equal(JsonValueKind.Object, fields.ValueKind);
@@ -117,7 +117,7 @@ public class PlatformStoreSourceTests
             await db.SaveChangesAsync();
         }
 
-        using var result = await CollectAsync(database, SubjectType.Email, "old@example.com");
+        var result = await CollectAsync(database, SubjectType.Email, "old@example.com");
 
         Assert.Equal("name=Old Import", result.Records("profile")[0].GetProperty("fields").GetString());
     }
@@ -127,7 +127,7 @@ public class PlatformStoreSourceTests
     {
         await using var database = await StoreWithTwoPeopleAsync();
 
-        using var result = await CollectAsync(database, SubjectType.Profile, "1");
+        var result = await CollectAsync(database, SubjectType.Profile, "1");
 
         Assert.Equal(CategoryOrder, result.Categories.Select(c => c.Name));
         Assert.Equal([1], result.Ids("profile"));
@@ -145,7 +145,7 @@ public class PlatformStoreSourceTests
     {
         await using var database = await StoreWithTwoPeopleAsync();
 
-        using var result = await CollectAsync(database, SubjectType.Subprofile, "11");
+        var result = await CollectAsync(database, SubjectType.Subprofile, "11");
 
         Assert.Equal(CategoryOrder, result.Categories.Select(c => c.Name));
         Assert.Empty(result.Ids("profile"));
@@ -166,12 +166,12 @@ public class PlatformStoreSourceTests
     {
         await using var database = await StoreWithTwoPeopleAsync();
 
-        using var result = await CollectAsync(database, type, identifier);
+        var result = await CollectAsync(database, type, identifier);
 
         Assert.Equal(CategoryOrder, result.Categories.Select(c => c.Name));
         Assert.All(result.Categories, c => Assert.Equal(0, c.Records));
-        Assert.Equal(8, result.Document.RootElement.GetArrayLength());
-        Assert.All(result.Document.RootElement.EnumerateArray(), category => Assert.Equal(0, category.GetArrayLength()));
+        Assert.Equal(8, result.Root.GetArrayLength());
+        Assert.All(result.Root.EnumerateArray(), category => Assert.Equal(0, category.GetArrayLength()));
     }
 
     [Fact]
@@ -181,9 +181,9 @@ public class PlatformStoreSourceTests
 
         foreach (var (type, identifier) in new[] { (SubjectType.Email, "jane@example.com"), (SubjectType.Profile, "1"), (SubjectType.Subprofile, "11") })
         {
-            using var result = await CollectAsync(database, type, identifier);
+            var result = await CollectAsync(database, type, identifier);
 
-            var text = result.Document.RootElement.GetRawText();
+            var text = result.Root.GetRawText();
             Assert.DoesNotContain("other@example.com", text);
             Assert.DoesNotContain(13L, result.Ids("subprofile"));
             Assert.DoesNotContain(102L, result.Ids("message"));
@@ -211,7 +211,7 @@ public class PlatformStoreSourceTests
             await db.SaveChangesAsync();
         }
 
-        using var result = await CollectAsync(database, SubjectType.Email, "busy@example.com");
+        var result = await CollectAsync(database, SubjectType.Email, "busy@example.com");
 
         var opens = result.Ids("open");
         var clicks = result.Ids("click");
@@ -261,8 +261,8 @@ public class PlatformStoreSourceTests
         Assert.All(source.Description.Categories, c => Assert.False(string.IsNullOrWhiteSpace(c.Description)));
     }
 
-    private static async Task<SourceCollection> CollectAsync(TestDatabase database, SubjectType type, string identifier) =>
-        await SourceCollection.CollectAsync(new PlatformStoreSource(database, new PlatformStoreOptions()), Subject.Create(type, identifier));
+    private static async Task<CollectedRecords> CollectAsync(TestDatabase database, SubjectType type, string identifier) =>
+        await CollectedRecords.CollectAsync(new PlatformStoreSource(database, new PlatformStoreOptions()), Subject.Create(type, identifier));
 
     /// <summary>
     /// Jane (jane@example.com, profile 1 and, in another database, profile 3) and another person (other@example.com,

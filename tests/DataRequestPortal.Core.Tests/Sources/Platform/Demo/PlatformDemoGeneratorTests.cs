@@ -43,7 +43,7 @@ public class PlatformDemoGeneratorTests
     {
         await using var database = await DevelopmentSetAsync(DateTimeOffset.Parse(now));
 
-        using var jane = await CollectAsync(database, SubjectType.Email, DemoSubjects.JaneDoe);
+        var jane = await CollectAsync(database, SubjectType.Email, DemoSubjects.JaneDoe);
 
         Assert.Equal([1], jane.Ids("profile"));
         Assert.Equal([1, 2], jane.Ids("subprofile"));
@@ -63,8 +63,8 @@ public class PlatformDemoGeneratorTests
     {
         await using var database = await DevelopmentSetAsync(Today);
 
-        using var profile = await CollectAsync(database, SubjectType.Profile, DemoSubjects.MohammedProfile.ToString());
-        using var membership = await CollectAsync(database, SubjectType.Subprofile, DemoSubjects.MohammedMembershipSubprofile.ToString());
+        var profile = await CollectAsync(database, SubjectType.Profile, DemoSubjects.MohammedProfile.ToString());
+        var membership = await CollectAsync(database, SubjectType.Subprofile, DemoSubjects.MohammedMembershipSubprofile.ToString());
 
         Assert.Equal(DemoSubjects.MohammedElAmrani, profile.Records("profile")[0].GetProperty("email").GetString());
         Assert.Equal([3, 4], profile.Ids("subprofile"));
@@ -88,9 +88,9 @@ public class PlatformDemoGeneratorTests
     {
         await using var database = await DevelopmentSetAsync(Today);
 
-        using var zoe = await CollectAsync(database, SubjectType.Email, DemoSubjects.ZoeMuller);
-        using var visitor = await CollectAsync(database, SubjectType.Email, DemoSubjects.SurveyOnlyVisitor);
-        using var nobody = await CollectAsync(database, SubjectType.Email, DemoSubjects.Unknown);
+        var zoe = await CollectAsync(database, SubjectType.Email, DemoSubjects.ZoeMuller);
+        var visitor = await CollectAsync(database, SubjectType.Email, DemoSubjects.SurveyOnlyVisitor);
+        var nobody = await CollectAsync(database, SubjectType.Email, DemoSubjects.Unknown);
 
         Assert.Equal([3], zoe.Ids("profile"));
         Assert.Equal(15, zoe.Ids("message").Count);
@@ -170,7 +170,7 @@ public class PlatformDemoGeneratorTests
         Assert.Equal([1L, 2L], written.Subjects.Select(s => s.ProfileId));
         foreach (var subject in written.Subjects)
         {
-            using var result = await CollectAsync(database, SubjectType.Email, subject.Email);
+            var result = await CollectAsync(database, SubjectType.Email, subject.Email);
             Assert.Equal(subject.Records, result.Categories.Sum(c => c.Records));
         }
     }
@@ -198,8 +198,8 @@ public class PlatformDemoGeneratorTests
         return database;
     }
 
-    private static Task<SourceCollection> CollectAsync(TestDatabase database, SubjectType type, string identifier) =>
-        SourceCollection.CollectAsync(new PlatformStoreSource(database, new PlatformStoreOptions()), Subject.Create(type, identifier));
+    private static Task<CollectedRecords> CollectAsync(TestDatabase database, SubjectType type, string identifier) =>
+        CollectedRecords.CollectAsync(new PlatformStoreSource(database, new PlatformStoreOptions()), Subject.Create(type, identifier));
 
     /// <summary>A hash over every row of every platform table, in id order.</summary>
     private static async Task<string> FingerprintAsync(TestDatabase database)

@@ -77,7 +77,7 @@ public class RequestsTests : PortalTestContext
     }
 
     [Fact]
-    public async Task FilingDialog_RefusesABadAddress_ThenFilesWithTheVerificationRecorded()
+    public async Task FilingDialog_RefusesABadAddressAndABlankVerification_ThenFilesWithTheVerificationRecorded()
     {
         var dialogs = Render<MudDialogProvider>();
         var page = Render<RequestsPage>();
@@ -86,16 +86,21 @@ public class RequestsTests : PortalTestContext
         dialogs.WaitForAssertion(() => dialogs.Find("#subject-identifier"));
 
         dialogs.Find("#subject-identifier").Change("not-an-address");
-        dialogs.Find("#identity-verification").Change("Passport checked at the front desk");
+        dialogs.Find("#identity-verification").Change("   ");
         await dialogs.InvokeAsync(() => SubmitButton(dialogs).Click());
 
-        dialogs.WaitForAssertion(() => Assert.Contains("is not a valid email address", dialogs.Markup));
+        dialogs.WaitForAssertion(() =>
+        {
+            Assert.Contains("is not a valid email address", dialogs.Markup);
+            Assert.Contains("Say how the subject's identity was verified", dialogs.Markup);
+        });
         await using (var db = database.CreateDbContext())
         {
             Assert.Equal(0, await db.DataRequests.CountAsync());
         }
 
         dialogs.Find("#subject-identifier").Change("Jane@Example.com");
+        dialogs.Find("#identity-verification").Change("Passport checked at the front desk");
         await dialogs.InvokeAsync(() => SubmitButton(dialogs).Click());
 
         var filed = await WaitForSingleRequestAsync();
