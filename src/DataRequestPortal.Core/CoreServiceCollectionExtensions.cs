@@ -1,4 +1,5 @@
 using DataRequestPortal.Core.Api;
+using DataRequestPortal.Core.Audit;
 using DataRequestPortal.Core.Collection;
 using DataRequestPortal.Core.Data;
 using DataRequestPortal.Core.Delivery;
@@ -49,6 +50,7 @@ public static class CoreServiceCollectionExtensions
         services.AddSingleton<RequestOverview>();
         services.AddSingleton<RequestList>();
         services.AddSingleton<StaffDirectory>();
+        services.AddSingleton<AuditLog>();
         services.AddPortalApiClients();
         services.AddPortalEmail(configuration, contentRoot);
         services.AddPortalDelivery(configuration);

@@ -1,4 +1,5 @@
 using DataRequestPortal.Core.Api;
+using DataRequestPortal.Core.Audit;
 using DataRequestPortal.Core.Collection;
 using DataRequestPortal.Core.Delivery;
 using DataRequestPortal.Core.Identity;
@@ -25,6 +26,8 @@ public class PortalDbContext(DbContextOptions<PortalDbContext> options) : Identi
 
     public DbSet<DeliveryAttempt> DeliveryAttempts => Set<DeliveryAttempt>();
 
+    public DbSet<AuditEntry> AuditEntries => Set<AuditEntry>();
+
     public DbSet<PlatformProfile> PlatformProfiles => Set<PlatformProfile>();
 
     public DbSet<PlatformSubprofile> PlatformSubprofiles => Set<PlatformSubprofile>();
@@ -47,6 +50,7 @@ public class PortalDbContext(DbContextOptions<PortalDbContext> options) : Identi
         configurationBuilder.Properties<TimelineEvent>().HaveConversion<string>().HaveMaxLength(24);
         configurationBuilder.Properties<SourceRunState>().HaveConversion<string>().HaveMaxLength(16);
         configurationBuilder.Properties<DeliveryState>().HaveConversion<string>().HaveMaxLength(16);
+        configurationBuilder.Properties<AuditAction>().HaveConversion<string>().HaveMaxLength(24);
         configurationBuilder.Properties<PlatformEventKind>().HaveConversion<string>().HaveMaxLength(16);
 
         if (Database.IsSqlite())
@@ -55,6 +59,51 @@ public class PortalDbContext(DbContextOptions<PortalDbContext> options) : Identi
             configurationBuilder.Properties<DateTimeOffset>().HaveConversion<DateTimeOffsetToBinaryConverter>();
             configurationBuilder.Properties<DateTimeOffset?>().HaveConversion<DateTimeOffsetToBinaryConverter>();
         }
+    }
+
+    public override int SaveChanges(bool acceptAllChangesOnSuccess)
+    {
+        PrepareAudit();
+        return base.SaveChanges(acceptAllChangesOnSuccess);
+    }
+
+    public override Task<int> SaveChangesAsync(bool acceptAllChangesOnSuccess, CancellationToken cancellationToken = default)
+    {
+        PrepareAudit();
+        return base.SaveChangesAsync(acceptAllChangesOnSuccess, cancellationToken);
+    }
+
+    /// <summary>
+    /// Keeps the audit log append-only, and copies each new timeline entry into it in the same transaction, so
+    /// every change to a request is in the log whichever code made it.
+    /// </summary>
+    private void PrepareAudit()
+    {
+        ChangeTracker.DetectChanges();
+        if (ChangeTracker.Entries<AuditEntry>().Any(e => e.State is EntityState.Modified or EntityState.Deleted))
+        {
+            throw new InvalidOperationException("Audit entries are never changed or removed.");
+        }
+
+        var added = ChangeTracker.Entries<TimelineEntry>().Where(e => e.State == EntityState.Added).Select(e => e.Entity).ToList();
+        foreach (var entry in added)
+        {
+            AuditEntries.Add(AuditEntryFor(entry));
+        }
+    }
+
+    private static AuditEntry AuditEntryFor(TimelineEntry entry)
+    {
+        var action = entry.Event switch
+        {
+            TimelineEvent.Filed => AuditAction.RequestFiled,
+            TimelineEvent.DueDateExtended => AuditAction.DueDateExtended,
+            TimelineEvent.CollectionResumed => AuditAction.CollectionResumed,
+            _ => AuditAction.StateChanged,
+        };
+        var change = entry.FromState is { } from && from != entry.ToState ? $"{from} → {entry.ToState}" : entry.ToState.ToString();
+        var detail = entry.Reason is null ? change : $"{change}: {entry.Reason}";
+        return new AuditEntry(entry.At, entry.Actor, action, entry.DataRequestId, detail: detail);
     }
 
     protected override void OnModelCreating(ModelBuilder builder)

@@ -1,0 +1,126 @@
+using System.Globalization;
+using System.Text;
+using DataRequestPortal.Core.Data;
+using DataRequestPortal.Core.Requests;
+using Microsoft.EntityFrameworkCore;
+
+namespace DataRequestPortal.Core.Audit;
+
+/// <summary>What the audit log page asks for; every member narrows the result, null means "any".</summary>
+public sealed record AuditFilter(
+    DateOnly? From = null,
+    DateOnly? To = null,
+    AuditAction? Action = null,
+    string? Actor = null,
+    long? RequestId = null,
+    string? Text = null)
+{
+    public static AuditFilter All { get; } = new();
+}
+
+public sealed record AuditPage(IReadOnlyList<AuditEntry> Entries, int Total);
+
+/// <summary>
+/// Writes and reads the audit log. State changes need no call here: every timeline entry is copied into the
+/// log as it is saved (<see cref="PortalDbContext"/>), so no code path can change a request unrecorded.
+/// </summary>
+public sealed class AuditLog(IDbContextFactory<PortalDbContext> dbFactory, ComplianceClock clock)
+{
+    public async Task RecordAsync(Actor actor, AuditAction action, long? requestId = null, string? target = null, string? detail = null, CancellationToken cancellationToken = default)
+    {
+        await using var db = await dbFactory.CreateDbContextAsync(cancellationToken);
+        db.AuditEntries.Add(new AuditEntry(clock.Now, actor, action, requestId, target, detail));
+        await db.SaveChangesAsync(cancellationToken);
+    }
+
+    /// <summary>A download of a request's result, in the format named (json, pdf).</summary>
+    public Task RecordDownloadAsync(Actor actor, long requestId, string format, CancellationToken cancellationToken = default) =>
+        RecordAsync(actor, AuditAction.ResultDownloaded, requestId, detail: $"format {format}", cancellationToken: cancellationToken);
+
+    /// <summary>Newest first, <paramref name="take"/> entries from <paramref name="skip"/>, with the total that match.</summary>
+    public async Task<AuditPage> SearchAsync(AuditFilter filter, int skip, int take, CancellationToken cancellationToken = default)
+    {
+        await using var db = await dbFactory.CreateDbContextAsync(cancellationToken);
+        var query = Matching(db, filter);
+        var total = await query.CountAsync(cancellationToken);
+        var entries = await query.OrderByDescending(e => e.At).ThenByDescending(e => e.Id)
+            .Skip(Math.Max(0, skip)).Take(Math.Clamp(take, 1, 500))
+            .ToListAsync(cancellationToken);
+        return new AuditPage(entries, total);
+    }
+
+    /// <summary>Writes every matching entry as CSV (RFC 4180, UTF-8), oldest first, streaming from the database.</summary>
+    public async Task WriteCsvAsync(AuditFilter filter, Stream output, CancellationToken cancellationToken = default)
+    {
+        await using var db = await dbFactory.CreateDbContextAsync(cancellationToken);
+        await using var writer = new StreamWriter(output, new UTF8Encoding(false), 64 * 1024, leaveOpen: true);
+        await writer.WriteAsync("time_utc,actor_kind,actor,action,request_id,target,detail\r\n");
+        await foreach (var e in Matching(db, filter).OrderBy(e => e.At).ThenBy(e => e.Id).AsAsyncEnumerable().WithCancellation(cancellationToken))
+        {
+            await writer.WriteAsync(string.Join(',',
+                Csv(e.At.UtcDateTime.ToString("yyyy-MM-dd'T'HH:mm:ss'Z'", CultureInfo.InvariantCulture)),
+                Csv(e.ActorKind.ToString()),
+                Csv(e.ActorName),
+                Csv(e.Action.ToString()),
+                Csv(e.DataRequestId?.ToString(CultureInfo.InvariantCulture)),
+                Csv(e.Target),
+                Csv(e.Detail)) + "\r\n");
+        }
+    }
+
+    private IQueryable<AuditEntry> Matching(PortalDbContext db, AuditFilter filter)
+    {
+        var query = db.AuditEntries.AsNoTracking();
+        if (filter.From is { } from)
+        {
+            var start = clock.StartOf(from);
+            query = query.Where(e => e.At >= start);
+        }
+
+        if (filter.To is { } to)
+        {
+            var end = clock.StartOf(to.AddDays(1));
+            query = query.Where(e => e.At < end);
+        }
+
+        if (filter.Action is { } action)
+        {
+            query = query.Where(e => e.Action == action);
+        }
+
+        if (!string.IsNullOrWhiteSpace(filter.Actor))
+        {
+            var actor = filter.Actor.Trim();
+            query = query.Where(e => e.ActorName.Contains(actor));
+        }
+
+        if (filter.RequestId is { } id)
+        {
+            query = query.Where(e => e.DataRequestId == id);
+        }
+
+        if (!string.IsNullOrWhiteSpace(filter.Text))
+        {
+            var text = filter.Text.Trim();
+            query = query.Where(e => (e.Target != null && e.Target.Contains(text)) || (e.Detail != null && e.Detail.Contains(text)));
+        }
+
+        return query;
+    }
+
+    // Cells that a spreadsheet would run as a formula get a leading apostrophe (CSV injection).
+    private static string Csv(string? value)
+    {
+        if (string.IsNullOrEmpty(value))
+        {
+            return "";
+        }
+
+        if (value[0] is '=' or '+' or '-' or '@' or '\t' or '\r')
+        {
+            value = "'" + value;
+        }
+
+        return value.IndexOfAny([',', '"', '\r', '\n']) >= 0 ? $"\"{value.Replace("\"", "\"\"")}\"" : value;
+    }
+}
