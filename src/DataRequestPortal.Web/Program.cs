@@ -47,6 +47,7 @@ app.MapPortalHealthChecks();
 app.MapPortalLiveUpdates();
 app.MapDataRequestApi();
 app.MapResultDownloads();
+app.MapStaffDownloads();
 app.MapDataRequestApiDocumentation();
 
 await app.Services.InitializePortalDatabaseAsync();

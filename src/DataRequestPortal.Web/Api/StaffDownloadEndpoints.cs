@@ -1,0 +1,44 @@
+using System.Security.Claims;
+using DataRequestPortal.Core.Audit;
+using DataRequestPortal.Core.Collection;
+using DataRequestPortal.Core.Data;
+using DataRequestPortal.Web.Components.Account;
+using Microsoft.AspNetCore.Http.HttpResults;
+using Microsoft.EntityFrameworkCore;
+
+namespace DataRequestPortal.Web.Api;
+
+/// <summary>Result downloads from the dashboard: any staff member (auditors included), each one written to the audit log.</summary>
+public static class StaffDownloadEndpoints
+{
+    public static string JsonPath(long id) => $"/requests/{id}/download/json";
+
+    public static IEndpointRouteBuilder MapStaffDownloads(this IEndpointRouteBuilder endpoints)
+    {
+        endpoints.MapGet("/requests/{id:long}/download/json", DownloadJson)
+            .RequireAuthorization(PortalPolicies.Staff)
+            .ExcludeFromDescription();
+        return endpoints;
+    }
+
+    private static async Task<Results<FileStreamHttpResult, ProblemHttpResult>> DownloadJson(
+        long id, ClaimsPrincipal user, ResultStore store, AuditLog audit, IDbContextFactory<PortalDbContext> dbFactory, CancellationToken cancellationToken)
+    {
+        await using (var db = await dbFactory.CreateDbContextAsync(cancellationToken))
+        {
+            if (!await db.DataRequests.AnyAsync(r => r.Id == id, cancellationToken))
+            {
+                return TypedResults.Problem("There is no request with this id.", statusCode: StatusCodes.Status404NotFound);
+            }
+        }
+
+        var result = store.OpenRead(id);
+        if (result is null)
+        {
+            return TypedResults.Problem("This request has no result to download: it is not completed, or its result has expired.", statusCode: StatusCodes.Status410Gone);
+        }
+
+        await audit.RecordDownloadAsync(PortalActors.Staff(user), id, "json", cancellationToken);
+        return TypedResults.Stream(result, "application/json", $"datarequest-{id}.json");
+    }
+}

@@ -1,0 +1,11 @@
+using System.Security.Claims;
+using DataRequestPortal.Core.Requests;
+
+namespace DataRequestPortal.Web.Components.Account;
+
+/// <summary>The actor recorded in timelines and the audit log for a signed-in user: the sign-in address, which is unique.</summary>
+public static class PortalActors
+{
+    public static Actor Staff(ClaimsPrincipal user) =>
+        Actor.Staff(user.Identity?.Name is { Length: > 0 } name ? name : throw new InvalidOperationException("The user is not signed in."));
+}
