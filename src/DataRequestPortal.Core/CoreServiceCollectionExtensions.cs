@@ -49,6 +49,8 @@ public static class CoreServiceCollectionExtensions
         services.AddSingleton<RequestFiling>();
         services.AddSingleton<RequestOverview>();
         services.AddSingleton<RequestList>();
+        services.AddSingleton<RequestDetails>();
+        services.AddSingleton<RequestActions>();
         services.AddSingleton<StaffDirectory>();
         services.AddSingleton<AuditLog>();
         services.AddPortalApiClients();

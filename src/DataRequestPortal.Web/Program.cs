@@ -12,6 +12,7 @@ var builder = WebApplication.CreateBuilder(args).AddBuiltEnvironmentSettings();
 builder.Services.AddPortalCore(builder.Configuration, builder.Environment.ContentRootPath);
 builder.Services.AddPortalDataProtection(builder.Configuration, builder.Environment.ContentRootPath);
 builder.Services.AddPortalIdentity();
+builder.Services.AddPortalDashboard();
 builder.Services.AddPortalHealthChecks();
 builder.Services.AddPortalLiveUpdates(builder.Configuration);
 builder.Services.AddPortalApi(builder.Configuration);
@@ -48,6 +49,8 @@ app.MapPortalLiveUpdates();
 app.MapDataRequestApi();
 app.MapResultDownloads();
 app.MapStaffDownloads();
+app.MapStaffActions();
+app.MapAuditExport();
 app.MapDataRequestApiDocumentation();
 
 await app.Services.InitializePortalDatabaseAsync();

@@ -1,4 +1,6 @@
 using DataRequestPortal.Core.Identity;
+using DataRequestPortal.Core.Requests;
+using DataRequestPortal.Core.Requests.Demo;
 using DataRequestPortal.Core.Sources.Platform.Demo;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.DependencyInjection;
@@ -26,6 +28,12 @@ public static partial class PortalDatabaseInitializer
         if (seed.DemoData)
         {
             await PlatformDemoSeed.SeedDevelopmentSetAsync(db, time, logger, cancellationToken);
+        }
+
+        if (seed.DemoRequests && !string.IsNullOrWhiteSpace(seed.AdminEmail))
+        {
+            var clock = provider.GetRequiredService<ComplianceClock>();
+            await DemoRequestHistory.SeedAsync(db, time, clock.Zone, seed.AdminEmail, cancellationToken);
         }
     }
 

@@ -27,8 +27,8 @@ public sealed class ReportDelivery
 
     public long DataRequestId { get; private set; }
 
-    /// <summary>The token whose secret signs the report.</summary>
-    public int ApiTokenId { get; private set; }
+    /// <summary>The token whose secret signs the report; null for a request staff filed with an email target.</summary>
+    public int? ApiTokenId { get; private set; }
 
     public string Target { get; private set; } = "";
 
@@ -49,9 +49,15 @@ public sealed class ReportDelivery
     public static ReportDelivery For(DataRequest request, DateTimeOffset now)
     {
         ArgumentNullException.ThrowIfNull(request);
-        if (request.ApiTokenId is not { } token || request.ReportTarget is not { } target)
+        if (request.ReportTarget is not { } target)
         {
-            throw new ArgumentException("Only a request filed through the API with a report target is delivered.", nameof(request));
+            throw new ArgumentException("Only a request with a report target is delivered.", nameof(request));
+        }
+
+        var token = request.ApiTokenId;
+        if (token is null && target.Contains("://", StringComparison.Ordinal))
+        {
+            throw new ArgumentException("A report URL is signed with an API token's secret; this request has none.", nameof(request));
         }
 
         return new ReportDelivery

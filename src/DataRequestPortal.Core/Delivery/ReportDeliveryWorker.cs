@@ -108,7 +108,7 @@ public sealed partial class ReportDeliveryWorker(
     {
         await using var db = await dbFactory.CreateDbContextAsync(cancellationToken);
         var requests = await db.DataRequests
-            .Where(r => r.State == RequestState.Completed && r.ApiTokenId != null && r.ReportTarget != null
+            .Where(r => r.State == RequestState.Completed && r.ReportTarget != null
                 && !db.ReportDeliveries.Any(d => d.DataRequestId == r.Id))
             .ToListAsync(cancellationToken);
         if (requests.Count == 0)
@@ -148,12 +148,15 @@ public sealed partial class ReportDeliveryWorker(
             return false;
         }
 
-        var token = await db.ApiTokens.AsNoTracking().SingleAsync(t => t.Id == delivery.ApiTokenId, cancellationToken);
-        var outcome = token.IsRevoked
+        // Staff-filed requests have no token; only API clients' reports stop when their token is revoked.
+        var token = delivery.ApiTokenId is { } tokenId
+            ? await db.ApiTokens.AsNoTracking().SingleAsync(t => t.Id == tokenId, cancellationToken)
+            : null;
+        var outcome = token is { IsRevoked: true }
             ? DeliveryOutcome.Refused("The access token was revoked.")
             : !delivery.Target.Contains("://", StringComparison.Ordinal)
                 ? await mailer.SendAsync(delivery.DataRequestId, delivery.Target, cancellationToken)
-                : await sender.SendAsync(delivery.DataRequestId, delivery.Target, token.Id.ToString(System.Globalization.CultureInfo.InvariantCulture), token.SigningSecret, cancellationToken);
+                : await sender.SendAsync(delivery.DataRequestId, delivery.Target, token!.Id.ToString(System.Globalization.CultureInfo.InvariantCulture), token.SigningSecret, cancellationToken);
         delivery.Record(at, outcome, options, time.GetUtcNow());
         await db.SaveChangesAsync(cancellationToken);
         LogAttempt(logger, delivery.DataRequestId, delivery.Attempts.Count, outcome.StatusCode, outcome.Error, delivery.State);

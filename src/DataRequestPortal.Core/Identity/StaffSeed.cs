@@ -14,6 +14,9 @@ public sealed class SeedOptions
 
     /// <summary>Whether an empty platform store is filled with demo data at start-up (development).</summary>
     public bool DemoData { get; set; }
+
+    /// <summary>Whether a portal without requests gets twelve weeks of demo requests at start-up (development).</summary>
+    public bool DemoRequests { get; set; }
 }
 
 /// <summary>Creates the staff roles and, on an empty portal, the first admin from <see cref="SeedOptions"/>.</summary>

@@ -85,8 +85,14 @@ public sealed class DataRequest
     /// Files a new request. Self-service requests start <see cref="RequestState.Unverified"/>; all
     /// others are received at once and start <see cref="RequestState.Queued"/>.
     /// </summary>
-    public static DataRequest File(long id, Subject subject, RequestChannel channel, Actor actor, ComplianceClock clock, string? note = null)
+    public static DataRequest File(long id, Subject subject, RequestChannel channel, Actor actor, ComplianceClock clock, string? note = null, ReportTarget? report = null)
     {
+        if (report is { Kind: ReportTargetKind.Url } && channel != RequestChannel.Api)
+        {
+            // A report URL is signed with the filing API client's secret; without a client there is nothing to sign with.
+            throw new RequestRuleException("Only API clients can have the result posted to a URL; give an email address instead.");
+        }
+
         if (!DataRequestId.IsWellFormed(id))
         {
             throw new ArgumentOutOfRangeException(nameof(id), id, "Not a data request id.");
@@ -102,6 +108,7 @@ public sealed class DataRequest
             Channel = channel,
             State = state,
             Version = Guid.NewGuid(),
+            ReportTarget = report?.Value,
         };
         request.SetReceived(clock);
         request.timeline.Add(new TimelineEntry(clock.Now, actor, TimelineEvent.Filed, null, state, Limit(note)));
@@ -112,9 +119,8 @@ public sealed class DataRequest
     public static DataRequest FileForApiClient(long id, Subject subject, ApiClient client, ReportTarget? report, ComplianceClock clock)
     {
         ArgumentNullException.ThrowIfNull(client);
-        var request = File(id, subject, RequestChannel.Api, client.Actor, clock);
+        var request = File(id, subject, RequestChannel.Api, client.Actor, clock, report: report);
         request.ApiTokenId = client.TokenId;
-        request.ReportTarget = report?.Value;
         return request;
     }
 

@@ -16,6 +16,10 @@ public sealed class RequestFiling(IDbContextFactory<PortalDbContext> dbFactory, 
     public Task<DataRequest> FileAsync(Subject subject, RequestChannel channel, Actor actor, string? note = null, CancellationToken cancellationToken = default) =>
         FileAsync(id => DataRequest.File(id, subject, channel, actor, clock, note), cancellationToken);
 
+    /// <summary>Files a request for staff; the result is emailed to <paramref name="report"/> when one is given.</summary>
+    public Task<DataRequest> FileForStaffAsync(Subject subject, Actor actor, string note, ReportTarget? report, CancellationToken cancellationToken = default) =>
+        FileAsync(id => DataRequest.File(id, subject, RequestChannel.Staff, actor, clock, note, report), cancellationToken);
+
     /// <summary>Files a request through the API, owned by <paramref name="client"/>'s token.</summary>
     public Task<DataRequest> FileForApiClientAsync(Subject subject, ApiClient client, ReportTarget? report, CancellationToken cancellationToken = default) =>
         FileAsync(id => DataRequest.FileForApiClient(id, subject, client, report, clock), cancellationToken);

@@ -210,7 +210,7 @@ namespace DataRequestPortal.Migrations.SqlServer.Migrations
 
                     SqlServerPropertyBuilderExtensions.UseIdentityColumn(b.Property<long>("Id"));
 
-                    b.Property<int>("ApiTokenId")
+                    b.Property<int?>("ApiTokenId")
                         .HasColumnType("int");
 
                     b.Property<DateTimeOffset>("CreatedAt")
@@ -921,8 +921,7 @@ namespace DataRequestPortal.Migrations.SqlServer.Migrations
                     b.HasOne("DataRequestPortal.Core.Api.ApiToken", null)
                         .WithMany()
                         .HasForeignKey("ApiTokenId")
-                        .OnDelete(DeleteBehavior.Restrict)
-                        .IsRequired();
+                        .OnDelete(DeleteBehavior.Restrict);
 
                     b.HasOne("DataRequestPortal.Core.Requests.DataRequest", null)
                         .WithMany()

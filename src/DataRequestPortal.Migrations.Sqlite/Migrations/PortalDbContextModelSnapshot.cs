@@ -195,7 +195,7 @@ namespace DataRequestPortal.Migrations.Sqlite.Migrations
                         .ValueGeneratedOnAdd()
                         .HasColumnType("INTEGER");
 
-                    b.Property<int>("ApiTokenId")
+                    b.Property<int?>("ApiTokenId")
                         .HasColumnType("INTEGER");
 
                     b.Property<long>("CreatedAt")
@@ -886,8 +886,7 @@ namespace DataRequestPortal.Migrations.Sqlite.Migrations
                     b.HasOne("DataRequestPortal.Core.Api.ApiToken", null)
                         .WithMany()
                         .HasForeignKey("ApiTokenId")
-                        .OnDelete(DeleteBehavior.Restrict)
-                        .IsRequired();
+                        .OnDelete(DeleteBehavior.Restrict);
 
                     b.HasOne("DataRequestPortal.Core.Requests.DataRequest", null)
                         .WithMany()

@@ -80,6 +80,7 @@ public sealed class PortalProcess : IAsyncDisposable
         start.Environment["DataProtection__KeysPath"] = Path.Combine(dataDirectory, "keys");
         start.Environment["Results__Path"] = Path.Combine(dataDirectory, "results");
         start.Environment["Logging__LogLevel__Default"] = "Warning";
+        start.Environment["Seed__DemoRequests"] = "false";
         foreach (var (key, value) in settings ?? new Dictionary<string, string>())
         {
             start.Environment[key.Replace(":", "__", StringComparison.Ordinal)] = value;

@@ -36,6 +36,7 @@ public sealed partial class PortalFactory : WebApplicationFactory<Program>
         builder.UseSetting("Results:Path", Path.Combine(DataDirectory, "results"));
         builder.UseSetting("Email:PickupDirectory", Path.Combine(DataDirectory, "mail"));
         builder.UseSetting("Logging:LogLevel:Default", "Warning");
+        builder.UseSetting("Seed:DemoRequests", "false");
         foreach (var (key, value) in Settings)
         {
             builder.UseSetting(key, value);

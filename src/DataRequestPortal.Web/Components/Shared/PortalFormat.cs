@@ -30,4 +30,28 @@ public static class PortalFormat
             ? string.Create(CultureInfo.InvariantCulture, $"{bytes:N0} {units[0]}")
             : string.Create(CultureInfo.InvariantCulture, $"{value:0.#} {units[unit]}");
     }
+
+    /// <summary>How a due date stands today, in words: "3 days overdue", "due today", "in 5 days".</summary>
+    public static string DueIn(DateOnly due, DateOnly today)
+    {
+        var days = due.DayNumber - today.DayNumber;
+        return days switch
+        {
+            < -1 => $"{-days} days overdue",
+            -1 => "1 day overdue",
+            0 => "due today",
+            1 => "due tomorrow",
+            _ => $"in {days} days",
+        };
+    }
+
+    public static string Channel(RequestChannel channel) => channel switch
+    {
+        RequestChannel.SelfService => "Self-service",
+        RequestChannel.Api => "API",
+        _ => "Staff",
+    };
+
+    public static string Progress(CollectionProgress progress) =>
+        string.Create(CultureInfo.InvariantCulture, $"{progress.SourcesDone} of {progress.SourcesTotal} sources · {progress.Records:N0} records · {Bytes(progress.Bytes)}");
 }

@@ -1,0 +1,104 @@
+using DataRequestPortal.Core.Collection;
+using DataRequestPortal.Core.Data;
+using Microsoft.EntityFrameworkCore;
+
+namespace DataRequestPortal.Core.Requests;
+
+public enum RequestAction
+{
+    Cancel,
+    Retry,
+    Deny,
+    Extend,
+}
+
+/// <summary>
+/// A staff member's action on a request, as seen on their page: <see cref="Version"/> is the request's version when
+/// the page showed it, so an action on a request someone else has changed since is refused instead of applied blindly.
+/// </summary>
+public sealed record RequestActionCommand(long RequestId, Guid Version, RequestAction Action, string? Reason = null, int Months = 0);
+
+/// <summary>Cancel, retry, deny and extend: the lifecycle's rules, the timeline and the audit log in one save, then live watchers told.</summary>
+public sealed class RequestActions(IDbContextFactory<PortalDbContext> dbFactory, ComplianceClock clock, RequestStatusNotifier notifier)
+{
+    /// <summary>Which actions the lifecycle allows on a request in <paramref name="state"/>, whatever the role.</summary>
+    public static IReadOnlyList<RequestAction> Allowed(RequestState state, bool extended)
+    {
+        var allowed = new List<RequestAction>();
+        if (RequestLifecycle.CanMove(state, RequestState.Cancelled))
+        {
+            allowed.Add(RequestAction.Cancel);
+        }
+
+        if (state == RequestState.Failed)
+        {
+            allowed.Add(RequestAction.Retry);
+        }
+
+        if (RequestLifecycle.CanMove(state, RequestState.Denied))
+        {
+            allowed.Add(RequestAction.Deny);
+        }
+
+        if (RequestLifecycle.IsOpen(state) && !extended)
+        {
+            allowed.Add(RequestAction.Extend);
+        }
+
+        return allowed;
+    }
+
+    /// <summary>Applies the action or throws <see cref="RequestRuleException"/> with a message for the user; nothing changes then.</summary>
+    public async Task<DataRequest> ApplyAsync(RequestActionCommand command, Actor actor, CancellationToken cancellationToken = default)
+    {
+        ArgumentNullException.ThrowIfNull(command);
+        await using var db = await dbFactory.CreateDbContextAsync(cancellationToken);
+        var request = await db.DataRequests.Include(r => r.Timeline).SingleOrDefaultAsync(r => r.Id == command.RequestId, cancellationToken)
+            ?? throw new RequestRuleException("There is no request with this id.");
+        if (request.Version != command.Version)
+        {
+            throw Stale(request);
+        }
+
+        switch (command.Action)
+        {
+            case RequestAction.Cancel:
+                request.Cancel(actor, clock, command.Reason);
+                break;
+            case RequestAction.Retry:
+                request.Retry(actor, clock, string.IsNullOrWhiteSpace(command.Reason) ? null : command.Reason);
+                break;
+            case RequestAction.Deny:
+                request.Deny(actor, command.Reason!, clock);
+                break;
+            case RequestAction.Extend:
+                request.ExtendDueDate(command.Months, actor, command.Reason!, clock);
+                break;
+            default:
+                throw new RequestRuleException("Unknown action.");
+        }
+
+        try
+        {
+            await db.SaveChangesAsync(cancellationToken);
+        }
+        catch (DbUpdateConcurrencyException)
+        {
+            // Someone saved between our read and our write; say who, from a fresh read.
+            await using var fresh = await dbFactory.CreateDbContextAsync(cancellationToken);
+            var now = await fresh.DataRequests.AsNoTracking().Include(r => r.Timeline).SingleAsync(r => r.Id == command.RequestId, cancellationToken);
+            throw Stale(now);
+        }
+
+        notifier.Publish(RequestStatusChange.Of(request, clock.Now));
+        return request;
+    }
+
+    private static RequestRuleException Stale(DataRequest current)
+    {
+        var last = current.Timeline.OrderBy(t => t.At).ThenBy(t => t.Id).LastOrDefault();
+        var who = last is null ? "someone else" : last.Actor.Kind == ActorKind.System ? "the portal" : last.ActorName;
+        return new RequestRuleException(
+            $"This request was changed by {who} after your page showed it; it is now {current.State.ToString().ToLowerInvariant()}. Nothing was changed: look at the request again and decide.");
+    }
+}

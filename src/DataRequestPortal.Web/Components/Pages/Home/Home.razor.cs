@@ -1,0 +1,110 @@
+using DataRequestPortal.Core.Collection;
+using DataRequestPortal.Core.Requests;
+using DataRequestPortal.Web.Components.Pages.Requests;
+using Microsoft.AspNetCore.Components;
+using Microsoft.AspNetCore.Components.Authorization;
+using MudBlazor;
+
+namespace DataRequestPortal.Web.Components.Pages.Home;
+
+/// <summary>The home page: what needs attention first, then the counts and the trend; every figure links to its list.</summary>
+public partial class Home
+{
+    private static readonly (string Title, RequestState[] States)[] Groups =
+    [
+        ("Open", [RequestState.Unverified, RequestState.Queued, RequestState.Collecting, RequestState.Failed]),
+        ("Closed", [RequestState.Completed, RequestState.Denied, RequestState.Cancelled, RequestState.Expired]),
+    ];
+
+    private readonly CancellationTokenSource watching = new();
+    private readonly BarChartOptions chartOptions = new() { ChartPalette = ["#1d4f7c", "#4caf50"], YAxisTicks = 1, MaxNumYAxisTicks = 6 };
+    private Timer? reloadTimer;
+    private string viewer = "";
+
+    [Inject]
+    private RequestOverview Overview { get; set; } = default!;
+
+    [Inject]
+    private RequestStatusNotifier Notifier { get; set; } = default!;
+
+    [Inject]
+    private ComplianceClock Clock { get; set; } = default!;
+
+    [CascadingParameter]
+    private Task<AuthenticationState> AuthenticationState { get; set; } = default!;
+
+    // Carried from the prerender to the live page, so the figures are read once and do not flicker.
+    [PersistentState]
+    public DashboardSummary? Summary { get; set; }
+
+    private string TotalText => Summary!.Counts.Values.Sum() switch
+    {
+        0 => "No requests have been filed yet.",
+        1 => "1 request in all.",
+        var total => $"{total:N0} requests in all, {Summary.Open:N0} open.",
+    };
+
+    private string OverdueUrl => RequestListView.Of(RequestOverview.OverdueQuery()).ToUrl();
+
+    private string DueSoonUrl => RequestListView.Of(RequestOverview.DueSoonQuery(Clock.Today)).ToUrl();
+
+    private string MineUrl => RequestListView.Of(RequestOverview.MyOpenWorkQuery(viewer)).ToUrl();
+
+    private List<ChartSeries<double>> Series =>
+    [
+        new() { Name = "Received", Data = new ChartData<double>([.. Summary!.Weeks.Select(w => (double)w.Received)]) },
+        new() { Name = "Completed", Data = new ChartData<double>([.. Summary.Weeks.Select(w => (double)w.Completed)]) },
+    ];
+
+    private string[] WeekLabels => [.. Summary!.Weeks.Select(w => w.WeekStart.ToString("d MMM", System.Globalization.CultureInfo.InvariantCulture))];
+
+    protected override async Task OnInitializedAsync()
+    {
+        viewer = (await AuthenticationState).User.Identity?.Name ?? "";
+        Summary ??= await Overview.SummaryAsync(viewer);
+    }
+
+    protected override void OnAfterRender(bool firstRender)
+    {
+        if (firstRender)
+        {
+            _ = WatchAsync();
+        }
+    }
+
+    private static string StateUrl(RequestState state) => new RequestListView { States = [state] }.ToUrl();
+
+    private async Task WatchAsync()
+    {
+        try
+        {
+            await foreach (var _ in Notifier.WatchAsync(watching.Token))
+            {
+                // The figures are read again at most once a second while requests change.
+                reloadTimer ??= new Timer(_ => InvokeAsync(ReloadAsync), null, 1000, Timeout.Infinite);
+            }
+        }
+        catch (OperationCanceledException)
+        {
+            // The page was closed.
+        }
+    }
+
+    private async Task ReloadAsync()
+    {
+        reloadTimer?.Dispose();
+        reloadTimer = null;
+        if (!watching.IsCancellationRequested)
+        {
+            Summary = await Overview.SummaryAsync(viewer, watching.Token);
+            StateHasChanged();
+        }
+    }
+
+    public void Dispose()
+    {
+        reloadTimer?.Dispose();
+        watching.Cancel();
+        watching.Dispose();
+    }
+}

@@ -1,0 +1,180 @@
+using DataRequestPortal.Core.Collection;
+using DataRequestPortal.Core.Delivery;
+using DataRequestPortal.Core.Requests;
+using DataRequestPortal.Web.Components.Shared;
+using Microsoft.AspNetCore.Components;
+using Microsoft.AspNetCore.Components.Authorization;
+using MudBlazor;
+
+namespace DataRequestPortal.Web.Components.Pages.Requests;
+
+/// <summary>One request: facts, result, sources, deliveries and timeline, kept current while the page is open.</summary>
+public partial class RequestDetailPage
+{
+
+    private readonly CancellationTokenSource watching = new();
+    private List<BreadcrumbItem> breadcrumbs = [];
+    private bool loaded;
+    private bool mayAct;
+    private Timer? reloadTimer;
+
+    [Inject]
+    private RequestDetails Details { get; set; } = default!;
+
+    [Inject]
+    private StaffRequestActions Actions { get; set; } = default!;
+
+    [Inject]
+    private RequestStatusNotifier Notifier { get; set; } = default!;
+
+    [Inject]
+    private ComplianceClock Clock { get; set; } = default!;
+
+    [Inject]
+    private IDialogService Dialogs { get; set; } = default!;
+
+    [Inject]
+    private ISnackbar Snackbar { get; set; } = default!;
+
+    [CascadingParameter]
+    private Task<AuthenticationState> AuthenticationState { get; set; } = default!;
+
+    [Parameter]
+    public long Id { get; set; }
+
+    private RequestDetail? Detail { get; set; }
+
+    protected override async Task OnParametersSetAsync()
+    {
+        breadcrumbs = [new("Requests", "requests"), new($"Request {Id}", null, disabled: true)];
+        mayAct = await Actions.MayActAsync((await AuthenticationState).User);
+        await LoadAsync();
+    }
+
+    protected override void OnAfterRender(bool firstRender)
+    {
+        if (firstRender)
+        {
+            _ = WatchAsync();
+        }
+    }
+
+    private async Task LoadAsync()
+    {
+        Detail = await Details.FindAsync(Id, watching.Token);
+        loaded = true;
+    }
+
+    private async Task WatchAsync()
+    {
+        try
+        {
+            await foreach (var change in Notifier.WatchAsync(watching.Token))
+            {
+                if (change.RequestId == Id)
+                {
+                    // Progress arrives often while collecting; the page reads the details again at most twice a second.
+                    reloadTimer ??= new Timer(_ => InvokeAsync(ReloadAsync), null, 400, Timeout.Infinite);
+                }
+            }
+        }
+        catch (OperationCanceledException)
+        {
+            // The page was closed.
+        }
+    }
+
+    private async Task ReloadAsync()
+    {
+        reloadTimer?.Dispose();
+        reloadTimer = null;
+        if (!watching.IsCancellationRequested)
+        {
+            await LoadAsync();
+            StateHasChanged();
+        }
+    }
+
+    private async Task ActAsync(RequestAction action)
+    {
+        var request = Detail!.Request;
+        var parameters = new DialogParameters<RequestActionDialog>
+        {
+            { d => d.RequestId, request.Id },
+            { d => d.Version, request.Version },
+            { d => d.Action, action },
+            { d => d.OriginalDueDate, request.OriginalDueDate },
+        };
+        var dialog = await Dialogs.ShowAsync<RequestActionDialog>(ActionLabel(action), parameters,
+            new DialogOptions { MaxWidth = MaxWidth.Small, FullWidth = true, CloseOnEscapeKey = true });
+        if (await dialog.Result is { Canceled: false, Data: string message })
+        {
+            Snackbar.Add(message, Severity.Success);
+        }
+
+        // Whatever happened (done, refused as stale), show the request as it is now.
+        await LoadAsync();
+    }
+
+    private static string ActionLabel(RequestAction action) => action switch
+    {
+        RequestAction.Cancel => "Cancel",
+        RequestAction.Retry => "Retry",
+        RequestAction.Deny => "Deny",
+        _ => "Extend due date",
+    };
+
+    private static string ActionIcon(RequestAction action) => action switch
+    {
+        RequestAction.Cancel => Icons.Material.Filled.Block,
+        RequestAction.Retry => Icons.Material.Filled.Replay,
+        RequestAction.Deny => Icons.Material.Filled.Gavel,
+        _ => Icons.Material.Filled.EventRepeat,
+    };
+
+    private static string TimelineText(TimelineEntry entry) => entry.Event switch
+    {
+        TimelineEvent.Filed => $"Filed · {RequestStateDisplay.Label(entry.ToState)}",
+        TimelineEvent.DueDateExtended => "Due date extended",
+        TimelineEvent.CollectionResumed => "Collection resumed by another portal process",
+        _ => $"{RequestStateDisplay.Label(entry.FromState ?? entry.ToState)} → {RequestStateDisplay.Label(entry.ToState)}",
+    };
+
+    private static string ActorText(TimelineEntry entry) => entry.ActorKind switch
+    {
+        ActorKind.System => "the portal",
+        ActorKind.ApiClient => $"API client {entry.ActorName}",
+        ActorKind.Subject => $"the subject ({entry.ActorName})",
+        _ => entry.ActorName,
+    };
+
+    private static Color RunColor(SourceRunState state) => state switch
+    {
+        SourceRunState.Done => Color.Success,
+        SourceRunState.Failed => Color.Error,
+        SourceRunState.Retrying => Color.Warning,
+        SourceRunState.Running => Color.Primary,
+        _ => Color.Default,
+    };
+
+    private static Color DeliveryColor(DeliveryState state) => state switch
+    {
+        DeliveryState.Delivered => Color.Success,
+        DeliveryState.GaveUp => Color.Error,
+        _ => Color.Info,
+    };
+
+    private static string DeliveryLabel(DeliveryState state) => state switch
+    {
+        DeliveryState.Delivered => "Delivered",
+        DeliveryState.GaveUp => "Gave up",
+        _ => "Pending",
+    };
+
+    public void Dispose()
+    {
+        reloadTimer?.Dispose();
+        watching.Cancel();
+        watching.Dispose();
+    }
+}

@@ -1,0 +1,260 @@
+using DataRequestPortal.Core.Collection;
+using DataRequestPortal.Core.Requests;
+using DataRequestPortal.Web.Components.Account;
+using Microsoft.AspNetCore.Components;
+using Microsoft.AspNetCore.Components.Authorization;
+using MudBlazor;
+
+namespace DataRequestPortal.Web.Components.Pages.Requests;
+
+/// <summary>The requests list: filters, sort and page come from the address; rows follow the collector live.</summary>
+public partial class Requests
+{
+    private readonly CancellationTokenSource watching = new();
+    private string? searchText;
+    private bool loading;
+    private string viewer = "";
+    private Timer? reloadTimer;
+
+    [Inject]
+    private RequestList RequestList { get; set; } = default!;
+
+    [Inject]
+    private RequestStatusNotifier Notifier { get; set; } = default!;
+
+    [Inject]
+    private ComplianceClock Clock { get; set; } = default!;
+
+    [Inject]
+    private IDialogService Dialogs { get; set; } = default!;
+
+    [Inject]
+    private NavigationManager Navigation { get; set; } = default!;
+
+    [CascadingParameter]
+    private Task<AuthenticationState> AuthenticationState { get; set; } = default!;
+
+    [SupplyParameterFromQuery(Name = "q")] public string? Q { get; set; }
+
+    [SupplyParameterFromQuery(Name = "state")] public string? State { get; set; }
+
+    [SupplyParameterFromQuery(Name = "channel")] public string? Channel { get; set; }
+
+    [SupplyParameterFromQuery(Name = "type")] public string? Type { get; set; }
+
+    [SupplyParameterFromQuery(Name = "dueFrom")] public string? DueFrom { get; set; }
+
+    [SupplyParameterFromQuery(Name = "dueTo")] public string? DueTo { get; set; }
+
+    [SupplyParameterFromQuery(Name = "overdue")] public string? Overdue { get; set; }
+
+    [SupplyParameterFromQuery(Name = "mine")] public string? Mine { get; set; }
+
+    [SupplyParameterFromQuery(Name = "sort")] public string? SortBy { get; set; }
+
+    [SupplyParameterFromQuery(Name = "dir")] public string? Dir { get; set; }
+
+    [SupplyParameterFromQuery(Name = "page")] public string? PageNumber { get; set; }
+
+    [SupplyParameterFromQuery(Name = "size")] public string? PageSizeText { get; set; }
+
+    /// <summary>The page of rows and the view they were read for; carried from the prerender to the live page so it is read once.</summary>
+    [PersistentState]
+    public LoadedPage? Loaded { get; set; }
+
+    private RequestListView View { get; set; } = new();
+
+    private int PageCount => Loaded is null ? 1 : Math.Max(1, (Loaded.Total + View.PageSize - 1) / View.PageSize);
+
+    private string RangeText
+    {
+        get
+        {
+            var first = ((View.Page - 1) * View.PageSize) + 1;
+            var last = Math.Min(Loaded!.Total, first + Loaded.Rows.Count - 1);
+            return Loaded.Rows.Count == 0 ? $"0 of {Loaded.Total:N0}" : $"{first:N0}–{last:N0} of {Loaded.Total:N0}";
+        }
+    }
+
+    protected override async Task OnParametersSetAsync()
+    {
+        viewer = (await AuthenticationState).User.Identity?.Name ?? "";
+        View = RequestListView.Parse(Q, State, Channel, Type, DueFrom, DueTo, Overdue, Mine, SortBy, Dir, PageNumber, PageSizeText);
+        searchText = View.Search;
+        if (Loaded?.Url != View.ToUrl())
+        {
+            await LoadAsync();
+        }
+    }
+
+    protected override void OnAfterRender(bool firstRender)
+    {
+        if (firstRender)
+        {
+            _ = WatchAsync();
+        }
+    }
+
+    private async Task LoadAsync()
+    {
+        loading = true;
+        var view = View;
+        var page = await RequestList.SearchAsync(view.ToQuery(viewer), watching.Token);
+        if (page.Rows.Count == 0 && page.Total > 0 && view.Page > 1)
+        {
+            // The page asked for is past the end (rows went away); show the last one there is.
+            View = view with { Page = ((page.Total - 1) / view.PageSize) + 1 };
+            page = await RequestList.SearchAsync(View.ToQuery(viewer), watching.Token);
+        }
+
+        Loaded = new LoadedPage(view.ToUrl(), [.. page.Rows], page.Total);
+        loading = false;
+    }
+
+    private async Task WatchAsync()
+    {
+        try
+        {
+            await foreach (var change in Notifier.WatchAsync(watching.Token))
+            {
+                await InvokeAsync(() => Apply(change));
+            }
+        }
+        catch (OperationCanceledException)
+        {
+            // The page was closed.
+        }
+    }
+
+    private void Apply(RequestStatusChange change)
+    {
+        var rows = Loaded?.Rows;
+        var index = rows?.FindIndex(r => r.Id == change.RequestId) ?? -1;
+        if (index >= 0)
+        {
+            rows![index] = rows[index] with { State = change.State, Progress = change.Progress };
+            StateHasChanged();
+        }
+        else
+        {
+            // A request not on this page (a new one, or one entering the filter): read the page again, at most twice a second.
+            reloadTimer ??= new Timer(_ => InvokeAsync(ReloadAsync), null, 500, Timeout.Infinite);
+        }
+    }
+
+    private async Task ReloadAsync()
+    {
+        reloadTimer?.Dispose();
+        reloadTimer = null;
+        if (watching.IsCancellationRequested)
+        {
+            return;
+        }
+
+        await LoadAsync();
+        StateHasChanged();
+    }
+
+    private void Show(RequestListView view) => Navigation.NavigateTo(view.ToUrl());
+
+    private Task SearchAsync(string? text)
+    {
+        Show(View.Refiltered() with { Search = string.IsNullOrWhiteSpace(text) ? null : text.Trim() });
+        return Task.CompletedTask;
+    }
+
+    private Task StatesAsync(IEnumerable<RequestState>? states)
+    {
+        Show(View.Refiltered() with { States = [.. states ?? []] });
+        return Task.CompletedTask;
+    }
+
+    private Task ChannelAsync(RequestChannel? channel)
+    {
+        Show(View.Refiltered() with { Channel = channel });
+        return Task.CompletedTask;
+    }
+
+    private Task SubjectTypeAsync(SubjectType? type)
+    {
+        Show(View.Refiltered() with { SubjectType = type });
+        return Task.CompletedTask;
+    }
+
+    private Task DueFromAsync(DateTime? date)
+    {
+        Show(View.Refiltered() with { DueFrom = date is { } d ? DateOnly.FromDateTime(d) : null });
+        return Task.CompletedTask;
+    }
+
+    private Task DueToAsync(DateTime? date)
+    {
+        Show(View.Refiltered() with { DueTo = date is { } d ? DateOnly.FromDateTime(d) : null });
+        return Task.CompletedTask;
+    }
+
+    private Task OverdueAsync(bool overdue)
+    {
+        Show(View.Refiltered() with { Overdue = overdue });
+        return Task.CompletedTask;
+    }
+
+    private Task MineAsync(bool mine)
+    {
+        Show(View.Refiltered() with { Mine = mine });
+        return Task.CompletedTask;
+    }
+
+    private Task ClearAsync()
+    {
+        Show(new RequestListView { Sort = View.Sort, Descending = View.Descending, PageSize = View.PageSize });
+        return Task.CompletedTask;
+    }
+
+    private Task SortAsync(RequestSort sort)
+    {
+        // A new column starts with the order people expect: earliest due first, newest received first.
+        var descending = View.Sort == sort ? !View.Descending : sort is RequestSort.Received;
+        Show(View with { Sort = sort, Descending = descending, Page = 1, Ignored = [] });
+        return Task.CompletedTask;
+    }
+
+    private Task PageAsync(int page)
+    {
+        Show(View with { Page = page, Ignored = [] });
+        return Task.CompletedTask;
+    }
+
+    private Task PageSizeAsync(int size)
+    {
+        Show(View with { PageSize = size, Page = 1, Ignored = [] });
+        return Task.CompletedTask;
+    }
+
+    private async Task FileAsync()
+    {
+        var dialog = await Dialogs.ShowAsync<FileRequestDialog>("File a request", new DialogOptions { MaxWidth = MaxWidth.Small, FullWidth = true, CloseOnEscapeKey = true });
+        if (await dialog.Result is { Canceled: false, Data: long id })
+        {
+            Navigation.NavigateTo($"requests/{id}");
+        }
+    }
+
+    private string RowClass(RequestRow row)
+    {
+        var today = Clock.Today;
+        var urgency = row.IsOverdue(today) ? " request-overdue" : row.IsDueSoon(today) ? " request-due-soon" : "";
+        return $"request-row request-{row.Id}{urgency}";
+    }
+
+    private static DateTime? ToDateTime(DateOnly? date) => date?.ToDateTime(TimeOnly.MinValue);
+
+    public void Dispose()
+    {
+        reloadTimer?.Dispose();
+        watching.Cancel();
+        watching.Dispose();
+    }
+
+    public sealed record LoadedPage(string Url, List<RequestRow> Rows, int Total);
+}
