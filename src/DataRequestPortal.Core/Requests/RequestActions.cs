@@ -13,10 +13,11 @@ public enum RequestAction
 }
 
 /// <summary>
-/// A staff member's action on a request, as seen on their page: <see cref="Version"/> is the request's version when
-/// the page showed it, so an action on a request someone else has changed since is refused instead of applied blindly.
+/// A staff member's action on a request as their page showed it: <see cref="SeenEntryId"/> is the newest timeline entry on
+/// that page, so an action on a request that a person has changed since is refused instead of applied blindly. The
+/// portal's own progress (collecting, completed) does not count: the lifecycle's rules judge those.
 /// </summary>
-public sealed record RequestActionCommand(long RequestId, Guid Version, RequestAction Action, string? Reason = null, int Months = 0);
+public sealed record RequestActionCommand(long RequestId, long SeenEntryId, RequestAction Action, string? Reason = null, int Months = 0);
 
 /// <summary>Cancel, retry, deny and extend: the lifecycle's rules, the timeline and the audit log in one save, then live watchers told.</summary>
 public sealed class RequestActions(IDbContextFactory<PortalDbContext> dbFactory, ComplianceClock clock, RequestStatusNotifier notifier)
@@ -55,7 +56,7 @@ public sealed class RequestActions(IDbContextFactory<PortalDbContext> dbFactory,
         await using var db = await dbFactory.CreateDbContextAsync(cancellationToken);
         var request = await db.DataRequests.Include(r => r.Timeline).SingleOrDefaultAsync(r => r.Id == command.RequestId, cancellationToken)
             ?? throw new RequestRuleException("There is no request with this id.");
-        if (request.Version != command.Version)
+        if (request.Timeline.Any(t => t.Id > command.SeenEntryId && t.ActorKind != ActorKind.System))
         {
             throw Stale(request);
         }
@@ -84,7 +85,7 @@ public sealed class RequestActions(IDbContextFactory<PortalDbContext> dbFactory,
         }
         catch (DbUpdateConcurrencyException)
         {
-            // Someone saved between our read and our write; say who, from a fresh read.
+            // Someone saved between our read and our write (the Version token); say who, from a fresh read.
             await using var fresh = await dbFactory.CreateDbContextAsync(cancellationToken);
             var now = await fresh.DataRequests.AsNoTracking().Include(r => r.Timeline).SingleAsync(r => r.Id == command.RequestId, cancellationToken);
             throw Stale(now);
@@ -94,9 +95,12 @@ public sealed class RequestActions(IDbContextFactory<PortalDbContext> dbFactory,
         return request;
     }
 
+    /// <summary>The newest timeline entry of a request as loaded, for <see cref="RequestActionCommand.SeenEntryId"/>.</summary>
+    public static long LastEntryId(DataRequest request) => request.Timeline.Count == 0 ? 0 : request.Timeline.Max(t => t.Id);
+
     private static RequestRuleException Stale(DataRequest current)
     {
-        var last = current.Timeline.OrderBy(t => t.At).ThenBy(t => t.Id).LastOrDefault();
+        var last = current.Timeline.OrderBy(t => t.At).ThenBy(t => t.Id).LastOrDefault(t => t.ActorKind != ActorKind.System);
         var who = last is null ? "someone else" : last.Actor.Kind == ActorKind.System ? "the portal" : last.ActorName;
         return new RequestRuleException(
             $"This request was changed by {who} after your page showed it; it is now {current.State.ToString().ToLowerInvariant()}. Nothing was changed: look at the request again and decide.");

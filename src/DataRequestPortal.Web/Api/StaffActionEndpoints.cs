@@ -7,15 +7,15 @@ using Microsoft.AspNetCore.Mvc;
 namespace DataRequestPortal.Web.Api;
 
 /// <summary>
-/// Request actions over HTTP for a signed-in staff session (forms and scripts): the same checks as the dashboard's
-/// buttons, because the buttons being hidden is never the protection.
+/// Request actions over HTTP for a signed-in officer or admin session (forms and scripts): the same checks as the
+/// dashboard's buttons, because the buttons being hidden is never the protection.
 /// </summary>
 public static class StaffActionEndpoints
 {
     public static IEndpointRouteBuilder MapStaffActions(this IEndpointRouteBuilder endpoints)
     {
         endpoints.MapPost("/requests/{id:long}/actions/{action}", ActAsync)
-            .RequireAuthorization(Components.Account.PortalPolicies.Staff)
+            .RequireAuthorization(Components.Account.PortalPolicies.HandleRequests)
             .ExcludeFromDescription();
         return endpoints;
     }
@@ -28,21 +28,21 @@ public static class StaffActionEndpoints
             return TypedResults.Problem($"'{action}' is not an action; use cancel, retry, deny or extend.", statusCode: StatusCodes.Status404NotFound);
         }
 
-        if (!Guid.TryParse(form.Version, out var version))
+        if (form.Seen is not { } seen)
         {
-            return TypedResults.Problem("Send the request's version as shown to you (field 'version'), so a change made meanwhile is not overwritten.", statusCode: StatusCodes.Status400BadRequest);
+            return TypedResults.Problem("Send the id of the newest timeline entry you saw (field 'seen'), so a change made meanwhile is not overwritten.", statusCode: StatusCodes.Status400BadRequest);
         }
 
-        var result = await actions.ApplyAsync(user, new RequestActionCommand(id, version, kind, form.Reason, form.Months ?? 0), cancellationToken);
+        var result = await actions.ApplyAsync(user, new RequestActionCommand(id, seen, kind, form.Reason, form.Months ?? 0), cancellationToken);
         return result.Outcome switch
         {
-            StaffActionOutcome.Done => TypedResults.Ok(new ActionDone(result.Request!.Id, result.Request.State.ToString(), result.Request.Version, result.Message)),
+            StaffActionOutcome.Done => TypedResults.Ok(new ActionDone(result.Request!.Id, result.Request.State.ToString(), RequestActions.LastEntryId(result.Request), result.Message)),
             StaffActionOutcome.Forbidden => TypedResults.Problem(result.Message, statusCode: StatusCodes.Status403Forbidden),
             _ => TypedResults.Problem(result.Message, statusCode: StatusCodes.Status409Conflict),
         };
     }
 
-    public sealed record ActionForm(string? Version, string? Reason, int? Months);
+    public sealed record ActionForm(long? Seen, string? Reason, int? Months);
 
-    public sealed record ActionDone(long Id, string State, Guid Version, string Message);
+    public sealed record ActionDone(long Id, string State, long Seen, string Message);
 }

@@ -83,7 +83,7 @@ public class RequestFilingTests
             await db.SaveChangesAsync();
         }
 
-        var counts = await new RequestOverview(database).CountByStateAsync();
+        var counts = await new RequestOverview(database, new RequestList(database, clock), clock).CountByStateAsync();
 
         Assert.Equal(Enum.GetValues<RequestState>().Length, counts.Count);
         Assert.Equal(2, counts[RequestState.Queued]);

@@ -59,7 +59,7 @@ public static class AccountServiceCollectionExtensions
             options.ExpireTimeSpan = TimeSpan.FromHours(8);
             options.SlidingExpiration = true;
 
-            // Machine endpoints (the live-update hub) answer 401/403; only pages are sent to the sign-in form.
+            // Machine endpoints (the live-update hub) and actions (POST) answer 401/403; only pages are sent to the sign-in form.
             options.Events.OnRedirectToLogin = context => Refuse(context, StatusCodes.Status401Unauthorized);
             options.Events.OnRedirectToAccessDenied = context => Refuse(context, StatusCodes.Status403Forbidden);
         });
@@ -70,7 +70,7 @@ public static class AccountServiceCollectionExtensions
 
     private static Task Refuse(RedirectContext<CookieAuthenticationOptions> context, int status)
     {
-        if (context.Request.Path.StartsWithSegments("/hubs"))
+        if (context.Request.Path.StartsWithSegments("/hubs") || !HttpMethods.IsGet(context.Request.Method))
         {
             // A bare status for a client library, not the not-found page a browser would get.
             if (context.HttpContext.Features.Get<IStatusCodePagesFeature>() is { } pages)

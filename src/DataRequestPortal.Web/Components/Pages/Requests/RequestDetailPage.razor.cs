@@ -101,7 +101,7 @@ public partial class RequestDetailPage
         var parameters = new DialogParameters<RequestActionDialog>
         {
             { d => d.RequestId, request.Id },
-            { d => d.Version, request.Version },
+            { d => d.SeenEntryId, RequestActions.LastEntryId(request) },
             { d => d.Action, action },
             { d => d.OriginalDueDate, request.OriginalDueDate },
         };

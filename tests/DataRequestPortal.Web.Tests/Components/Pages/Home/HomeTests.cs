@@ -12,12 +12,15 @@ namespace DataRequestPortal.Web.Tests.Components.Pages.Home;
 
 public class HomeTests : PortalTestContext
 {
+    private readonly ComplianceClock clock = new(new FakeTimeProvider(DateTimeOffset.Parse("2026-11-24T10:00:00Z")), TimeZoneInfo.Utc);
     private TestDatabase database = default!;
 
     public override async Task InitializeAsync()
     {
         database = await TestDatabase.CreateAsync();
-        Services.AddSingleton(new RequestOverview(database));
+        Services.AddSingleton(new RequestOverview(database, new RequestList(database, clock), clock));
+        Services.AddSingleton(new RequestStatusNotifier());
+        Services.AddSingleton(clock);
         SignInAs(PortalRoles.Auditor);
     }
 
@@ -40,7 +43,6 @@ public class HomeTests : PortalTestContext
     [Fact]
     public async Task Requests_AreCountedByState()
     {
-        var clock = new ComplianceClock(new FakeTimeProvider(DateTimeOffset.Parse("2026-11-24T10:00:00Z")), TimeZoneInfo.Utc);
         var filing = new RequestFiling(database, clock, new RequestStatusNotifier());
         var officer = Actor.Staff("olga@example.org");
         await filing.FileAsync(Subject.Create(SubjectType.Email, "a@example.com"), RequestChannel.Staff, officer);
@@ -55,9 +57,29 @@ public class HomeTests : PortalTestContext
 
         var page = Render<HomePage>();
 
-        page.WaitForAssertion(() => Assert.Contains("3 requests in all.", page.Markup));
+        page.WaitForAssertion(() => Assert.Contains("3 requests in all, 2 open.", page.Markup));
         Assert.Equal("2", page.Find("[data-testid=count-Queued] [data-testid=count-value]").TextContent.Trim());
         Assert.Equal("1", page.Find("[data-testid=count-Denied] [data-testid=count-value]").TextContent.Trim());
         Assert.Equal("0", page.Find("[data-testid=count-Completed] [data-testid=count-value]").TextContent.Trim());
+    }
+
+    [Fact]
+    public async Task OverdueRequests_AreListed_AndLinkToTheFilteredList()
+    {
+        var past = new ComplianceClock(new FakeTimeProvider(DateTimeOffset.Parse("2026-09-01T10:00:00Z")), TimeZoneInfo.Utc);
+        var late = await new RequestFiling(database, past, new RequestStatusNotifier())
+            .FileAsync(Subject.Create(SubjectType.Email, "late@example.com"), RequestChannel.Staff, Actor.Staff("staff@example.com"));
+        SignInAs(PortalRoles.Officer, "staff@example.com");
+
+        var page = Render<HomePage>();
+
+        page.WaitForAssertion(() => Assert.Equal("1", page.Find("[data-testid=overdue] [data-testid=attention-count]").TextContent.Trim()));
+        var overdue = page.Find("[data-testid=overdue]");
+        Assert.Contains("late@example.com", overdue.TextContent);
+        Assert.Contains("1 Oct 2026 · 54 days overdue", overdue.TextContent);
+        Assert.Equal($"requests/{late.Id}", overdue.QuerySelector("a.attention-link")!.GetAttribute("href"));
+        Assert.Contains(page.FindAll("[data-testid=overdue] a"), a => a.GetAttribute("href") == "/requests?overdue=true&sort=due&dir=asc");
+        Assert.Contains("late@example.com", page.Find("[data-testid=my-work]").TextContent);
+        Assert.Equal("0", page.Find("[data-testid=due-soon] [data-testid=attention-count]").TextContent.Trim());
     }
 }

@@ -22,7 +22,7 @@ public class RequestsTests : PortalTestContext
     {
         database = await TestDatabase.CreateAsync();
         filing = new RequestFiling(database, clock, notifier);
-        Services.AddSingleton(new RequestList(database));
+        Services.AddSingleton(new RequestList(database, clock));
         Services.AddSingleton(notifier);
         Services.AddSingleton(clock);
         Services.AddSingleton(filing);
@@ -106,7 +106,13 @@ public class RequestsTests : PortalTestContext
         var filed = await WaitForSingleRequestAsync();
         Assert.Equal("jane@example.com", filed.SubjectId);
         Assert.Equal("Identity verified: Passport checked at the front desk", filed.Timeline[0].Reason);
-        Assert.Equal(Actor.Staff("Sam Staff"), filed.Timeline[0].Actor);
+        Assert.Equal(Actor.Staff("staff@example.com"), filed.Timeline[0].Actor);
+    }
+
+    private IRenderedComponent<RequestsPage> RenderAt(string address)
+    {
+        Services.GetRequiredService<Microsoft.AspNetCore.Components.NavigationManager>().NavigateTo(address);
+        return Render<RequestsPage>();
     }
 
     private static AngleSharp.Dom.IElement SubmitButton(IRenderedComponent<MudDialogProvider> dialogs) =>
@@ -137,5 +143,54 @@ public class RequestsTests : PortalTestContext
         }
 
         Assert.Equal(1, notifier.WatcherCount);
+    }
+
+    [Fact]
+    public async Task TheAddress_FiltersSortsAndPagesTheList()
+    {
+        for (var i = 0; i < 30; i++)
+        {
+            await filing.FileAsync(Subject.Create(SubjectType.Email, $"person{i:00}@example.com"), i % 2 == 0 ? RequestChannel.Api : RequestChannel.Staff, Actor.Staff("Olga"));
+        }
+
+        var page = RenderAt("/requests?channel=api&sort=subject&dir=asc&page=2&size=10");
+
+        page.WaitForAssertion(() => Assert.Equal("11–15 of 15", page.Find("[data-testid=request-range]").TextContent.Trim()));
+        var subjects = page.FindAll(".request-subject").Select(e => e.TextContent.Trim()).ToList();
+        Assert.Equal(["person20@example.com", "person22@example.com", "person24@example.com", "person26@example.com", "person28@example.com"], subjects);
+    }
+
+    [Fact]
+    public async Task ChangingAFilter_PutsItInTheAddress_FromTheFirstPage()
+    {
+        await filing.FileAsync(Subject.Create(SubjectType.Email, "jane@example.com"), RequestChannel.Staff, Actor.Staff("Olga"));
+        var navigation = Services.GetRequiredService<Microsoft.AspNetCore.Components.NavigationManager>();
+        var page = RenderAt("/requests?page=3");
+        page.WaitForAssertion(() => page.Find("#request-search"));
+
+        page.Find("#request-search").Input("jane");
+
+        page.WaitForAssertion(() => Assert.EndsWith("/requests?q=jane", navigation.Uri));
+    }
+
+    [Fact]
+    public async Task AnUnreadableFilterInTheAddress_IsNamed_AndLeftOut()
+    {
+        await filing.FileAsync(Subject.Create(SubjectType.Email, "jane@example.com"), RequestChannel.Staff, Actor.Staff("Olga"));
+
+        var page = RenderAt("/requests?state=Queued,Sleeping&dueFrom=next%20week");
+
+        page.WaitForAssertion(() => Assert.Contains("state=Sleeping, dueFrom=next week", page.Find("[data-testid=ignored-filters]").TextContent));
+        Assert.Single(page.FindAll(".request-row"));
+    }
+
+    [Fact]
+    public async Task FiltersThatMatchNothing_OfferToClearThem()
+    {
+        await filing.FileAsync(Subject.Create(SubjectType.Email, "jane@example.com"), RequestChannel.Staff, Actor.Staff("Olga"));
+
+        var page = RenderAt("/requests?overdue=true");
+
+        page.WaitForAssertion(() => Assert.Contains("No requests match these filters", page.Find("[data-testid=no-requests]").TextContent));
     }
 }
