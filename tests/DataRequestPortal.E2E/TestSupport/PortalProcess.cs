@@ -1,3 +1,5 @@
+using DataRequestPortal.Core.Identity;
+using Microsoft.AspNetCore.Identity;
 using System.Diagnostics;
 using System.Net;
 using System.Net.Sockets;
@@ -98,6 +100,28 @@ public sealed class PortalProcess : IAsyncDisposable
 
     /// <summary>A context on the portal's own database, to arrange data the way other channels would.</summary>
     public PortalDbContext CreateDbContext() => new(DatabaseOptions);
+
+    /// <summary>Creates a staff account in this portal's database, as an administrator would.</summary>
+    public async Task CreateStaffAsync(string email, string password, string role)
+    {
+        await using var db = CreateDbContext();
+        var user = new PortalUser
+        {
+            UserName = email,
+            NormalizedUserName = email.ToUpperInvariant(),
+            Email = email,
+            NormalizedEmail = email.ToUpperInvariant(),
+            EmailConfirmed = true,
+            DisplayName = email.Split('@')[0],
+            SecurityStamp = Guid.NewGuid().ToString("N"),
+            CreatedAt = DateTimeOffset.UtcNow,
+        };
+        user.PasswordHash = new PasswordHasher<PortalUser>().HashPassword(user, password);
+        db.Users.Add(user);
+        var roleId = await db.Roles.Where(r => r.Name == role).Select(r => r.Id).SingleAsync();
+        db.UserRoles.Add(new IdentityUserRole<string> { UserId = user.Id, RoleId = roleId });
+        await db.SaveChangesAsync();
+    }
 
     public IDbContextFactory<PortalDbContext> DbContextFactory() => new PooledDbContextFactory<PortalDbContext>(DatabaseOptions);
 

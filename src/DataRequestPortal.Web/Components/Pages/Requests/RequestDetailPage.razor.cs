@@ -44,6 +44,15 @@ public partial class RequestDetailPage
 
     private RequestDetail? Detail { get; set; }
 
+    // The source runs are written as each source finishes; the request's own figures only at the collector's heartbeat.
+    private CollectionProgress LiveProgress => Detail!.SourceRuns.Count == 0
+        ? Detail.Request.Progress
+        : new CollectionProgress(
+            Detail.SourceRuns.Count(r => r.State == SourceRunState.Done),
+            Detail.SourceRuns.Count,
+            Detail.SourceRuns.Sum(r => r.Records),
+            Detail.SourceRuns.Sum(r => r.Bytes));
+
     protected override async Task OnParametersSetAsync()
     {
         breadcrumbs = [new("Requests", "requests"), new($"Request {Id}", null, disabled: true)];

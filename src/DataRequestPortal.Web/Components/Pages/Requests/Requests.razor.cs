@@ -233,11 +233,9 @@ public partial class Requests
 
     private async Task FileAsync()
     {
+        // The new request appears at the top of the list by itself; the snackbar names it.
         var dialog = await Dialogs.ShowAsync<FileRequestDialog>("File a request", new DialogOptions { MaxWidth = MaxWidth.Small, FullWidth = true, CloseOnEscapeKey = true });
-        if (await dialog.Result is { Canceled: false, Data: long id })
-        {
-            Navigation.NavigateTo($"requests/{id}");
-        }
+        await dialog.Result;
     }
 
     private string RowClass(RequestRow row)
