@@ -50,6 +50,8 @@ public static class CoreServiceCollectionExtensions
         services.AddSingleton<RequestOverview>();
         services.AddSingleton<RequestList>();
         services.AddSingleton<StaffDirectory>();
+        services.AddSingleton<StaffAccounts>();
+        services.AddSingleton<SourceChecks>();
         services.AddSingleton<AuditLog>();
         services.AddPortalApiClients();
         services.AddPortalEmail(configuration, contentRoot);
