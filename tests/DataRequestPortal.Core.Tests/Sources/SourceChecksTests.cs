@@ -27,7 +27,7 @@ public class SourceChecksTests : IAsyncLifetime
         var result = await CheckAsync("shop", SqlSettings(shop.ConnectionString));
 
         Assert.True(result.Succeeded, result.Message);
-        Assert.Equal("Opened the Sqlite database and ran a test query.", result.Message);
+        Assert.Equal("Opened the SQLite database and ran a test query.", result.Message);
         var entry = Assert.Single(await AuditAsync());
         Assert.Equal((AuditAction.SourceTested, "shop", "admin@example.org"), (entry.Action, entry.Target, entry.ActorName));
         Assert.StartsWith("reachable in ", entry.Detail, StringComparison.Ordinal);

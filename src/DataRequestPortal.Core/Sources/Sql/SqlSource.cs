@@ -72,7 +72,7 @@ public sealed class SqlSource : IDataSource, ISourceConnectionCheck
             throw new DataSourceException($"SQL source '{Description.Key}' could not use its database: {ex.Message}", ex);
         }
 
-        return $"Opened the {provider} database and ran a test query.";
+        return $"Opened the {(provider == DatabaseProvider.Sqlite ? "SQLite" : "SQL Server")} database and ran a test query.";
     }
 
     private DbConnection Connect() => provider == DatabaseProvider.Sqlite
