@@ -52,6 +52,8 @@ public static class CoreServiceCollectionExtensions
         services.AddSingleton<RequestDetails>();
         services.AddSingleton<RequestActions>();
         services.AddSingleton<StaffDirectory>();
+        services.AddSingleton<StaffAccounts>();
+        services.AddSingleton<SourceChecks>();
         services.AddSingleton<AuditLog>();
         services.AddPortalApiClients();
         services.AddPortalEmail(configuration, contentRoot);

@@ -42,16 +42,12 @@ public sealed class ApiToken
     /// <summary>A new token for <paramref name="name"/>: the entity to store, and the token to hand over once.</summary>
     public static (ApiToken Token, string PlainText) Issue(string name, DateTimeOffset now)
     {
-        var trimmed = name?.Trim() ?? "";
-        if (trimmed.Length == 0)
+        if (NameProblem(name) is { } problem)
         {
-            throw new ArgumentException("A token needs a name.", nameof(name));
+            throw new ArgumentException(problem, nameof(name));
         }
 
-        if (trimmed.Length > MaxNameLength)
-        {
-            throw new ArgumentException($"A token name can be at most {MaxNameLength} characters.", nameof(name));
-        }
+        var trimmed = name.Trim();
 
         var plainText = Prefix + Base64Url(RandomNumberGenerator.GetBytes(RandomBytes));
         var token = new ApiToken
@@ -63,6 +59,12 @@ public sealed class ApiToken
         };
         return (token, plainText);
     }
+
+    /// <summary>Why <paramref name="name"/> cannot name a token, or null when it can.</summary>
+    public static string? NameProblem(string? name) =>
+        string.IsNullOrWhiteSpace(name) ? "A token needs a name."
+        : name.Trim().Length > MaxNameLength ? $"A token name can be at most {MaxNameLength} characters."
+        : null;
 
     /// <summary>
     /// The stored form of a token. A plain SHA-256 suffices: the token is 256 random bits, so there is nothing to

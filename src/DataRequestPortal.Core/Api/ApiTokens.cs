@@ -1,4 +1,6 @@
+using DataRequestPortal.Core.Audit;
 using DataRequestPortal.Core.Data;
+using DataRequestPortal.Core.Requests;
 using Microsoft.EntityFrameworkCore;
 
 namespace DataRequestPortal.Core.Api;
@@ -16,19 +18,42 @@ public sealed record ApiTokenCheck(ApiTokenStatus Status, ApiClient? Client);
 /// <summary>A freshly issued token: the plain text exists only here, to be shown once.</summary>
 public sealed record IssuedApiToken(int Id, string Name, string PlainText, string SigningSecret, DateTimeOffset CreatedAt);
 
-/// <summary>Issues, checks and revokes API access tokens.</summary>
+/// <summary>A token as administrators see it in the list: never its plain text, hash or secret.</summary>
+public sealed record ApiTokenSummary(int Id, string Name, DateTimeOffset CreatedAt, DateTimeOffset? LastUsedAt, DateTimeOffset? RevokedAt)
+{
+    public bool IsRevoked => RevokedAt is not null;
+}
+
+/// <summary>Issues, lists, checks and revokes API access tokens; issuing and revoking are recorded in the audit log.</summary>
 public sealed class ApiTokens(IDbContextFactory<PortalDbContext> dbFactory, TimeProvider time)
 {
     /// <summary>Last use is written at most this often per token, so busy clients do not turn every call into a write.</summary>
     public static readonly TimeSpan LastUseResolution = TimeSpan.FromMinutes(1);
 
-    public async Task<IssuedApiToken> IssueAsync(string name, CancellationToken cancellationToken = default)
+    /// <param name="issuedBy">The admin who asked for it; the system when an operator uses the command line.</param>
+    public async Task<IssuedApiToken> IssueAsync(string name, Actor? issuedBy = null, CancellationToken cancellationToken = default)
     {
         var (token, plainText) = ApiToken.Issue(name, time.GetUtcNow());
         await using var db = await dbFactory.CreateDbContextAsync(cancellationToken);
+        await using var transaction = await db.Database.BeginTransactionAsync(cancellationToken);
         db.ApiTokens.Add(token);
         await db.SaveChangesAsync(cancellationToken);
+        db.AuditEntries.Add(new AuditEntry(token.CreatedAt, issuedBy ?? Actor.System, AuditAction.TokenCreated, target: Target(token)));
+        await db.SaveChangesAsync(cancellationToken);
+        await transaction.CommitAsync(cancellationToken);
         return new IssuedApiToken(token.Id, token.Name, plainText, token.SigningSecret, token.CreatedAt);
+    }
+
+    /// <summary>Every token, newest first; active and revoked alike, since revoked ones still own their requests.</summary>
+    public async Task<IReadOnlyList<ApiTokenSummary>> ListAsync(CancellationToken cancellationToken = default)
+    {
+        await using var db = await dbFactory.CreateDbContextAsync(cancellationToken);
+        var tokens = await db.ApiTokens.AsNoTracking()
+            .Select(t => new ApiTokenSummary(t.Id, t.Name, t.CreatedAt, t.LastUsedAt, t.RevokedAt))
+            .ToListAsync(cancellationToken);
+
+        // Sorted here: SQLite cannot order by a DateTimeOffset column.
+        return [.. tokens.OrderByDescending(t => t.CreatedAt).ThenByDescending(t => t.Id)];
     }
 
     /// <summary>Finds the token by its hash and, when it is active, records that it was used.</summary>
@@ -62,8 +87,8 @@ public sealed class ApiTokens(IDbContextFactory<PortalDbContext> dbFactory, Time
         return new ApiTokenCheck(ApiTokenStatus.Active, new ApiClient(token.Id, token.Name));
     }
 
-    /// <summary>Revokes the token at once; false when there is no such token. Revoking twice keeps the first time.</summary>
-    public async Task<bool> RevokeAsync(int id, CancellationToken cancellationToken = default)
+    /// <summary>Revokes the token at once; false when there is no such token. Revoking twice keeps (and records) the first time.</summary>
+    public async Task<bool> RevokeAsync(int id, Actor? revokedBy = null, CancellationToken cancellationToken = default)
     {
         await using var db = await dbFactory.CreateDbContextAsync(cancellationToken);
         var token = await db.ApiTokens.SingleOrDefaultAsync(t => t.Id == id, cancellationToken);
@@ -72,8 +97,16 @@ public sealed class ApiTokens(IDbContextFactory<PortalDbContext> dbFactory, Time
             return false;
         }
 
-        token.Revoke(time.GetUtcNow());
-        await db.SaveChangesAsync(cancellationToken);
+        if (!token.IsRevoked)
+        {
+            var now = time.GetUtcNow();
+            token.Revoke(now);
+            db.AuditEntries.Add(new AuditEntry(now, revokedBy ?? Actor.System, AuditAction.TokenRevoked, target: Target(token)));
+            await db.SaveChangesAsync(cancellationToken);
+        }
+
         return true;
     }
+
+    private static string Target(ApiToken token) => $"{token.Name} (token {token.Id})";
 }

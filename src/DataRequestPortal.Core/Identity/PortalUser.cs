@@ -16,4 +16,10 @@ public sealed class PortalUser : IdentityUser
     public DateTimeOffset? LastSignInAt { get; set; }
 
     public string Name => string.IsNullOrWhiteSpace(DisplayName) ? Email ?? UserName ?? Id : DisplayName;
+
+    /// <summary>An administrator switched the account off: a lockout without end, so Identity refuses every sign-in.</summary>
+    /// <remarks>Compared by year: the database stores instants with less precision than <see cref="DateTimeOffset.MaxValue"/> has.</remarks>
+    public bool IsDisabled => LockoutEnd?.Year == DisabledUntil.Year;
+
+    public static DateTimeOffset DisabledUntil => DateTimeOffset.MaxValue;
 }

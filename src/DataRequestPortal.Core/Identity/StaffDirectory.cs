@@ -3,7 +3,7 @@ using Microsoft.EntityFrameworkCore;
 
 namespace DataRequestPortal.Core.Identity;
 
-/// <summary>A staff account as administrators see it.</summary>
+/// <summary>A staff account as administrators see it; <see cref="LockedUntil"/> is a temporary lock after wrong passwords.</summary>
 public sealed record StaffMember(
     string Id,
     string Name,
@@ -11,7 +11,8 @@ public sealed record StaffMember(
     string Role,
     DateTimeOffset? LockedUntil,
     DateTimeOffset? LastSignInAt,
-    DateTimeOffset CreatedAt)
+    DateTimeOffset CreatedAt,
+    bool IsDisabled = false)
 {
     public bool IsLockedOut => LockedUntil is not null;
 }
@@ -39,9 +40,10 @@ public sealed class StaffDirectory(IDbContextFactory<PortalDbContext> dbFactory,
                 row.user.Name,
                 row.user.Email ?? "",
                 row.Role,
-                row.user.LockoutEnd > now ? row.user.LockoutEnd : null,
+                row.user.LockoutEnd > now && !row.user.IsDisabled ? row.user.LockoutEnd : null,
                 row.user.LastSignInAt,
-                row.user.CreatedAt))
+                row.user.CreatedAt,
+                row.user.IsDisabled))
             .OrderBy(member => member.Name, StringComparer.CurrentCultureIgnoreCase)
             .ToList();
     }

@@ -1,4 +1,6 @@
 using DataRequestPortal.Core.Api;
+using DataRequestPortal.Core.Audit;
+using DataRequestPortal.Core.Requests;
 using DataRequestPortal.Core.Tests.TestSupport;
 using Microsoft.Data.Sqlite;
 using Microsoft.EntityFrameworkCore;
@@ -89,6 +91,35 @@ public class ApiTokensTests
         time.Advance(TimeSpan.FromSeconds(31));
         await tokens.CheckAsync(issued.PlainText);
         Assert.Equal(time.GetUtcNow(), await LastUsedAsync(database, issued.Id));
+    }
+
+    [Fact]
+    public async Task ListAsync_ShowsEveryTokenNewestFirst_WithUseAndRevocation_AndTheAuditLogSaysWhoDidIt()
+    {
+        await using var database = await TestDatabase.CreateAsync();
+        var (_, time) = TestClock.At("2026-03-10T12:00:00Z");
+        var tokens = new ApiTokens(database, time);
+        var admin = Actor.Staff("admin@example.org");
+        var crm = await tokens.IssueAsync("crm", admin);
+        time.Advance(TimeSpan.FromHours(1));
+        var shop = await tokens.IssueAsync("shop", admin);
+        await tokens.CheckAsync(crm.PlainText);
+        await tokens.RevokeAsync(shop.Id, admin);
+        await tokens.RevokeAsync(shop.Id, admin);
+
+        var listed = await tokens.ListAsync();
+
+        Assert.Equal(["shop", "crm"], listed.Select(t => t.Name).ToArray());
+        Assert.Equal(time.GetUtcNow(), listed[0].RevokedAt);
+        Assert.Equal(time.GetUtcNow(), listed[1].LastUsedAt);
+        Assert.False(listed[1].IsRevoked);
+        await using var db = database.CreateDbContext();
+        var audit = await db.AuditEntries.OrderBy(e => e.Id).ToListAsync();
+        Assert.Equal(
+            [(AuditAction.TokenCreated, "crm (token 1)"), (AuditAction.TokenCreated, "shop (token 2)"), (AuditAction.TokenRevoked, "shop (token 2)")],
+            audit.Select(e => (e.Action, e.Target!)).ToArray());
+        Assert.All(audit, e => Assert.Equal("admin@example.org", e.ActorName));
+        Assert.DoesNotContain(audit, e => $"{e.Target}{e.Detail}".Contains(crm.SigningSecret, StringComparison.Ordinal));
     }
 
     private static async Task<DateTimeOffset?> LastUsedAsync(TestDatabase database, int id)

@@ -29,11 +29,11 @@ public class PortalTestContext : BunitContext, IAsyncLifetime
         Services.AddSingleton<AuthenticationStateProvider>(authentication);
     }
 
-    public ClaimsPrincipal SignInAs(string role, string email = "staff@example.com", string displayName = "Sam Staff")
+    public ClaimsPrincipal SignInAs(string role, string email = "staff@example.com", string displayName = "Sam Staff", string? userId = null)
     {
         var identity = new ClaimsIdentity(
             [
-                new Claim(ClaimTypes.NameIdentifier, Guid.NewGuid().ToString()),
+                new Claim(ClaimTypes.NameIdentifier, userId ?? Guid.NewGuid().ToString()),
                 new Claim(ClaimTypes.Name, email),
                 new Claim(ClaimTypes.Email, email),
                 new Claim(PortalClaims.DisplayName, displayName),

@@ -11,7 +11,7 @@ namespace DataRequestPortal.Core.Sources.Http;
 /// that is read and written one record at a time. <c>404</c> or <c>204</c> means the service holds nothing about
 /// the subject.
 /// </summary>
-public sealed class HttpSource(HttpSourceOptions options, IHttpClientFactory clients, TimeProvider time) : IDataSource
+public sealed class HttpSource(HttpSourceOptions options, IHttpClientFactory clients, TimeProvider time) : IDataSource, ISourceConnectionCheck
 {
     public SourceDescription Description { get; } = options.Describe();
 
@@ -89,6 +89,38 @@ public sealed class HttpSource(HttpSourceOptions options, IHttpClientFactory cli
         catch (IOException ex) when (ex is HttpIOException || ex.InnerException is System.Net.Sockets.SocketException)
         {
             throw new DataSourceException($"{Label}: the connection broke off while it answered.", ex);
+        }
+    }
+
+    /// <summary>
+    /// Asks the root of the service's host, without the configured headers: any answer below 500 shows the host is
+    /// reachable. The subject URL is not called, so no subject is named and nothing is read.
+    /// </summary>
+    public async Task<string> CheckConnectionAsync(CancellationToken cancellationToken)
+    {
+        var root = options.HostRoot();
+        var limit = TimeSpan.FromSeconds(Math.Min(options.TimeoutSeconds, SourceChecks.Limit.TotalSeconds));
+        using var timeout = new CancellationTokenSource(limit, time);
+        using var linked = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken, timeout.Token);
+        try
+        {
+            using var request = new HttpRequestMessage(HttpMethod.Get, root);
+            using var response = await clients.CreateClient(SourceHttp.ClientName(Description.Key))
+                .SendAsync(request, HttpCompletionOption.ResponseHeadersRead, linked.Token);
+            if ((int)response.StatusCode >= 500)
+            {
+                throw new DataSourceException($"{root.Host}:{root.Port} answered {SourceHttp.Status(response)}.");
+            }
+
+            return $"{root.Host}:{root.Port} answered ({SourceHttp.Status(response)} for its root address).";
+        }
+        catch (OperationCanceledException ex) when (!cancellationToken.IsCancellationRequested && timeout.IsCancellationRequested)
+        {
+            throw new DataSourceException($"{root.Host}:{root.Port} did not answer within {limit.TotalSeconds:0.###} s.", ex);
+        }
+        catch (HttpRequestException ex)
+        {
+            throw new DataSourceException($"{SourceHttp.Unreachable(root, ex)}.", ex);
         }
     }
 

@@ -26,6 +26,13 @@ public sealed partial class HttpSourceOptions : ConfiguredSourceOptions
 
     public Uri UrlFor(Subject subject) => new(Expand(subject.Identifier, subject.Type.ToWireName()), UriKind.Absolute);
 
+    /// <summary>The root of the service's host (scheme, host and port): what a connection test asks, so no subject and no key in a path or query travel.</summary>
+    public Uri HostRoot()
+    {
+        var sample = new Uri(Expand("0", SubjectTypeNames.Profile), UriKind.Absolute);
+        return new UriBuilder(sample.Scheme, sample.Host, sample.Port, "/").Uri;
+    }
+
     public override void Validate(string path, ICollection<string> problems)
     {
         base.Validate(path, problems);

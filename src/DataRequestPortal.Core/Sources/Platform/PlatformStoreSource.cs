@@ -16,7 +16,7 @@ namespace DataRequestPortal.Core.Sources.Platform;
 /// that address; a profile finds itself, its subprofiles and the rows linked to it; a subprofile finds itself and
 /// the rows linked to it.
 /// </remarks>
-public sealed class PlatformStoreSource(IDbContextFactory<PortalDbContext> contexts, PlatformStoreOptions options) : IDataSource
+public sealed class PlatformStoreSource(IDbContextFactory<PortalDbContext> contexts, PlatformStoreOptions options) : IDataSource, ISourceConnectionCheck
 {
     public const string Key = "platform";
 
@@ -54,6 +54,22 @@ public sealed class PlatformStoreSource(IDbContextFactory<PortalDbContext> conte
         await WriteEventsAsync(db, scope, PlatformEventKind.Open, "open", output, cancellationToken);
         await WriteEventsAsync(db, scope, PlatformEventKind.Click, "click", output, cancellationToken);
         await WriteSurveysAsync(db, scope, output, cancellationToken);
+    }
+
+    /// <summary>Asks the portal's database whether its profile table answers.</summary>
+    public async Task<string> CheckConnectionAsync(CancellationToken cancellationToken)
+    {
+        try
+        {
+            await using var db = await contexts.CreateDbContextAsync(cancellationToken);
+            await db.PlatformProfiles.AnyAsync(cancellationToken);
+        }
+        catch (System.Data.Common.DbException ex)
+        {
+            throw new DataSourceException($"The portal's database could not be read: {ex.Message}", ex);
+        }
+
+        return "The portal's own database answered.";
     }
 
     private static async Task WriteProfilesAsync(PortalDbContext db, SubjectScope scope, SourceOutput output, CancellationToken cancellationToken)

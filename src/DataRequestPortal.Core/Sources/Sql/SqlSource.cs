@@ -12,7 +12,7 @@ namespace DataRequestPortal.Core.Sources.Sql;
 /// Reads a subject's rows from a configured database: per category one query, with the subject passed only as the
 /// parameters <c>@subject</c> and <c>@subjectType</c>. Each row becomes a record whose members are the columns.
 /// </summary>
-public sealed class SqlSource : IDataSource
+public sealed class SqlSource : IDataSource, ISourceConnectionCheck
 {
     private readonly SqlSourceOptions options;
     private readonly DatabaseProvider provider;
@@ -30,9 +30,7 @@ public sealed class SqlSource : IDataSource
 
     public async Task CollectAsync(Subject subject, SourceOutput output, CancellationToken cancellationToken)
     {
-        await using var connection = provider == DatabaseProvider.Sqlite
-            ? (DbConnection)new SqliteConnection(connectionString)
-            : new SqlConnection(connectionString);
+        await using var connection = Connect();
         try
         {
             await connection.OpenAsync(cancellationToken);
@@ -56,6 +54,30 @@ public sealed class SqlSource : IDataSource
             }
         }
     }
+
+    /// <summary>Opens the database and runs <c>SELECT 1</c>: no category's query, so nobody's rows are read.</summary>
+    public async Task<string> CheckConnectionAsync(CancellationToken cancellationToken)
+    {
+        await using var connection = Connect();
+        try
+        {
+            await connection.OpenAsync(cancellationToken);
+            await using var command = connection.CreateCommand();
+            command.CommandText = "SELECT 1";
+            command.CommandTimeout = Math.Min(options.CommandTimeoutSeconds, (int)SourceChecks.Limit.TotalSeconds);
+            await command.ExecuteScalarAsync(cancellationToken);
+        }
+        catch (DbException ex)
+        {
+            throw new DataSourceException($"SQL source '{Description.Key}' could not use its database: {ex.Message}", ex);
+        }
+
+        return $"Opened the {(provider == DatabaseProvider.Sqlite ? "SQLite" : "SQL Server")} database and ran a test query.";
+    }
+
+    private DbConnection Connect() => provider == DatabaseProvider.Sqlite
+        ? new SqliteConnection(connectionString)
+        : new SqlConnection(connectionString);
 
     private async Task WriteCategoryAsync(DbConnection connection, string category, string query, Subject subject, SourceOutput output, CancellationToken cancellationToken)
     {

@@ -19,7 +19,7 @@ namespace DataRequestPortal.Core.Sources.Upstream;
 /// source remembers, in this process, the upstream request it filed per subject until that request is merged,
 /// reported not available, forgotten upstream, or older than <see cref="UpstreamSourceOptions.TimeoutMinutes"/>.
 /// </remarks>
-public sealed partial class UpstreamSource : IDataSource
+public sealed partial class UpstreamSource : IDataSource, ISourceConnectionCheck
 {
     /// <summary>How long one call may wait for an answer to start, or for the next part of it.</summary>
     internal static readonly TimeSpan CallLimit = TimeSpan.FromSeconds(100);
@@ -77,6 +77,27 @@ public sealed partial class UpstreamSource : IDataSource
             throw Forgotten(request);
         }
     }
+
+    /// <summary>
+    /// Asks, with the token, for the status of request 0, which no datarequest API hands out: a JSON answer of
+    /// 404 (or 200) shows the upstream is there and accepts the token; 401 or 403 shows it refuses it. Nothing is filed.
+    /// </summary>
+    public Task<string> CheckConnectionAsync(CancellationToken cancellationToken) =>
+        CallAsync(HttpMethod.Get, options.StatusPath("0"), null, "checking the connection", cancellationToken, (response, _) =>
+        {
+            var json = response.Content.Headers.ContentType?.MediaType == "application/json";
+            if (response.StatusCode is HttpStatusCode.Unauthorized or HttpStatusCode.Forbidden)
+            {
+                throw new DataSourceException($"{Label} refused the access token ({SourceHttp.Status(response)}); check the source's Token and TokenIn.");
+            }
+
+            if (!json || !(response.IsSuccessStatusCode || IsForgotten(response)))
+            {
+                throw new DataSourceException($"{Label} answered {SourceHttp.Status(response)}{(json ? "" : " without JSON")}, not as a datarequest API does; check its BaseUrl and ApiVersion.");
+            }
+
+            return Task.FromResult($"The datarequest API answered and accepted the token (v{options.ApiVersion}).");
+        });
 
     private UpstreamRequest? Remembered(Subject subject)
     {

@@ -1,3 +1,4 @@
+using DataRequestPortal.Core.Audit;
 using DataRequestPortal.Core.Identity;
 using Microsoft.AspNetCore.Identity;
 using Microsoft.AspNetCore.Mvc;
@@ -11,8 +12,14 @@ public static class AccountEndpoints
         var account = endpoints.MapGroup("/Account");
 
         // A POST with an antiforgery token (validated by UseAntiforgery), so another site cannot sign staff out.
-        account.MapPost("/Logout", async ([FromServices] SignInManager<PortalUser> signInManager, [FromForm] string? returnUrl) =>
+        account.MapPost("/Logout", async (HttpContext context, [FromServices] SignInManager<PortalUser> signInManager, [FromServices] AuditLog audit, [FromForm] string? returnUrl) =>
         {
+            if (context.User.Identity?.IsAuthenticated == true)
+            {
+                var actor = PortalActors.Staff(context.User);
+                await audit.RecordAsync(actor, AuditAction.SignedOut, target: actor.Name);
+            }
+
             await signInManager.SignOutAsync();
             var back = ReturnUrls.ToLocalPath(returnUrl);
             return TypedResults.LocalRedirect(back == "/" ? "/Account/Login" : $"/Account/Login?ReturnUrl={Uri.EscapeDataString(back)}");

@@ -1,8 +1,12 @@
 using System.Net;
+using DataRequestPortal.Core.Audit;
+using DataRequestPortal.Core.Data;
 using DataRequestPortal.Core.Identity;
+using DataRequestPortal.Core.Requests;
 using DataRequestPortal.Web.Components.Account;
 using DataRequestPortal.Web.Tests.TestSupport;
 using Microsoft.AspNetCore.Identity;
+using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.DependencyInjection;
 
 namespace DataRequestPortal.Web.Tests.Components.Account;
@@ -165,5 +169,59 @@ public class SignInTests : IClassFixture<PortalFactory>
             ["Input.NewPassword"] = replacement,
             ["Input.ConfirmPassword"] = replacement,
         }));
+    }
+
+    [Fact]
+    public async Task SignIns_AndSignOut_AreInTheAuditLog_FailuresWithTheTypedAddressAsTarget()
+    {
+        const string email = "audited@test.example";
+        await factory.CreateStaffAsync(email, "Officer-Pass-2026", PortalRoles.Officer);
+        var client = factory.CreateBrowserLikeClient();
+
+        await PortalFactory.SignInAsync(client, email, "Wrong-Guess-2026");
+        await PortalFactory.SignInAsync(client, "stranger@test.example", "Wrong-Guess-2026");
+        Assert.Equal("/", PortalFactory.RedirectTarget(await PortalFactory.SignInAsync(client, email, "Officer-Pass-2026")));
+        var token = await PortalFactory.AntiforgeryTokenAsync(client, "/Account/Manage/ChangePassword");
+        await client.PostAsync("/Account/Logout", new FormUrlEncodedContent(new Dictionary<string, string> { ["__RequestVerificationToken"] = token }));
+
+        var entries = await AuditAsync(e => e.Target == email || e.Target == "stranger@test.example");
+        Assert.Equal(
+            [
+                (AuditAction.SignInFailed, "DataRequestPortal", email),
+                (AuditAction.SignInFailed, "DataRequestPortal", "stranger@test.example"),
+                (AuditAction.SignedIn, email, email),
+                (AuditAction.SignedOut, email, email),
+            ],
+            entries.Select(e => (e.Action, e.ActorName, e.Target!)).ToArray());
+        Assert.StartsWith("wrong password, from ", entries[0].Detail, StringComparison.Ordinal);
+        Assert.StartsWith("unknown address, from ", entries[1].Detail, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task DisabledAccount_CannotSignIn_AndOnlyTheRightPasswordLearnsWhy()
+    {
+        const string email = "disabled@test.example";
+        const string password = "Officer-Pass-2026";
+        await factory.CreateStaffAsync(email, password, PortalRoles.Officer);
+        await using (var scope = factory.Services.CreateAsyncScope())
+        {
+            var user = await scope.ServiceProvider.GetRequiredService<UserManager<PortalUser>>().FindByEmailAsync(email);
+            await scope.ServiceProvider.GetRequiredService<StaffAccounts>().DisableAsync(user!.Id, Actor.Staff(PortalFactory.AdminEmail));
+        }
+
+        var client = factory.CreateBrowserLikeClient();
+        var rightPassword = await PortalFactory.SignInAsync(client, email, password);
+        var wrongPassword = await PortalFactory.SignInAsync(client, email, "Wrong-Guess-2026");
+
+        Assert.Equal(HttpStatusCode.OK, rightPassword.StatusCode);
+        Assert.Contains("This account has been disabled.", await rightPassword.Content.ReadAsStringAsync());
+        Assert.Contains("The email address or password is not correct.", await wrongPassword.Content.ReadAsStringAsync());
+        Assert.Equal(HttpStatusCode.Redirect, (await client.GetAsync("/")).StatusCode);
+    }
+
+    private async Task<List<AuditEntry>> AuditAsync(System.Linq.Expressions.Expression<Func<AuditEntry, bool>> where)
+    {
+        await using var db = await factory.Services.GetRequiredService<IDbContextFactory<PortalDbContext>>().CreateDbContextAsync();
+        return await db.AuditEntries.AsNoTracking().Where(where).OrderBy(e => e.Id).ToListAsync();
     }
 }

@@ -76,15 +76,32 @@ public class PageAuthorizationTests : IClassFixture<PortalFactory>
     [Theory]
     [InlineData(PortalRoles.Officer)]
     [InlineData(PortalRoles.Auditor)]
-    public async Task AdminPage_OtherStaff_AreDenied(string role)
+    public async Task AdminPages_OtherStaff_AreDenied(string role)
     {
         var email = $"{role.ToLowerInvariant()}-denied@test.example";
         var client = await factory.SignedInStaffAsync(email, "Staff-Pass-2026!", role);
 
         Assert.Equal(HttpStatusCode.OK, (await client.GetAsync("/")).StatusCode);
-        var admin = await client.GetAsync("/admin/staff");
+        var adminPages = AllRoutes().Where(route => route.StartsWith("/admin/", StringComparison.Ordinal)).ToList();
+        Assert.Equal(["/admin/sources", "/admin/staff", "/admin/tokens"], adminPages);
+        foreach (var route in adminPages)
+        {
+            Assert.StartsWith("/Account/AccessDenied", PortalFactory.RedirectTarget(await client.GetAsync(route)));
+        }
+    }
 
-        Assert.StartsWith("/Account/AccessDenied", PortalFactory.RedirectTarget(admin));
+    [Fact]
+    public async Task AdminPages_OpenForAnAdmin()
+    {
+        var client = factory.CreateBrowserLikeClient();
+        await PortalFactory.SignInAsync(client, PortalFactory.AdminEmail, PortalFactory.AdminPassword);
+
+        foreach (var (route, heading) in new[] { ("/admin/staff", "Staff accounts"), ("/admin/tokens", "API tokens"), ("/admin/sources", "Sources") })
+        {
+            var page = await client.GetAsync(route);
+            Assert.Equal(HttpStatusCode.OK, page.StatusCode);
+            Assert.Contains($">{heading}</h1>", await page.Content.ReadAsStringAsync());
+        }
     }
 
     [Fact]
