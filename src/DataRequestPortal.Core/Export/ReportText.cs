@@ -90,12 +90,23 @@ internal static partial class ReportText
             return false;
         }
 
+        bool upper = false, lower = false, digit = false;
         foreach (var c in text)
         {
             if (!(char.IsAsciiLetterOrDigit(c) || c is '+' or '/' or '='))
             {
                 return false;
             }
+
+            upper |= char.IsAsciiLetterUpper(c);
+            lower |= char.IsAsciiLetterLower(c);
+            digit |= char.IsAsciiDigit(c);
+        }
+
+        // Encoded bytes mix all three; a long word, a hex digest or a token of one kind is text, and is printed.
+        if (!(upper && lower && digit))
+        {
+            return false;
         }
 
         var buffer = new byte[text.Length / 4 * 3];

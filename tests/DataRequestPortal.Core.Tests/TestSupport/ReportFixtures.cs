@@ -76,6 +76,20 @@ public static class ReportFixtures
         return [.. document.GetPages().Select(p => string.Join(' ', p.GetWords().Select(w => w.Text)))];
     }
 
+    /// <summary>
+    /// The values printed between header and footer of every page, without white space, field names or record
+    /// headings (those are in the medium weight): a value wrapped over lines and pages is found whole.
+    /// </summary>
+    public static string CompactValues(byte[] pdf)
+    {
+        using var document = PdfDocument.Open(pdf);
+
+        // Letters in the order they were drawn, which is reading order here; words are grouped by position instead.
+        var letters = document.GetPages().SelectMany(p => p.Letters)
+            .Where(l => l.StartBaseLine.Y is > 60 and < 780 && l.FontName?.Contains("Medium", StringComparison.Ordinal) != true);
+        return Compact(string.Concat(letters.Select(l => l.Value)));
+    }
+
     /// <summary>All text without any white space, so a value wrapped over several lines is found whole.</summary>
     public static string Compact(IEnumerable<string> texts) => Compact(string.Concat(texts));
 
