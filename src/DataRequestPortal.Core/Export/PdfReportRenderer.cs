@@ -355,6 +355,13 @@ public sealed class PdfReportRenderer(OrganisationOptions organisation, IReadOnl
                 var names = pages.Label.Wrap(ReportText.Printable(row.Name), NameColumn - (2 * CellPadding));
                 var values = pages.Body.Wrap(ReportText.Printable(row.Value), valueWidth);
                 var lines = Math.Max(names.Count, values.Count);
+
+                // A short row stays on one page; a long one starts where it is and continues on the next.
+                if (lines <= 8)
+                {
+                    pages.Need((lines * pages.Body.LineHeight) + CellPadding);
+                }
+
                 pages.Y += CellPadding;
                 for (var i = 0; i < lines; i++)
                 {
