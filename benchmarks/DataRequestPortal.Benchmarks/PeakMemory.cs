@@ -1,4 +1,3 @@
-using System.Diagnostics;
 using System.Globalization;
 using DataRequestPortal.Core.Requests;
 using DataRequestPortal.Core.Sources.Platform;
@@ -26,32 +25,23 @@ public static class PeakMemory
         {
             // The smallest subject first, so loading the model and compiling the queries do not count as growth.
             await SubjectCollection.CollectAsync(source, Subject.Create(SubjectType.Email, BenchmarkSubject.EmailFor(BenchmarkSubject.Sizes[0])), folder, writeResult: true);
-            GC.Collect();
-            GC.WaitForPendingFinalizers();
-            GC.Collect();
 
-            var allocated = GC.GetTotalAllocatedBytes(precise: true);
-            int gen0 = GC.CollectionCount(0), gen1 = GC.CollectionCount(1), gen2 = GC.CollectionCount(2);
-            long peakHeap = 0;
-            using var sampler = new Timer(_ => InterlockedMax(ref peakHeap, GC.GetTotalMemory(forceFullCollection: false)), null, 0, 2);
-            var clock = Stopwatch.StartNew();
-            var result = await SubjectCollection.CollectAsync(source, Subject.Create(SubjectType.Email, BenchmarkSubject.EmailFor(records)), folder, writeResult: true);
-            clock.Stop();
-            InterlockedMax(ref peakHeap, GC.GetTotalMemory(forceFullCollection: false));
-            allocated = GC.GetTotalAllocatedBytes(precise: true) - allocated;
-
-            if (result.Records != records)
+            CollectedResult result;
+            using (var measurement = Measurement.Start())
             {
-                throw new InvalidOperationException($"{BenchmarkSubject.EmailFor(records)} has {result.Records} records in this database, not {records}.");
-            }
+                result = await SubjectCollection.CollectAsync(source, Subject.Create(SubjectType.Email, BenchmarkSubject.EmailFor(records)), folder, writeResult: true);
+                measurement.Stop();
+                if (result.Records != records)
+                {
+                    throw new InvalidOperationException($"{BenchmarkSubject.EmailFor(records)} has {result.Records} records in this database, not {records}.");
+                }
 
-            using var process = Process.GetCurrentProcess();
-            process.Refresh();
-            var seconds = clock.Elapsed.TotalSeconds;
-            await output.WriteLineAsync(Header);
-            await output.WriteLineAsync(string.Create(
-                CultureInfo.InvariantCulture,
-                $"| {records:N0} | {Megabytes(result.ResultBytes)} | {clock.Elapsed.TotalMilliseconds:0} ms | {(result.SourceBytes + result.ResultBytes) / seconds / 1e6:0.0} | {Megabytes(process.PeakWorkingSet64)} | {Megabytes(peakHeap)} | {Megabytes(allocated)} | {GC.CollectionCount(0) - gen0}/{GC.CollectionCount(1) - gen1}/{GC.CollectionCount(2) - gen2} |"));
+                var seconds = measurement.Elapsed.TotalSeconds;
+                await output.WriteLineAsync(Header);
+                await output.WriteLineAsync(string.Create(
+                    CultureInfo.InvariantCulture,
+                    $"| {records:N0} | {Measurement.Megabytes(result.ResultBytes)} | {measurement.Elapsed.TotalMilliseconds:0} ms | {(result.SourceBytes + result.ResultBytes) / seconds / 1e6:0.0} | {Measurement.Megabytes(measurement.PeakWorkingSet)} | {Measurement.Megabytes(measurement.PeakHeap)} | {Measurement.Megabytes(measurement.Allocated)} | {measurement.Collections} |"));
+            }
         }
         finally
         {
@@ -63,46 +53,6 @@ public static class PeakMemory
     public static async Task MeasureEachAsync(BenchmarkDatabase database, IEnumerable<int> sizes, TextWriter output)
     {
         await output.WriteLineAsync(Header);
-        foreach (var records in sizes)
-        {
-            var self = Environment.ProcessPath ?? throw new InvalidOperationException("The benchmark cannot find its own executable.");
-            var start = new ProcessStartInfo(self) { RedirectStandardOutput = true, UseShellExecute = false };
-            if (string.Equals(Path.GetFileNameWithoutExtension(self), "dotnet", StringComparison.OrdinalIgnoreCase))
-            {
-                start.ArgumentList.Add(typeof(PeakMemory).Assembly.Location);
-            }
-
-            foreach (var argument in new[] { "peak", "--records", records.ToString(CultureInfo.InvariantCulture), "--database", database.Path })
-            {
-                start.ArgumentList.Add(argument);
-            }
-
-            using var child = Process.Start(start) ?? throw new InvalidOperationException("Could not start a measuring process.");
-            var lines = (await child.StandardOutput.ReadToEndAsync()).Split('\n', StringSplitOptions.RemoveEmptyEntries);
-            await child.WaitForExitAsync();
-            if (child.ExitCode != 0)
-            {
-                throw new InvalidOperationException($"Measuring {records:N0} records failed (exit code {child.ExitCode}).");
-            }
-
-            await output.WriteLineAsync(lines[^1]);
-        }
-    }
-
-    private static string Megabytes(long bytes) => string.Create(CultureInfo.InvariantCulture, $"{bytes / 1048576.0:0.0} MiB");
-
-    private static void InterlockedMax(ref long target, long value)
-    {
-        var current = Interlocked.Read(ref target);
-        while (value > current)
-        {
-            var seen = Interlocked.CompareExchange(ref target, value, current);
-            if (seen == current)
-            {
-                return;
-            }
-
-            current = seen;
-        }
+        await Measurement.InEachProcessAsync("peak", database, sizes, output);
     }
 }

@@ -8,10 +8,13 @@ using DataRequestPortal.Core.Sources.Platform;
 using DataRequestPortal.Core.Sources.Platform.Demo;
 
 const string Usage = """
-    Usage: dotnet run -c Release --project benchmarks/DataRequestPortal.Benchmarks -- [collect|peak] [options]
+    Usage: dotnet run -c Release --project benchmarks/DataRequestPortal.Benchmarks -- [collect|peak|report|report-peak] [options]
 
       collect (default)    time, memory and JSON throughput of collecting bench-10000@example.com (BenchmarkDotNet, short run)
       peak                 peak memory of collecting 1,000, 10,000 and 100,000 records, each in a fresh process
+      report               time and memory of rendering the PDF report of 1,000 and 10,000 records (BenchmarkDotNet, short run)
+      report-peak          pages per second and peak memory of rendering the PDF report of 1,000 and 10,000 records,
+                           each in a fresh process
         --records N        measure only this size (1000, 10000 or 100000)
 
       --database PATH      an existing database with a large demo set (for example one made by seed-demo)
@@ -43,7 +46,7 @@ for (var i = 0; i < rest.Length; i++)
 }
 
 var understood = DemoSetSize.TryParse(sizeArguments, out var size, out var problem);
-if (mode is not ("collect" or "peak") || !understood)
+if (mode is not ("collect" or "peak" or "report" or "report-peak") || !understood)
 {
     Console.Error.WriteLine(understood ? $"Unknown mode '{mode}'." : problem);
     Console.Error.WriteLine();
@@ -52,6 +55,27 @@ if (mode is not ("collect" or "peak") || !understood)
 }
 
 var set = await BenchmarkDatabase.OpenOrCreateAsync(database, size, Console.Out);
+if (mode == "report-peak")
+{
+    if (records is { } one)
+    {
+        await ReportRendering.MeasureAsync(set, one, Console.Out);
+    }
+    else
+    {
+        await ReportRendering.MeasureEachAsync(set, BenchmarkSubject.Sizes.Take(2), Console.Out);
+    }
+
+    return 0;
+}
+
+if (mode == "report")
+{
+    BenchmarkRunner.Run<PdfReportBenchmarks>(DefaultConfig.Instance
+        .AddJob(Job.ShortRun.WithIterationCount(5).WithEnvironmentVariables(new EnvironmentVariable(BenchmarkDatabase.PathVariable, set.Path))));
+    return 0;
+}
+
 if (mode == "peak")
 {
     if (records is { } one)

@@ -4,6 +4,7 @@ using DataRequestPortal.Core.Collection;
 using DataRequestPortal.Core.Data;
 using DataRequestPortal.Core.Delivery;
 using DataRequestPortal.Core.Email;
+using DataRequestPortal.Core.Export;
 using DataRequestPortal.Core.Identity;
 using DataRequestPortal.Core.Requests;
 using DataRequestPortal.Core.Sources;
@@ -45,6 +46,7 @@ public static class CoreServiceCollectionExtensions
 
         services.AddPortalSources(configuration);
         services.AddPortalCollection(configuration, contentRoot);
+        services.AddPortalExport(contentRoot);
         services.AddScoped<StaffSeed>();
         services.AddSingleton<RequestFiling>();
         services.AddSingleton<RequestOverview>();

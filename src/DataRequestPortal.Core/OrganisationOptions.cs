@@ -10,4 +10,27 @@ public sealed class OrganisationOptions
 
     /// <summary>The time zone (IANA or Windows id) in which due dates are counted.</summary>
     public string TimeZone { get; set; } = "UTC";
+
+    /// <summary>A PNG or JPEG logo for the PDF report's cover (relative paths are under the content root); empty for the portal's own.</summary>
+    public string? LogoPath { get; set; }
+
+    /// <summary>Where a data subject can complain, printed in the PDF report.</summary>
+    public SupervisoryAuthorityOptions SupervisoryAuthority { get; set; } = new();
+}
+
+/// <summary>The <c>Organisation:SupervisoryAuthority</c> section: the authority a data subject may complain to (GDPR Art. 77).</summary>
+public sealed class SupervisoryAuthorityOptions
+{
+    public const string DefaultText =
+        "You have the right to lodge a complaint with a data protection supervisory authority, in particular in the " +
+        "member state of the European Union where you live or work, or where you believe the infringement took place.";
+
+    /// <summary>The authority's name, for example "Autoriteit Persoonsgegevens"; empty when none is named.</summary>
+    public string? Name { get; set; }
+
+    /// <summary>Where to complain, for example the authority's complaint page.</summary>
+    public string? Url { get; set; }
+
+    /// <summary>The complaint paragraph; the default states the right of Art. 77 in general terms.</summary>
+    public string Text { get; set; } = DefaultText;
 }

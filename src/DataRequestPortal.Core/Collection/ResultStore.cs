@@ -3,8 +3,8 @@ using Microsoft.Extensions.Options;
 namespace DataRequestPortal.Core.Collection;
 
 /// <summary>
-/// The folder of result documents (<c>Results:Path</c>): one <c>{id}.json</c> per completed request, and a work
-/// folder per request while it is being collected. Files are read only through the portal's own authorised
+/// The folder of result documents (<c>Results:Path</c>): one <c>{id}.json</c> per completed request, its PDF report
+/// <c>{id}.pdf</c> once someone asked for it, and a work folder per request while it is being collected. Files are read only through the portal's own authorised
 /// downloads.
 /// </summary>
 public sealed class ResultStore
@@ -26,17 +26,7 @@ public sealed class ResultStore
     public bool Exists(long requestId) => File.Exists(PathOf(requestId));
 
     /// <summary>Opens a completed result for reading, or null when there is none (never made, or purged).</summary>
-    public Stream? OpenRead(long requestId)
-    {
-        try
-        {
-            return new FileStream(PathOf(requestId), FileMode.Open, FileAccess.Read, FileShare.Read | FileShare.Delete, 64 * 1024, useAsync: true);
-        }
-        catch (FileNotFoundException)
-        {
-            return null;
-        }
-    }
+    public Stream? OpenRead(long requestId) => Open(PathOf(requestId));
 
     /// <summary>Size in bytes of a completed result, or null when there is none.</summary>
     public long? SizeOf(long requestId)
@@ -58,8 +48,21 @@ public sealed class ResultStore
         return folder;
     }
 
-    /// <summary>Moves a finished document into place in one step, so readers see all of it or nothing.</summary>
-    public void Publish(long requestId, string finishedFile) => File.Move(finishedFile, PathOf(requestId), overwrite: true);
+    /// <summary>Moves a finished document into place in one step, so readers see all of it or nothing; a report of an earlier one goes.</summary>
+    public void Publish(long requestId, string finishedFile)
+    {
+        File.Delete(ReportPathOf(requestId));
+        File.Move(finishedFile, PathOf(requestId), overwrite: true);
+    }
+
+    /// <summary>Opens the PDF report made earlier from a result, or null when none was made (or it was deleted with the result).</summary>
+    public Stream? OpenReport(long requestId) => Open(ReportPathOf(requestId));
+
+    /// <summary>A file name beside the results for a report being written, unique to the caller.</summary>
+    public string NewReportFile(long requestId) => ReportPathOf(requestId) + "." + Guid.NewGuid().ToString("N") + ".tmp";
+
+    /// <summary>Moves a finished report into place in one step; concurrent writers of the same report leave one whole file.</summary>
+    public void PublishReport(long requestId, string finishedFile) => File.Move(finishedFile, ReportPathOf(requestId), overwrite: true);
 
     public void DeleteWork(long requestId)
     {
@@ -70,17 +73,32 @@ public sealed class ResultStore
         }
     }
 
-    /// <summary>Deletes the result and any work files; true when a result was there.</summary>
+    /// <summary>Deletes the result, its report and any work files; true when a result was there.</summary>
     public bool Delete(long requestId)
     {
         DeleteWork(requestId);
+        File.Delete(ReportPathOf(requestId));
         var path = PathOf(requestId);
         var existed = File.Exists(path);
         File.Delete(path);
         return existed;
     }
 
+    private static FileStream? Open(string path)
+    {
+        try
+        {
+            return new FileStream(path, FileMode.Open, FileAccess.Read, FileShare.Read | FileShare.Delete, 64 * 1024, useAsync: true);
+        }
+        catch (FileNotFoundException)
+        {
+            return null;
+        }
+    }
+
     private string PathOf(long requestId) => System.IO.Path.Combine(Root, $"{requestId}.json");
+
+    private string ReportPathOf(long requestId) => System.IO.Path.Combine(Root, $"{requestId}.pdf");
 
     private string WorkFolder(long requestId) => System.IO.Path.Combine(Root, "work", requestId.ToString(System.Globalization.CultureInfo.InvariantCulture));
 }

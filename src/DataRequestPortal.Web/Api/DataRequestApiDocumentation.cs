@@ -14,6 +14,7 @@ public enum DataRequestCall
     Status,
     Result,
     Data,
+    Pdf,
     Withdraw,
 }
 
@@ -81,10 +82,10 @@ public static class DataRequestApiDocumentation
             builder.Produces<ApiError>(StatusCodes.Status404NotFound, ApiJson.ContentType);
         }
 
-        if (call is DataRequestCall.Result or DataRequestCall.Data)
+        if (call is DataRequestCall.Result or DataRequestCall.Data or DataRequestCall.Pdf)
         {
             builder
-                .Produces(StatusCodes.Status200OK, contentType: ApiJson.ContentType)
+                .Produces(StatusCodes.Status200OK, contentType: call == DataRequestCall.Pdf ? Core.Export.PdfReports.ContentType : ApiJson.ContentType)
                 .Produces<ApiError>(StatusCodes.Status410Gone, ApiJson.ContentType);
         }
 
@@ -104,6 +105,7 @@ public static class DataRequestApiDocumentation
         DataRequestCall.Status => "Get the status of a request",
         DataRequestCall.Result => "Get the result document, or a placeholder while there is none",
         DataRequestCall.Data => "Get the result document; 404 while there is none",
+        DataRequestCall.Pdf => "Get the result as a readable PDF report; 404 while there is none",
         DataRequestCall.Withdraw => "Cancel a request, or delete its result now",
         _ => throw new ArgumentOutOfRangeException(nameof(call)),
     };
@@ -122,6 +124,10 @@ public static class DataRequestApiDocumentation
             "The result document: `info` names the subject, `data` holds one array of records per source. While it is not ready, the same `info` " +
             "with `\"data\": \"Data not available (yet).\"`. `410` once the result has expired or was deleted.",
         DataRequestCall.Data => "The result document only: `404` until it is ready, `410` once it has expired or was deleted.",
+        DataRequestCall.Pdf =>
+            "The result as a PDF report for people and records (`Content-Type: application/pdf`): the request, the SHA-256 of the JSON result, " +
+            "the GDPR Art. 15(1) information per source, and every record as a table. `404` until the result is ready, `410` once it has " +
+            "expired or was deleted; errors are JSON as for every call. Every download is recorded in the portal's audit log.",
         DataRequestCall.Withdraw => "Cancels a pending request, or deletes a finished result now, and answers with the status afterwards.",
         _ => throw new ArgumentOutOfRangeException(nameof(call)),
     };
@@ -203,6 +209,17 @@ public static class DataRequestApiDocumentation
                     ["not available"] = Example("While collecting", Node($$"""{"info":{"type":"email","id":"jane@example.com"},"data":"Data not available (yet).","status":"pending","state":"collecting"}""")),
                 });
                 break;
+            case DataRequestCall.Pdf:
+                SetPathParameter(operation, RequestIdParameter());
+                operation.Responses["200"] = new OpenApiResponse
+                {
+                    Description = "The PDF report.",
+                    Content = new Dictionary<string, OpenApiMediaType>
+                    {
+                        [Core.Export.PdfReports.ContentType] = new() { Schema = new OpenApiSchema { Type = JsonSchemaType.String, Format = "binary" } },
+                    },
+                };
+                break;
             case DataRequestCall.Data:
                 SetPathParameter(operation, RequestIdParameter());
                 operation.Responses["200"] = Json("The result document.", ResultSchema(placeholder: false), new() { ["available"] = Example("The result", ResultExample()) });
@@ -216,7 +233,7 @@ public static class DataRequestApiDocumentation
             _ => $$"""{"error":"{{ApiCallRules.HttpsRequired}}"}""",
         });
         Error(operation, "401", "No token, or one that is unknown or revoked. Comes with `WWW-Authenticate: Bearer`.", $$"""{"error":"{{ApiTokenAuthentication.TokenRequired}}"}""");
-        Error(operation, "404", call == DataRequestCall.Data ? "No request with this id for this token, or its data is not ready yet." : "No request with this id for this token.", $$"""{"error":"{{DataRequestEndpoints.UnknownRequest}}"}""");
+        Error(operation, "404", call is DataRequestCall.Data or DataRequestCall.Pdf ? "No request with this id for this token, or its data is not ready yet." : "No request with this id for this token.", $$"""{"error":"{{DataRequestEndpoints.UnknownRequest}}"}""");
         Error(operation, "410", "The result has expired or was deleted.", $$"""{"error":"{{DataRequestEndpoints.Expired}}"}""");
         Error(operation, "413", "The body is larger than the portal accepts.", $$"""{"error":"{{ApiCallRules.BodyTooLarge}}"}""");
         Error(operation, "415", "A body that is neither JSON nor form data.", """{"error":"Send parameters as application/json or application/x-www-form-urlencoded (with a Content-Type header saying which), or in the query string; not as text/plain."}""");

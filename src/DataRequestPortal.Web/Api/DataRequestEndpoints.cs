@@ -3,7 +3,9 @@ using System.Globalization;
 using System.Security.Claims;
 using System.Text.Json;
 using DataRequestPortal.Core.Api;
+using DataRequestPortal.Core.Audit;
 using DataRequestPortal.Core.Collection;
+using DataRequestPortal.Core.Export;
 using DataRequestPortal.Core.Requests;
 using Microsoft.AspNetCore.Http.HttpResults;
 using Microsoft.Extensions.Options;
@@ -43,6 +45,7 @@ public static class DataRequestEndpoints
 
             api.MapGet("/datarequest/{id}", GetResultAsync).Describe(DataRequestCall.Result);
             api.MapGet("/datarequest/{id}/status", GetStatusAsync).Describe(DataRequestCall.Status);
+            api.MapGet("/datarequest/{id}/pdf", GetPdfAsync).Describe(DataRequestCall.Pdf);
             api.MapDelete("/datarequest/{id}", WithdrawAsync).Describe(DataRequestCall.Withdraw);
         }
 
@@ -125,8 +128,13 @@ public static class DataRequestEndpoints
     /// What both result calls share: the token's request and, once it is finished, its opened result; or the refusal
     /// (404 not the token's, 410 expired or purged). Without a refusal the request is always there; without a result as well, it is not ready yet.
     /// </summary>
-    private static async Task<(DataRequest? Request, Stream? Result, JsonHttpResult<ApiError>? Refusal)> OpenResultAsync(
-        string id, ClaimsPrincipal user, ApiClientRequests requests, ResultStore store, CancellationToken cancellationToken)
+    private static Task<(DataRequest? Request, Stream? Result, JsonHttpResult<ApiError>? Refusal)> OpenResultAsync(
+        string id, ClaimsPrincipal user, ApiClientRequests requests, ResultStore store, CancellationToken cancellationToken) =>
+        OpenAsync(id, user, requests, request => Task.FromResult(store.OpenRead(request.Id)), cancellationToken);
+
+    /// <summary>As <see cref="OpenResultAsync"/>, with the finished request's download opened by <paramref name="open"/> (null: purged).</summary>
+    private static async Task<(DataRequest? Request, Stream? Result, JsonHttpResult<ApiError>? Refusal)> OpenAsync(
+        string id, ClaimsPrincipal user, ApiClientRequests requests, Func<DataRequest, Task<Stream?>> open, CancellationToken cancellationToken)
     {
         var request = await FindAsync(id, user, requests, cancellationToken);
         if (request is null)
@@ -141,7 +149,7 @@ public static class DataRequestEndpoints
 
         if (request.State == RequestState.Completed)
         {
-            return store.OpenRead(request.Id) is { } result ? (request, result, null) : (request, null, Gone());
+            return await open(request) is { } result ? (request, result, null) : (request, null, Gone());
         }
 
         return (request, null, null);
@@ -172,18 +180,33 @@ public static class DataRequestEndpoints
             return refusal;
         }
 
-        if (result is not null)
+        return result is not null ? TypedResults.Stream(result, ApiJson.ContentType) : NotReady(request!);
+    }
+
+    /// <summary>The result as a PDF report (made on first request, deleted with the result); 404 until it is there. Every download is audit-logged.</summary>
+    private static async Task<Results<FileStreamHttpResult, JsonHttpResult<ApiError>>> GetPdfAsync(
+        string id, ClaimsPrincipal user, ApiClientRequests requests, PdfReports reports, AuditLog audit, CancellationToken cancellationToken)
+    {
+        var (request, result, refusal) = await OpenAsync(id, user, requests, r => reports.OpenAsync(r.Id, cancellationToken), cancellationToken);
+        if (refusal is not null)
         {
-            return TypedResults.Stream(result, ApiJson.ContentType);
+            return refusal;
         }
 
-        var state = request!.State;
-        return ApiJson.Error(
-            StatusCodes.Status404NotFound,
-            DataRequestStatus.IsPending(state)
-                ? "The data is not available yet; ask for the status until it is."
-                : $"The data is not available: the request was {DataRequestStatus.StateName(state)}.");
+        if (result is null)
+        {
+            return NotReady(request!);
+        }
+
+        await audit.RecordDownloadAsync(ApiTokenAuthentication.ClientOf(user).Actor, request!.Id, "pdf", cancellationToken);
+        return TypedResults.Stream(result, PdfReports.ContentType, PdfReports.FileName(request.Id));
     }
+
+    private static JsonHttpResult<ApiError> NotReady(DataRequest request) => ApiJson.Error(
+        StatusCodes.Status404NotFound,
+        DataRequestStatus.IsPending(request.State)
+            ? "The data is not available yet; ask for the status until it is."
+            : $"The data is not available: the request was {DataRequestStatus.StateName(request.State)}.");
 
     /// <summary>Cancels an open request, or deletes a finished result now; answers with the status afterwards.</summary>
     private static async Task<Results<Ok<DataRequestStatus>, JsonHttpResult<ApiError>>> WithdrawAsync(

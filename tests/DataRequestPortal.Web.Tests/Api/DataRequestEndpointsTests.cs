@@ -1,12 +1,14 @@
 using System.Net;
 using System.Security.Cryptography;
 using System.Text.Json;
+using DataRequestPortal.Core.Audit;
 using DataRequestPortal.Core.Collection;
 using DataRequestPortal.Core.Data;
 using DataRequestPortal.Core.Requests;
 using DataRequestPortal.Web.Tests.TestSupport;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.DependencyInjection;
+using UglyToad.PdfPig;
 using static DataRequestPortal.Web.Tests.TestSupport.ApiCalls;
 
 namespace DataRequestPortal.Web.Tests.Api;
@@ -211,6 +213,30 @@ public class DataRequestEndpointsTests : IClassFixture<PortalFactory>
         Assert.Equal(JsonValueKind.Array, document.RootElement.GetProperty("data").ValueKind);
     }
 
+    [Theory]
+    [InlineData("v1")]
+    [InlineData("v2")]
+    public async Task GetPdf_WhenAvailable_AnswersThePdfReport_AndRecordsTheDownload(string version)
+    {
+        var token = await factory.IssueTokenAsync("crm");
+        var client = factory.CreateApiClient(token.PlainText);
+        var id = CreatedId(await client.PostAsync("/v2/datarequest", Form(("email", "jane.doe@example.com"))));
+        await WaitForStatusAsync(client, id);
+
+        var response = await client.GetAsync($"/{version}/datarequest/{id}/pdf");
+
+        Assert.Equal(HttpStatusCode.OK, response.StatusCode);
+        Assert.Equal("application/pdf", response.Content.Headers.ContentType?.ToString());
+        var request = await factory.LoadRequestAsync(id);
+        using (var pdf = PdfDocument.Open(await response.Content.ReadAsByteArrayAsync()))
+        {
+            Assert.Contains(request.Result!.Sha256, string.Join(' ', pdf.GetPage(1).GetWords().Select(w => w.Text)));
+        }
+
+        await using var db = await factory.Services.GetRequiredService<IDbContextFactory<PortalDbContext>>().CreateDbContextAsync();
+        Assert.True(await db.AuditEntries.AnyAsync(e => e.DataRequestId == request.Id && e.Action == AuditAction.ResultDownloaded && e.ActorName == "crm" && e.Detail == "format pdf"));
+    }
+
     [Fact]
     public async Task DataCalls_AfterExpiry_Answer410_AndStatusSaysNotAvailable()
     {
@@ -221,7 +247,7 @@ public class DataRequestEndpointsTests : IClassFixture<PortalFactory>
 
         await ExpireAsync(id);
 
-        foreach (var path in new[] { $"/v1/datarequest/{id}", $"/v2/datarequest/{id}", $"/v2/datarequest/{id}/data" })
+        foreach (var path in new[] { $"/v1/datarequest/{id}", $"/v2/datarequest/{id}", $"/v2/datarequest/{id}/data", $"/v1/datarequest/{id}/pdf", $"/v2/datarequest/{id}/pdf" })
         {
             Assert.Contains("expired", await ErrorAsync(await client.GetAsync(path), HttpStatusCode.Gone));
         }
@@ -306,6 +332,8 @@ public class DataRequestEndpointsTests : IClassFixture<PortalFactory>
         Assert.Equal(77, profileDocument.GetProperty("info").GetProperty("id").GetInt64());
 
         Assert.Contains("not available yet", await ErrorAsync(await client.GetAsync($"/v2/datarequest/{email}/data"), HttpStatusCode.NotFound));
+        Assert.Contains("not available yet", await ErrorAsync(await client.GetAsync($"/v2/datarequest/{email}/pdf"), HttpStatusCode.NotFound));
+        Assert.Contains("not available yet", await ErrorAsync(await client.GetAsync($"/v1/datarequest/{email}/pdf"), HttpStatusCode.NotFound));
     }
 
     [Fact]
@@ -346,6 +374,8 @@ public class DataRequestEndpointsTests : IClassFixture<PortalFactory>
             (HttpMethod.Get, "/v2/datarequest/{0}"),
             (HttpMethod.Get, "/v1/datarequest/{0}"),
             (HttpMethod.Get, "/v2/datarequest/{0}/data"),
+            (HttpMethod.Get, "/v2/datarequest/{0}/pdf"),
+            (HttpMethod.Get, "/v1/datarequest/{0}/pdf"),
             (HttpMethod.Delete, "/v2/datarequest/{0}"),
             (HttpMethod.Delete, "/v1/datarequest/{0}"),
         };

@@ -1,0 +1,430 @@
+using System.Globalization;
+using System.Text.Json;
+using DataRequestPortal.Core.Requests;
+using DataRequestPortal.Core.Sources;
+using PdfSharp.Drawing;
+using PdfSharp.Pdf;
+
+namespace DataRequestPortal.Core.Export;
+
+/// <summary>What the report says about the request itself, besides the result document's content.</summary>
+public sealed record ReportRequest(
+    long Id,
+    Subject Subject,
+    DateTimeOffset ReceivedAt,
+    DateOnly DueDate,
+    DateTimeOffset? CompletedAt,
+    string? Sha256)
+{
+    public static ReportRequest Of(DataRequest request)
+    {
+        ArgumentNullException.ThrowIfNull(request);
+        return new(request.Id, request.Subject, request.ReceivedAt, request.DueDate, request.CompletedAt, request.Result?.Sha256);
+    }
+}
+
+/// <summary>
+/// Renders a result document as a PDF a person can read and file: a cover tying it to the request and the JSON's
+/// SHA-256, the Art. 15(1) statement for every source, the subject's rights, contents, and one section per category
+/// with every record as a table of its fields. The JSON is read twice from its stream — first for the categories at
+/// its end, then record by record — so only one record is in memory at a time.
+/// </summary>
+public sealed class PdfReportRenderer(OrganisationOptions organisation, IReadOnlyList<SourceDescription> sources, TimeZoneInfo zone, byte[] logo)
+{
+    public const string Producer = "DataRequestPortal";
+
+    private const double NameColumn = 150;
+    private const double CellPadding = 4;
+
+    private readonly OrganisationOptions organisation = organisation;
+    private readonly IReadOnlyList<SourceDescription> sources = sources;
+    private readonly byte[] logo = logo;
+
+    public static byte[] DefaultLogo()
+    {
+        using var stream = typeof(PdfReportRenderer).Assembly.GetManifestResourceStream("Report.logo.png")
+            ?? throw new InvalidOperationException("The default report logo is missing from the assembly.");
+        using var copy = new MemoryStream();
+        stream.CopyTo(copy);
+        return copy.ToArray();
+    }
+
+    /// <summary>Writes the PDF of <paramref name="json"/> (seekable) to <paramref name="pdf"/>; returns the number of pages.</summary>
+    public async Task<int> RenderAsync(ReportRequest request, Stream json, DateTimeOffset generatedAt, Stream pdf, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(request);
+        ArgumentNullException.ThrowIfNull(json);
+        ArgumentNullException.ThrowIfNull(pdf);
+        ReportFonts.Register();
+
+        var categories = await ResultCategories.ReadAsync(json, cancellationToken);
+        json.Position = 0;
+
+        using var document = new PdfDocument();
+        document.Info.Title = $"Personal data report, request {request.Id}";
+        document.Info.Subject = $"GDPR Art. 15 access request for {request.Subject.Type.ToWireName()} {request.Subject.Identifier}";
+        document.Info.Author = organisation.Name;
+        document.Info.Creator = Producer;
+        document.Info.CreationDate = generatedAt.UtcDateTime;
+        document.Options.CompressContentStreams = true;
+
+        var pages = new ReportPages(document);
+        var report = new Composition(this, pages, request, categories, generatedAt);
+        report.Cover();
+        report.Statement();
+        var contents = report.ReserveContents();
+        await report.SectionsAsync(json, cancellationToken);
+        report.Contents(contents);
+        report.HeadersAndFooters();
+        pages.Dispose();
+
+        var pageCount = document.PageCount;
+        document.Save(pdf, closeStream: false);
+        return pageCount;
+    }
+
+    private string Instant(DateTimeOffset at) =>
+        TimeZoneInfo.ConvertTime(at, zone).ToString("d MMMM yyyy, HH:mm", CultureInfo.InvariantCulture) + $" ({zone.Id})";
+
+    private static string Day(DateOnly day) => day.ToString("d MMMM yyyy", CultureInfo.InvariantCulture);
+
+    /// <summary>One report being laid out: the pages, and where each part landed for the contents and the outline.</summary>
+    private sealed class Composition(PdfReportRenderer renderer, ReportPages pages, ReportRequest request, IReadOnlyList<ResultCategory> categories, DateTimeOffset generatedAt)
+    {
+        private readonly List<(string Title, int Page, bool IsCategory)> entries = [];
+
+        public void Cover()
+        {
+            pages.NewPage();
+            var g = pages.Graphics;
+            using (var image = XImage.FromStream(new MemoryStream(renderer.logo)))
+            {
+                g.DrawImage(image, ReportPages.Left, 64, 46, 46);
+            }
+
+            pages.Text(renderer.organisation.Name, pages.Subheading, ReportPages.Ink, ReportPages.Left + 58, 70);
+            pages.Text("Data protection · Subject access request", pages.Small, ReportPages.Muted, ReportPages.Left + 58, 90);
+
+            pages.Y = 190;
+            pages.Paragraph("Your personal data", pages.Title, ReportPages.Accent, after: 2);
+            pages.Paragraph("Report on a subject access request under Article 15 of the General Data Protection Regulation", pages.Subheading, ReportPages.Muted, after: 26);
+
+            var subject = request.Subject;
+            var total = categories.Sum(c => c.Records);
+            Table(
+            [
+                new("Organisation", renderer.organisation.Name),
+                new("Data subject", $"{SubjectLabel(subject.Type)} {subject.Identifier}"),
+                new("Request", request.Id.ToString(CultureInfo.InvariantCulture)),
+                new("Received", renderer.Instant(request.ReceivedAt)),
+                new("Due date", Day(request.DueDate)),
+                new("Completed", request.CompletedAt is { } completed ? renderer.Instant(completed) : "Not completed"),
+                new("Report generated", renderer.Instant(generatedAt)),
+                new("Content", string.Create(CultureInfo.InvariantCulture, $"{total:N0} records in {categories.Count} categories from {SourcesOf().Count} source(s)")),
+                new("SHA-256 of the JSON result", request.Sha256 ?? "Not recorded"),
+            ]);
+
+            pages.Y += 14;
+            pages.Paragraph(
+                "This report shows, in readable form, all personal data about you that was collected for this request, with the " +
+                "information Article 15(1) GDPR entitles you to. The same data is available as a JSON document; its SHA-256 " +
+                "checksum above identifies exactly which document this report was made from. Binary content such as file " +
+                "attachments is listed by name, size and checksum here and included in full in the JSON document.",
+                pages.Body,
+                ReportPages.Ink);
+        }
+
+        public void Statement()
+        {
+            pages.NewPage();
+            entries.Add(("What we hold and why", pages.PageNumber, false));
+            Heading("What we hold and why");
+            pages.Paragraph(
+                "For each system we searched for your data: why we process it, which categories of data it holds, who receives it, " +
+                "how long it is kept, where it came from, and whether it is used for automated decisions (Article 15(1) GDPR).",
+                pages.Body,
+                ReportPages.Muted,
+                after: 12);
+
+            foreach (var key in SourcesOf())
+            {
+                var description = renderer.sources.FirstOrDefault(s => string.Equals(s.Key, key, StringComparison.OrdinalIgnoreCase));
+                pages.Need(pages.Subheading.LineHeight + (pages.Body.LineHeight * 4));
+                pages.Paragraph(description?.Title ?? key, pages.Subheading, ReportPages.Ink, after: 4);
+                if (description is null)
+                {
+                    pages.Paragraph("No description of this source is configured.", pages.Body, ReportPages.Muted, after: 14);
+                    continue;
+                }
+
+                var facts = description.Facts;
+                var found = categories.Where(c => c.Source == key).Select(c => c.Name).ToList();
+                var described = description.Categories.Count > 0
+                    ? description.Categories.Select(c => $"{c.Name}: {c.Description}")
+                    : found;
+                Table(
+                [
+                    new("Purposes", Bullets(facts.Purposes)),
+                    new("Categories of data", Bullets(described)),
+                    new("Recipients", Bullets(facts.Recipients)),
+                    new("Retention", Or(facts.Retention)),
+                    new("Origin", Or(facts.Origin)),
+                    new("Automated decision-making", Or(facts.AutomatedDecisionMaking)),
+                ]);
+                pages.Y += 14;
+            }
+
+            pages.Need(160);
+            entries.Add(("Your rights", pages.PageNumber, false));
+            Heading("Your rights");
+            Table(
+            [
+                new("Rectification (Art. 16)", "You may ask us to correct personal data about you that is inaccurate, and to complete data that is incomplete."),
+                new("Erasure (Art. 17)", "You may ask us to erase personal data about you, for example when it is no longer needed for the purposes it was collected for, or when you withdraw the consent it was based on."),
+                new("Restriction (Art. 18)", "You may ask us to restrict the processing of your data, for example while its accuracy is being checked or while an objection is being considered."),
+                new("Objection (Art. 21)", "You may object at any time to processing based on our legitimate interests, and to the use of your data for direct marketing; we then stop unless the law allows otherwise."),
+                new("Complaint (Art. 77)", ComplaintText()),
+            ]);
+        }
+
+        /// <summary>Blank pages for the contents, drawn once every section's page is known.</summary>
+        public IReadOnlyList<int> ReserveContents()
+        {
+            var lines = entries.Count + 1 + categories.Count;
+            var perPage = (int)((ReportPages.Bottom - ReportPages.Top - 40) / pages.Body.LineHeight / 1.4);
+            var reserved = new List<int>();
+            for (var i = 0; i < Math.Max(1, (lines + perPage - 1) / perPage); i++)
+            {
+                // Drawn now: a page left without content would get an empty, unreadable content stream.
+                pages.NewPage();
+                pages.Paragraph(i == 0 ? "Contents" : "Contents (continued)", pages.Heading, ReportPages.Accent, after: 0);
+                reserved.Add(pages.PageNumber);
+            }
+
+            entries.Add(("Contents", reserved[0], false));
+            return reserved;
+        }
+
+        public async Task SectionsAsync(Stream json, CancellationToken cancellationToken)
+        {
+            await using var records = new ResultRecords(json);
+            for (var i = 0; i < categories.Count; i++)
+            {
+                var category = categories[i];
+                pages.NewPage();
+                var title = string.Create(CultureInfo.InvariantCulture, $"{i + 1}. {Title(category.Name)}");
+                entries.Add((title, pages.PageNumber, true));
+                Heading(title);
+                var source = renderer.sources.FirstOrDefault(s => string.Equals(s.Key, category.Source, StringComparison.OrdinalIgnoreCase));
+                var description = source?.Categories.FirstOrDefault(c => c.Name == category.Name)?.Description;
+                pages.Paragraph(
+                    string.Create(CultureInfo.InvariantCulture, $"{source?.Title ?? category.Source} · {category.Records:N0} record{(category.Records == 1 ? "" : "s")}"),
+                    pages.Small,
+                    ReportPages.Muted,
+                    after: 2);
+                if (description is not null)
+                {
+                    pages.Paragraph(description, pages.Body, ReportPages.Ink, after: 10);
+                }
+
+                var number = 0;
+                await foreach (var record in records.NextCategoryAsync(cancellationToken))
+                {
+                    Record(++number, category.Records, record);
+                }
+
+                if (number == 0)
+                {
+                    pages.Paragraph("There are no records in this category.", pages.Body, ReportPages.Muted);
+                }
+            }
+        }
+
+        public void Contents(IReadOnlyList<int> reserved)
+        {
+            var font = pages.Body;
+            var spacing = font.LineHeight * 1.4;
+            var at = 0;
+            var ordered = entries.OrderBy(e => e.Page).ToList();
+            var listed = ordered.Where(e => e.Page != reserved[0]).ToList();
+            foreach (var page in reserved)
+            {
+                var capacity = (int)((ReportPages.Bottom - ReportPages.Top - 40) / spacing);
+                var slice = listed.Skip(at).Take(capacity).ToList();
+                at += slice.Count;
+                var pdfPage = pages.Document.Pages[page - 1];
+                pages.Stamp(page - 1, g =>
+                {
+                    var y = ReportPages.Top + pages.Heading.LineHeight + 14;
+
+                    foreach (var (title, target, isCategory) in slice)
+                    {
+                        var indent = isCategory ? 12 : 0;
+                        var text = ReportText.Printable(title);
+                        var number = target.ToString(CultureInfo.InvariantCulture);
+                        var textWidth = font.Width(text);
+                        var numberWidth = font.Width(number);
+                        g.DrawString(text, font.Font, new XSolidBrush(ReportPages.Ink), ReportPages.Left + indent, y + font.Ascent);
+                        g.DrawString(number, font.Font, new XSolidBrush(ReportPages.Ink), ReportPages.Right - numberWidth, y + font.Ascent);
+                        var leaderStart = ReportPages.Left + indent + textWidth + 6;
+                        var leaderEnd = ReportPages.Right - numberWidth - 6;
+                        if (leaderEnd > leaderStart)
+                        {
+                            g.DrawLine(new XPen(ReportPages.Rule, 0.6) { DashStyle = XDashStyle.Dot }, leaderStart, y + font.Ascent, leaderEnd, y + font.Ascent);
+                        }
+
+                        pdfPage.AddDocumentLink(
+                            new PdfRectangle(new XRect(ReportPages.Left, ReportPages.PageHeight - y - font.LineHeight, ReportPages.ContentWidth, font.LineHeight)),
+                            target);
+                        y += spacing;
+                    }
+                });
+            }
+
+            var outlines = pages.Document.Outlines;
+            outlines.Add("Cover", pages.Document.Pages[0]);
+            PdfOutline? data = null;
+            foreach (var (title, target, isCategory) in ordered)
+            {
+                var page = pages.Document.Pages[target - 1];
+                if (!isCategory)
+                {
+                    outlines.Add(title, page);
+                    continue;
+                }
+
+                data ??= outlines.Add("Personal data", page, opened: true);
+                data.Outlines.Add(title, page);
+            }
+        }
+
+        public void HeadersAndFooters()
+        {
+            var total = pages.Document.PageCount;
+            var idText = $"Request {request.Id}";
+            for (var i = 0; i < total; i++)
+            {
+                var number = i + 1;
+                pages.Stamp(i, g =>
+                {
+                    var muted = new XSolidBrush(ReportPages.Muted);
+                    if (number > 1)
+                    {
+                        g.DrawString(ReportText.Printable(renderer.organisation.Name), pages.Small.Font, muted, ReportPages.Left, 44 + pages.Small.Ascent);
+                        g.DrawString(idText, pages.Small.Font, muted, ReportPages.Right - pages.Small.Width(idText), 44 + pages.Small.Ascent);
+                        g.DrawLine(new XPen(ReportPages.Rule, 0.5), ReportPages.Left, 58, ReportPages.Right, 58);
+                    }
+
+                    var footerY = ReportPages.PageHeight - 46;
+                    g.DrawLine(new XPen(ReportPages.Rule, 0.5), ReportPages.Left, footerY - 8, ReportPages.Right, footerY - 8);
+                    var left = $"{idText} · personal data report generated {renderer.Instant(generatedAt)}";
+                    g.DrawString(left, pages.Small.Font, muted, ReportPages.Left, footerY + pages.Small.Ascent);
+                    var pageText = string.Create(CultureInfo.InvariantCulture, $"Page {number} of {total}");
+                    g.DrawString(pageText, pages.Small.Font, muted, ReportPages.Right - pages.Small.Width(pageText), footerY + pages.Small.Ascent);
+                });
+            }
+        }
+
+        private void Record(int number, long total, JsonElement record)
+        {
+            var type = record.ValueKind == JsonValueKind.Object && record.TryGetProperty("type", out var t) && t.ValueKind == JsonValueKind.String ? t.GetString() : null;
+            var band = string.Create(CultureInfo.InvariantCulture, $"Record {number:N0} of {total:N0}") + (type is null ? "" : $" · {type}");
+            pages.Need(pages.Label.LineHeight + 8 + (pages.Body.LineHeight * 2));
+            Band(band);
+            pages.OnBreak = () => Band(band + " (continued)");
+            Table(RecordFields.Of(record));
+            pages.OnBreak = null;
+            pages.Y += 12;
+        }
+
+        private void Band(string text)
+        {
+            var height = pages.Label.LineHeight + 6;
+            pages.Graphics.DrawRectangle(new XSolidBrush(ReportPages.Band), ReportPages.Left, pages.Y, ReportPages.ContentWidth, height);
+            pages.Text(ReportText.Printable(text), pages.Label, ReportPages.Accent, ReportPages.Left + CellPadding, pages.Y + 3);
+            pages.Y += height;
+        }
+
+        /// <summary>Two columns, field name and value, each wrapped; a row too long for the page continues on the next.</summary>
+        private void Table(IReadOnlyList<RecordField> rows)
+        {
+            var valueX = ReportPages.Left + NameColumn;
+            var valueWidth = ReportPages.ContentWidth - NameColumn - CellPadding;
+            foreach (var row in rows)
+            {
+                var names = pages.Label.Wrap(ReportText.Printable(row.Name), NameColumn - (2 * CellPadding));
+                var values = pages.Body.Wrap(ReportText.Printable(row.Value), valueWidth);
+                var lines = Math.Max(names.Count, values.Count);
+
+                // A short row stays on one page; a long one starts where it is and continues on the next.
+                if (lines <= 8)
+                {
+                    pages.Need((lines * pages.Body.LineHeight) + CellPadding);
+                }
+
+                pages.Y += CellPadding;
+                for (var i = 0; i < lines; i++)
+                {
+                    pages.Need(pages.Body.LineHeight);
+                    if (i < names.Count)
+                    {
+                        pages.Text(names[i], pages.Label, ReportPages.Muted, ReportPages.Left + CellPadding, pages.Y + 0.8);
+                    }
+
+                    if (i < values.Count)
+                    {
+                        pages.Text(values[i], pages.Body, ReportPages.Ink, valueX, pages.Y);
+                    }
+
+                    pages.Y += pages.Body.LineHeight;
+                }
+
+                pages.Y += CellPadding - 2;
+                pages.HorizontalRule(pages.Y, ReportPages.Rule);
+            }
+        }
+
+        private void Heading(string text)
+        {
+            pages.Need(pages.Heading.LineHeight + 60);
+            pages.Paragraph(text, pages.Heading, ReportPages.Accent, after: 6);
+        }
+
+        private string ComplaintText()
+        {
+            var authority = renderer.organisation.SupervisoryAuthority;
+            var text = string.IsNullOrWhiteSpace(authority.Text) ? SupervisoryAuthorityOptions.DefaultText : authority.Text.Trim();
+            if (!string.IsNullOrWhiteSpace(authority.Name))
+            {
+                text += $"\nSupervisory authority: {authority.Name.Trim()}";
+            }
+
+            if (!string.IsNullOrWhiteSpace(authority.Url))
+            {
+                text += $"\n{authority.Url.Trim()}";
+            }
+
+            return text;
+        }
+
+        private List<string> SourcesOf() => [.. categories.Select(c => c.Source).Distinct(StringComparer.OrdinalIgnoreCase)];
+
+        private static string Title(string name) => name.Length == 0 ? "(unnamed)" : char.ToUpperInvariant(name[0]) + name[1..];
+
+        private static string Bullets(IEnumerable<string> items)
+        {
+            var list = items.Where(i => !string.IsNullOrWhiteSpace(i)).ToList();
+            return list.Count == 0 ? "Not stated" : string.Join('\n', list.Select(i => "• " + i.Trim()));
+        }
+
+        private static string Or(string? text) => string.IsNullOrWhiteSpace(text) ? "Not stated" : text.Trim();
+
+        private static string SubjectLabel(SubjectType type) => type switch
+        {
+            SubjectType.Email => "Email address",
+            SubjectType.Profile => "Profile",
+            SubjectType.Subprofile => "Subprofile",
+            _ => type.ToString(),
+        };
+    }
+}
