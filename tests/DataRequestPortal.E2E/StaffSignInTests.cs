@@ -25,7 +25,7 @@ public partial class StaffSignInTests : PortalSession
         await SignInAsync(email, password);
 
         await Expect(Page.GetByRole(AriaRole.Heading, new() { Name = "Overview", Level = 1 })).ToBeVisibleAsync();
-        await Expect(Page.GetByText("3 requests in all.")).ToBeVisibleAsync();
+        await Expect(Page.GetByText("3 requests in all, 2 open.")).ToBeVisibleAsync();
         await Expect(Count("Queued")).ToHaveTextAsync("2");
         await Expect(Count("Cancelled")).ToHaveTextAsync("1");
         await Expect(Count("Completed")).ToHaveTextAsync("0");
