@@ -59,11 +59,7 @@ public partial class AdministrationTests : PortalSession
     [Fact]
     public async Task Admin_CreatesAnOfficer_WhoSignsInWithThePasswordShownOnce_ThenIssuesAndRevokesAToken()
     {
-        var (email, password) = PortalProcess.DevelopmentAdmin();
-        await Page.GotoAsync("/admin/staff");
-        await SignInAsync(email, password);
-        await Expect(Page.GetByRole(AriaRole.Heading, new() { Name = "Staff accounts" })).ToBeVisibleAsync();
-        await WaitUntilInteractiveAsync();
+        await SignInAsAdminAtAsync("/admin/staff", "Staff accounts");
 
         // The dialog is used from the keyboard: the name field has the focus, Tab moves on, Enter submits.
         await Page.GetByTestId("add-account").ClickAsync();
@@ -125,11 +121,7 @@ public partial class AdministrationTests : PortalSession
     [Fact]
     public async Task Admin_TestsEachSourcesConnection_AndSeesWhichAnswer()
     {
-        var (email, password) = PortalProcess.DevelopmentAdmin();
-        await Page.GotoAsync("/admin/sources");
-        await SignInAsync(email, password);
-        await Expect(Page.GetByRole(AriaRole.Heading, new() { Name = "Sources", Level = 1 })).ToBeVisibleAsync();
-        await WaitUntilInteractiveAsync();
+        await SignInAsAdminAtAsync("/admin/sources", "Sources");
 
         foreach (var key in new[] { "platform", "shop", "helpdesk" })
         {
@@ -146,6 +138,15 @@ public partial class AdministrationTests : PortalSession
 
         await Page.SetViewportSizeAsync(820, 1180);
         await Browser.ScreenshotAsync(Page, "16-admin-sources-tablet");
+    }
+
+    private async Task SignInAsAdminAtAsync(string path, string heading)
+    {
+        var (email, password) = PortalProcess.DevelopmentAdmin();
+        await Page.GotoAsync(path);
+        await SignInAsync(email, password);
+        await Expect(Page.GetByRole(AriaRole.Heading, new() { Name = heading, Level = 1 })).ToBeVisibleAsync();
+        await WaitUntilInteractiveAsync();
     }
 
     private ILocator Source(string key) => Page.Locator($"[data-source={key}]");

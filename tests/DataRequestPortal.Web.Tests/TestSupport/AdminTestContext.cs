@@ -33,15 +33,10 @@ public abstract class AdminTestContext : PortalTestContext
     {
         Database = await TestDatabase.CreateAsync();
         var clock = new ComplianceClock(Time, TimeZoneInfo.Utc);
-        Services.AddLogging();
+        IdentityServices.Add(Services, Database);
         Services.AddSingleton<TimeProvider>(Time);
         Services.AddSingleton(clock);
         Services.AddSingleton<IDbContextFactory<PortalDbContext>>(Database);
-        Services.AddDbContext<PortalDbContext>(options => options.UseSqlite(Database.ConnectionString, sqlite => sqlite.MigrationsAssembly(PortalDatabase.MigrationsAssembly(DatabaseProvider.Sqlite))));
-        Services.AddIdentityCore<PortalUser>(options => options.Password.RequiredLength = 12)
-            .AddRoles<IdentityRole>()
-            .AddEntityFrameworkStores<PortalDbContext>();
-        Services.AddScoped<StaffSeed>();
         Services.AddSingleton<AuditLog>();
         Services.AddSingleton<StaffDirectory>();
         Services.AddSingleton<StaffAccounts>();
