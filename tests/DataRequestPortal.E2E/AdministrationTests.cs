@@ -83,6 +83,9 @@ public partial class AdministrationTests : PortalSession
         await Expect(row.GetByTestId("account-role")).ToHaveTextAsync("Officer");
         Assert.DoesNotContain(officerPassword, await Page.ContentAsync(), StringComparison.Ordinal);
         await Browser.ScreenshotAsync(Page, "12-admin-staff-accounts");
+        await Page.SetViewportSizeAsync(820, 1180);
+        await Browser.ScreenshotAsync(Page, "12-admin-staff-accounts-tablet");
+        await Page.SetViewportSizeAsync(1366, 860);
 
         await Page.GetByRole(AriaRole.Link, new() { Name = "API tokens" }).ClickAsync();
         await Expect(Page.GetByTestId("no-tokens")).ToBeVisibleAsync();
