@@ -42,6 +42,7 @@ public abstract class AdminTestContext : PortalTestContext
         Services.AddSingleton<StaffAccounts>();
         Services.AddSingleton(new ApiTokens(Database, Time));
         Services.AddScoped<AdminConfirmation>();
+        AddPageServices();
 
         await using (var scope = Services.GetRequiredService<IServiceScopeFactory>().CreateAsyncScope())
         {
@@ -51,6 +52,11 @@ public abstract class AdminTestContext : PortalTestContext
 
         SignInAs(PortalRoles.Admin, AdminEmail, "Administrator", AdminId);
         DialogProvider = Render<MudDialogProvider>();
+    }
+
+    /// <summary>Services a page under test needs besides these; added before any is used.</summary>
+    protected virtual void AddPageServices()
+    {
     }
 
     public override async Task DisposeAsync()
