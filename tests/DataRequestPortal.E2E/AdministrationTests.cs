@@ -59,11 +59,7 @@ public partial class AdministrationTests : PortalSession
     [Fact]
     public async Task Admin_CreatesAnOfficer_WhoSignsInWithThePasswordShownOnce_ThenIssuesAndRevokesAToken()
     {
-        var (email, password) = PortalProcess.DevelopmentAdmin();
-        await Page.GotoAsync("/admin/staff");
-        await SignInAsync(email, password);
-        await Expect(Page.GetByRole(AriaRole.Heading, new() { Name = "Staff accounts" })).ToBeVisibleAsync();
-        await WaitUntilInteractiveAsync();
+        await SignInAsAdminAtAsync("/admin/staff", "Staff accounts");
 
         // The dialog is used from the keyboard: the name field has the focus, Tab moves on, Enter submits.
         await Page.GetByTestId("add-account").ClickAsync();
@@ -87,6 +83,9 @@ public partial class AdministrationTests : PortalSession
         await Expect(row.GetByTestId("account-role")).ToHaveTextAsync("Officer");
         Assert.DoesNotContain(officerPassword, await Page.ContentAsync(), StringComparison.Ordinal);
         await Browser.ScreenshotAsync(Page, "12-admin-staff-accounts");
+        await Page.SetViewportSizeAsync(820, 1180);
+        await Browser.ScreenshotAsync(Page, "12-admin-staff-accounts-tablet");
+        await Page.SetViewportSizeAsync(1366, 860);
 
         await Page.GetByRole(AriaRole.Link, new() { Name = "API tokens" }).ClickAsync();
         await Expect(Page.GetByTestId("no-tokens")).ToBeVisibleAsync();
@@ -125,11 +124,7 @@ public partial class AdministrationTests : PortalSession
     [Fact]
     public async Task Admin_TestsEachSourcesConnection_AndSeesWhichAnswer()
     {
-        var (email, password) = PortalProcess.DevelopmentAdmin();
-        await Page.GotoAsync("/admin/sources");
-        await SignInAsync(email, password);
-        await Expect(Page.GetByRole(AriaRole.Heading, new() { Name = "Sources", Level = 1 })).ToBeVisibleAsync();
-        await WaitUntilInteractiveAsync();
+        await SignInAsAdminAtAsync("/admin/sources", "Sources");
 
         foreach (var key in new[] { "platform", "shop", "helpdesk" })
         {
@@ -146,6 +141,15 @@ public partial class AdministrationTests : PortalSession
 
         await Page.SetViewportSizeAsync(820, 1180);
         await Browser.ScreenshotAsync(Page, "16-admin-sources-tablet");
+    }
+
+    private async Task SignInAsAdminAtAsync(string path, string heading)
+    {
+        var (email, password) = PortalProcess.DevelopmentAdmin();
+        await Page.GotoAsync(path);
+        await SignInAsync(email, password);
+        await Expect(Page.GetByRole(AriaRole.Heading, new() { Name = heading, Level = 1 })).ToBeVisibleAsync();
+        await WaitUntilInteractiveAsync();
     }
 
     private ILocator Source(string key) => Page.Locator($"[data-source={key}]");

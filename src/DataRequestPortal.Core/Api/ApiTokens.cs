@@ -33,15 +33,31 @@ public sealed class ApiTokens(IDbContextFactory<PortalDbContext> dbFactory, Time
     /// <param name="issuedBy">The admin who asked for it; the system when an operator uses the command line.</param>
     public async Task<IssuedApiToken> IssueAsync(string name, Actor? issuedBy = null, CancellationToken cancellationToken = default)
     {
-        var (token, plainText) = ApiToken.Issue(name, time.GetUtcNow());
+        var now = time.GetUtcNow();
+        if (ApiToken.NameProblem(name) is { } problem)
+        {
+            throw new ArgumentException(problem, nameof(name));
+        }
+
         await using var db = await dbFactory.CreateDbContextAsync(cancellationToken);
-        await using var transaction = await db.Database.BeginTransactionAsync(cancellationToken);
-        db.ApiTokens.Add(token);
-        await db.SaveChangesAsync(cancellationToken);
-        db.AuditEntries.Add(new AuditEntry(token.CreatedAt, issuedBy ?? Actor.System, AuditAction.TokenCreated, target: Target(token)));
-        await db.SaveChangesAsync(cancellationToken);
-        await transaction.CommitAsync(cancellationToken);
-        return new IssuedApiToken(token.Id, token.Name, plainText, token.SigningSecret, token.CreatedAt);
+
+        // The entry names the token's id, known only once it is saved; both are kept, or neither. A retried attempt
+        // (SQL Server's transient faults) starts over with a fresh token.
+        IssuedApiToken? issued = null;
+        await db.Database.CreateExecutionStrategy().ExecuteInTransactionAsync(
+            async ct =>
+            {
+                db.ChangeTracker.Clear();
+                var (token, plainText) = ApiToken.Issue(name, now);
+                db.ApiTokens.Add(token);
+                await db.SaveChangesAsync(ct);
+                db.AuditEntries.Add(new AuditEntry(now, issuedBy ?? Actor.System, AuditAction.TokenCreated, target: Target(token)));
+                await db.SaveChangesAsync(ct);
+                issued = new IssuedApiToken(token.Id, token.Name, plainText, token.SigningSecret, token.CreatedAt);
+            },
+            _ => Task.FromResult(false),
+            cancellationToken);
+        return issued!;
     }
 
     /// <summary>Every token, newest first; active and revoked alike, since revoked ones still own their requests.</summary>

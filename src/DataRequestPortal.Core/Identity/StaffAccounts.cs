@@ -239,15 +239,21 @@ public sealed class StaffAccounts(IServiceScopeFactory scopes, AuditLog audit, T
     private static string? RoleProblem(string? role) =>
         PortalRoles.IsStaffRole(role) ? null : $"Choose a role: {string.Join(", ", PortalRoles.Staff)}.";
 
+    // Through the provider's execution strategy (SQL Server retries transient faults), each attempt in a fresh scope.
     private async Task<T> ChangeAsync<T>(Func<UserManager<PortalUser>, Task<T>> change, CancellationToken cancellationToken)
     {
-        await using var scope = scopes.CreateAsyncScope();
-        var db = scope.ServiceProvider.GetRequiredService<PortalDbContext>();
-        var users = scope.ServiceProvider.GetRequiredService<UserManager<PortalUser>>();
-        await using var transaction = await db.Database.BeginTransactionAsync(IsolationLevel.Serializable, cancellationToken);
-        var result = await change(users);
-        await transaction.CommitAsync(cancellationToken);
-        return result;
+        await using var outer = scopes.CreateAsyncScope();
+        var strategy = outer.ServiceProvider.GetRequiredService<PortalDbContext>().Database.CreateExecutionStrategy();
+        return await strategy.ExecuteAsync(async () =>
+        {
+            await using var scope = scopes.CreateAsyncScope();
+            var db = scope.ServiceProvider.GetRequiredService<PortalDbContext>();
+            var users = scope.ServiceProvider.GetRequiredService<UserManager<PortalUser>>();
+            await using var transaction = await db.Database.BeginTransactionAsync(IsolationLevel.Serializable, cancellationToken);
+            var result = await change(users);
+            await transaction.CommitAsync(cancellationToken);
+            return result;
+        });
     }
 
     private static async Task<PortalUser> FindAsync(UserManager<PortalUser> users, string userId) =>

@@ -13,13 +13,19 @@ public static class IdentityServices
     public static ServiceProvider Create(TestDatabase database, FakeTimeProvider time)
     {
         var services = new ServiceCollection();
-        services.AddLogging();
         services.AddSingleton<TimeProvider>(time);
+        return Add(services, database).BuildServiceProvider();
+    }
+
+    /// <summary>Adds the scoped portal context, Identity's managers and the staff seed to <paramref name="services"/>.</summary>
+    public static IServiceCollection Add(IServiceCollection services, TestDatabase database)
+    {
+        services.AddLogging();
         services.AddDbContext<PortalDbContext>(options => options.UseSqlite(database.ConnectionString, sqlite => sqlite.MigrationsAssembly(PortalDatabase.MigrationsAssembly(DatabaseProvider.Sqlite))));
         services.AddIdentityCore<PortalUser>(options => options.Password.RequiredLength = 12)
             .AddRoles<IdentityRole>()
             .AddEntityFrameworkStores<PortalDbContext>();
         services.AddScoped<StaffSeed>();
-        return services.BuildServiceProvider();
+        return services;
     }
 }

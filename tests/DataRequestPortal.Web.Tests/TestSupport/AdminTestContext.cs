@@ -33,20 +33,16 @@ public abstract class AdminTestContext : PortalTestContext
     {
         Database = await TestDatabase.CreateAsync();
         var clock = new ComplianceClock(Time, TimeZoneInfo.Utc);
-        Services.AddLogging();
+        IdentityServices.Add(Services, Database);
         Services.AddSingleton<TimeProvider>(Time);
         Services.AddSingleton(clock);
         Services.AddSingleton<IDbContextFactory<PortalDbContext>>(Database);
-        Services.AddDbContext<PortalDbContext>(options => options.UseSqlite(Database.ConnectionString, sqlite => sqlite.MigrationsAssembly(PortalDatabase.MigrationsAssembly(DatabaseProvider.Sqlite))));
-        Services.AddIdentityCore<PortalUser>(options => options.Password.RequiredLength = 12)
-            .AddRoles<IdentityRole>()
-            .AddEntityFrameworkStores<PortalDbContext>();
-        Services.AddScoped<StaffSeed>();
         Services.AddSingleton<AuditLog>();
         Services.AddSingleton<StaffDirectory>();
         Services.AddSingleton<StaffAccounts>();
         Services.AddSingleton(new ApiTokens(Database, Time));
         Services.AddScoped<AdminConfirmation>();
+        AddPageServices();
 
         await using (var scope = Services.GetRequiredService<IServiceScopeFactory>().CreateAsyncScope())
         {
@@ -56,6 +52,11 @@ public abstract class AdminTestContext : PortalTestContext
 
         SignInAs(PortalRoles.Admin, AdminEmail, "Administrator", AdminId);
         DialogProvider = Render<MudDialogProvider>();
+    }
+
+    /// <summary>Services a page under test needs besides these; added before any is used.</summary>
+    protected virtual void AddPageServices()
+    {
     }
 
     public override async Task DisposeAsync()
