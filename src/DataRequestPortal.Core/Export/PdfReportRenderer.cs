@@ -40,14 +40,8 @@ public sealed class PdfReportRenderer(OrganisationOptions organisation, IReadOnl
     private readonly IReadOnlyList<SourceDescription> sources = sources;
     private readonly byte[] logo = logo;
 
-    public static byte[] DefaultLogo()
-    {
-        using var stream = typeof(PdfReportRenderer).Assembly.GetManifestResourceStream("Report.logo.png")
-            ?? throw new InvalidOperationException("The default report logo is missing from the assembly.");
-        using var copy = new MemoryStream();
-        stream.CopyTo(copy);
-        return copy.ToArray();
-    }
+    /// <summary>The portal's own logo (<c>wwwroot-assets/img/logo.png</c>), for organisations that configure none.</summary>
+    public static byte[] DefaultLogo() => ReportFonts.Resource("logo.png");
 
     /// <summary>Writes the PDF of <paramref name="json"/> (seekable) to <paramref name="pdf"/>; returns the number of pages.</summary>
     public async Task<int> RenderAsync(ReportRequest request, Stream json, DateTimeOffset generatedAt, Stream pdf, CancellationToken cancellationToken)

@@ -68,14 +68,17 @@ internal sealed class ReportFonts : IFontResolver
 
     public byte[]? GetFont(string faceName) => faceName is "Roboto-Regular" or "Roboto-Medium" or "Roboto-Bold" or "Roboto-Italic" ? Load(faceName) : null;
 
-    private static byte[] Load(string face)
+    /// <summary>A file embedded for the report (fonts, the default logo), by its name in <c>wwwroot-assets</c>.</summary>
+    internal static byte[] Resource(string fileName)
     {
-        using var stream = typeof(ReportFonts).Assembly.GetManifestResourceStream($"Report.{face}.ttf")
-            ?? throw new InvalidOperationException($"The report font {face} is missing from the assembly.");
+        using var stream = typeof(ReportFonts).Assembly.GetManifestResourceStream($"Report.{fileName}")
+            ?? throw new InvalidOperationException($"The report's {fileName} is missing from the assembly.");
         using var copy = new MemoryStream();
         stream.CopyTo(copy);
         return copy.ToArray();
     }
+
+    private static byte[] Load(string face) => Resource(face + ".ttf");
 
     /// <summary>The code points a TrueType font maps to a glyph, read from its <c>cmap</c> table (formats 4 and 12).</summary>
     internal sealed class CharacterSet
