@@ -258,7 +258,7 @@ public sealed class PdfReportRenderer(OrganisationOptions organisation, IReadOnl
                         var number = target.ToString(CultureInfo.InvariantCulture);
                         var textWidth = font.Width(text);
                         var numberWidth = font.Width(number);
-                        g.DrawString(text, font.Font, new XSolidBrush(ReportPages.Ink), ReportPages.Left + indent, y + font.Ascent);
+                        font.Draw(g, text, new XSolidBrush(ReportPages.Ink), ReportPages.Left + indent, y + font.Ascent);
                         g.DrawString(number, font.Font, new XSolidBrush(ReportPages.Ink), ReportPages.Right - numberWidth, y + font.Ascent);
                         var leaderStart = ReportPages.Left + indent + textWidth + 6;
                         var leaderEnd = ReportPages.Right - numberWidth - 6;
@@ -304,7 +304,7 @@ public sealed class PdfReportRenderer(OrganisationOptions organisation, IReadOnl
                     var muted = new XSolidBrush(ReportPages.Muted);
                     if (number > 1)
                     {
-                        g.DrawString(ReportText.Printable(renderer.organisation.Name), pages.Small.Font, muted, ReportPages.Left, 44 + pages.Small.Ascent);
+                        pages.Small.Draw(g, ReportText.Printable(renderer.organisation.Name), muted, ReportPages.Left, 44 + pages.Small.Ascent);
                         g.DrawString(idText, pages.Small.Font, muted, ReportPages.Right - pages.Small.Width(idText), 44 + pages.Small.Ascent);
                         g.DrawLine(new XPen(ReportPages.Rule, 0.5), ReportPages.Left, 58, ReportPages.Right, 58);
                     }
