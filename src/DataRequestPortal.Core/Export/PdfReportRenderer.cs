@@ -36,6 +36,9 @@ public sealed class PdfReportRenderer(OrganisationOptions organisation, IReadOnl
     private const double NameColumn = 150;
     private const double CellPadding = 4;
 
+    /// <summary>Narrower on the cover, so the 64 hex digits of the SHA-256 stay on one line, to be read and searched whole.</summary>
+    private const double CoverNameColumn = 120;
+
     private readonly OrganisationOptions organisation = organisation;
     private readonly IReadOnlyList<SourceDescription> sources = sources;
     private readonly byte[] logo = logo;
@@ -116,7 +119,8 @@ public sealed class PdfReportRenderer(OrganisationOptions organisation, IReadOnl
                 new("Report generated", renderer.Instant(generatedAt)),
                 new("Content", string.Create(CultureInfo.InvariantCulture, $"{total:N0} records in {categories.Count} categories from {SourcesOf().Count} source(s)")),
                 new("SHA-256 of the JSON result", request.Sha256 ?? "Not recorded"),
-            ]);
+            ],
+            CoverNameColumn);
 
             pages.Y += 14;
             pages.Paragraph(
@@ -340,13 +344,13 @@ public sealed class PdfReportRenderer(OrganisationOptions organisation, IReadOnl
         }
 
         /// <summary>Two columns, field name and value, each wrapped; a row too long for the page continues on the next.</summary>
-        private void Table(IReadOnlyList<RecordField> rows)
+        private void Table(IReadOnlyList<RecordField> rows, double nameColumn = NameColumn)
         {
-            var valueX = ReportPages.Left + NameColumn;
-            var valueWidth = ReportPages.ContentWidth - NameColumn - CellPadding;
+            var valueX = ReportPages.Left + nameColumn;
+            var valueWidth = ReportPages.ContentWidth - nameColumn - CellPadding;
             foreach (var row in rows)
             {
-                var names = pages.Label.Wrap(ReportText.Printable(row.Name), NameColumn - (2 * CellPadding));
+                var names = pages.Label.Wrap(ReportText.Printable(row.Name), nameColumn - (2 * CellPadding));
                 var values = pages.Body.Wrap(ReportText.Printable(row.Value), valueWidth);
                 var lines = Math.Max(names.Count, values.Count);
 
