@@ -65,15 +65,16 @@ public sealed class PdfReportRenderer(OrganisationOptions organisation, IReadOnl
         document.Info.CreationDate = generatedAt.UtcDateTime;
         document.Options.CompressContentStreams = true;
 
-        var pages = new ReportPages(document);
-        var report = new Composition(this, pages, request, categories, generatedAt);
-        report.Cover();
-        report.Statement();
-        var contents = report.ReserveContents();
-        await report.SectionsAsync(json, cancellationToken);
-        report.Contents(contents);
-        report.HeadersAndFooters();
-        pages.Dispose();
+        using (var pages = new ReportPages(document))
+        {
+            var report = new Composition(this, pages, request, categories, generatedAt);
+            report.Cover();
+            report.Statement();
+            var contents = report.ReserveContents();
+            await report.SectionsAsync(json, cancellationToken);
+            report.Contents(contents);
+            report.HeadersAndFooters();
+        }
 
         var pageCount = document.PageCount;
         document.Save(pdf, closeStream: false);
