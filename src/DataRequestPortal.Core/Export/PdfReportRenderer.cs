@@ -259,10 +259,10 @@ public sealed class PdfReportRenderer(OrganisationOptions organisation, IReadOnl
                     foreach (var (title, target, isCategory) in slice)
                     {
                         var indent = isCategory ? 12 : 0;
-                        var text = ReportText.Printable(title);
                         var number = target.ToString(CultureInfo.InvariantCulture);
-                        var textWidth = font.Width(text);
                         var numberWidth = font.Width(number);
+                        var text = font.Fit(ReportText.Printable(title), ReportPages.ContentWidth - indent - numberWidth - 24);
+                        var textWidth = font.Width(text);
                         font.Draw(g, text, new XSolidBrush(ReportPages.Ink), ReportPages.Left + indent, y + font.Ascent);
                         g.DrawString(number, font.Font, new XSolidBrush(ReportPages.Ink), ReportPages.Right - numberWidth, y + font.Ascent);
                         var leaderStart = ReportPages.Left + indent + textWidth + 6;
@@ -309,7 +309,8 @@ public sealed class PdfReportRenderer(OrganisationOptions organisation, IReadOnl
                     var muted = new XSolidBrush(ReportPages.Muted);
                     if (number > 1)
                     {
-                        pages.Small.Draw(g, ReportText.Printable(renderer.organisation.Name), muted, ReportPages.Left, 44 + pages.Small.Ascent);
+                        var name = pages.Small.Fit(ReportText.Printable(renderer.organisation.Name), ReportPages.ContentWidth - pages.Small.Width(idText) - 24);
+                        pages.Small.Draw(g, name, muted, ReportPages.Left, 44 + pages.Small.Ascent);
                         g.DrawString(idText, pages.Small.Font, muted, ReportPages.Right - pages.Small.Width(idText), 44 + pages.Small.Ascent);
                         g.DrawLine(new XPen(ReportPages.Rule, 0.5), ReportPages.Left, 58, ReportPages.Right, 58);
                     }

@@ -65,6 +65,30 @@ internal sealed class ReportFont
         }
     }
 
+    /// <summary>The text, shortened with an ellipsis when it is wider than <paramref name="width"/> (one-line places: header, contents).</summary>
+    public string Fit(string text, double width)
+    {
+        if (Width(text) <= width)
+        {
+            return text;
+        }
+
+        var room = width - Width("…");
+        var end = 0;
+        for (double used = 0; end < text.Length; end++)
+        {
+            var at = end;
+            used += Width(text, ref end);
+            if (used > room)
+            {
+                end = at;
+                break;
+            }
+        }
+
+        return text[..end].TrimEnd() + "…";
+    }
+
     public double Width(ReadOnlySpan<char> text)
     {
         double width = 0;

@@ -111,6 +111,25 @@ public class PdfReportRendererTests
     }
 
     [Fact]
+    public async Task RenderAsync_VeryLongOrganisationName_IsShortenedInTheHeader_BesideTheRequestId()
+    {
+        var organisation = new OrganisationOptions { Name = string.Join(' ', Enumerable.Repeat("Stichting Gezamenlijke Administratie", 8)) };
+        using var json = new MemoryStream(Result(("shop", "order", Orders(1))));
+        using var pdf = new MemoryStream();
+
+        await new PdfReportRenderer(organisation, [Shop.Description], TimeZoneInfo.Utc, PdfReportRenderer.DefaultLogo())
+            .RenderAsync(Request, json, Generated, pdf, CancellationToken.None);
+
+        using var document = PdfDocument.Open(pdf.ToArray());
+        var header = document.GetPage(2).Letters.Where(l => l.StartBaseLine.Y > 780).ToList();
+        Assert.Contains("…", string.Concat(header.Select(l => l.Value)));
+        Assert.Contains($"Request{RequestId}", Compact(string.Concat(header.Select(l => l.Value))));
+        var ellipsis = header.Single(l => l.Value == "…");
+        var request = header.First(l => l.Value == "R" && l.StartBaseLine.X > ellipsis.StartBaseLine.X);
+        Assert.True(ellipsis.EndBaseLine.X < request.StartBaseLine.X - 10, "the name runs into the request id");
+    }
+
+    [Fact]
     public async Task RenderAsync_Metadata_NamesTheReportTheSubjectAndTheProducer()
     {
         var pdf = await RenderAsync(Result(("shop", "order", Orders(1))), sources: Shop.Description);
