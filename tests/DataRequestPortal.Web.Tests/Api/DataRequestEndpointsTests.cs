@@ -232,6 +232,22 @@ public class DataRequestEndpointsTests : IClassFixture<PortalFactory>
     }
 
     [Fact]
+    public async Task Delete_AfterAPdfDownload_DeletesTheReportWithTheResult()
+    {
+        var client = factory.CreateApiClient((await factory.IssueTokenAsync()).PlainText);
+        var id = CreatedId(await client.PostAsync("/v2/datarequest", Form(("email", "zoe.muller@example.com"))));
+        await WaitForStatusAsync(client, id);
+        await PdfCoverAsync(await client.GetAsync($"/v2/datarequest/{id}/pdf"));
+        var report = Path.Combine(factory.Services.GetRequiredService<ResultStore>().Root, $"{id}.pdf");
+        Assert.True(File.Exists(report));
+
+        Assert.Equal(HttpStatusCode.OK, (await client.DeleteAsync($"/v2/datarequest/{id}")).StatusCode);
+
+        Assert.False(File.Exists(report));
+        Assert.Contains("expired", await ErrorAsync(await client.GetAsync($"/v2/datarequest/{id}/pdf"), HttpStatusCode.Gone));
+    }
+
+    [Fact]
     public async Task DataCalls_AfterExpiry_Answer410_AndStatusSaysNotAvailable()
     {
         var token = await factory.IssueTokenAsync();
