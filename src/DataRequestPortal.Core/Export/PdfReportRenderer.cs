@@ -36,18 +36,15 @@ public sealed class PdfReportRenderer(OrganisationOptions organisation, IReadOnl
     private const double NameColumn = 150;
     private const double CellPadding = 4;
 
+    /// <summary>Narrower on the cover, so the 64 hex digits of the SHA-256 stay on one line, to be read and searched whole.</summary>
+    private const double CoverNameColumn = 120;
+
     private readonly OrganisationOptions organisation = organisation;
     private readonly IReadOnlyList<SourceDescription> sources = sources;
     private readonly byte[] logo = logo;
 
-    public static byte[] DefaultLogo()
-    {
-        using var stream = typeof(PdfReportRenderer).Assembly.GetManifestResourceStream("Report.logo.png")
-            ?? throw new InvalidOperationException("The default report logo is missing from the assembly.");
-        using var copy = new MemoryStream();
-        stream.CopyTo(copy);
-        return copy.ToArray();
-    }
+    /// <summary>The portal's own logo (<c>wwwroot-assets/img/logo.png</c>), for organisations that configure none.</summary>
+    public static byte[] DefaultLogo() => ReportFonts.Resource("logo.png");
 
     /// <summary>Writes the PDF of <paramref name="json"/> (seekable) to <paramref name="pdf"/>; returns the number of pages.</summary>
     public async Task<int> RenderAsync(ReportRequest request, Stream json, DateTimeOffset generatedAt, Stream pdf, CancellationToken cancellationToken)
@@ -68,15 +65,16 @@ public sealed class PdfReportRenderer(OrganisationOptions organisation, IReadOnl
         document.Info.CreationDate = generatedAt.UtcDateTime;
         document.Options.CompressContentStreams = true;
 
-        var pages = new ReportPages(document);
-        var report = new Composition(this, pages, request, categories, generatedAt);
-        report.Cover();
-        report.Statement();
-        var contents = report.ReserveContents();
-        await report.SectionsAsync(json, cancellationToken);
-        report.Contents(contents);
-        report.HeadersAndFooters();
-        pages.Dispose();
+        using (var pages = new ReportPages(document))
+        {
+            var report = new Composition(this, pages, request, categories, generatedAt);
+            report.Cover();
+            report.Statement();
+            var contents = report.ReserveContents();
+            await report.SectionsAsync(json, cancellationToken);
+            report.Contents(contents);
+            report.HeadersAndFooters();
+        }
 
         var pageCount = document.PageCount;
         document.Save(pdf, closeStream: false);
@@ -122,7 +120,8 @@ public sealed class PdfReportRenderer(OrganisationOptions organisation, IReadOnl
                 new("Report generated", renderer.Instant(generatedAt)),
                 new("Content", string.Create(CultureInfo.InvariantCulture, $"{total:N0} records in {categories.Count} categories from {SourcesOf().Count} source(s)")),
                 new("SHA-256 of the JSON result", request.Sha256 ?? "Not recorded"),
-            ]);
+            ],
+            CoverNameColumn);
 
             pages.Y += 14;
             pages.Paragraph(
@@ -260,11 +259,11 @@ public sealed class PdfReportRenderer(OrganisationOptions organisation, IReadOnl
                     foreach (var (title, target, isCategory) in slice)
                     {
                         var indent = isCategory ? 12 : 0;
-                        var text = ReportText.Printable(title);
                         var number = target.ToString(CultureInfo.InvariantCulture);
-                        var textWidth = font.Width(text);
                         var numberWidth = font.Width(number);
-                        g.DrawString(text, font.Font, new XSolidBrush(ReportPages.Ink), ReportPages.Left + indent, y + font.Ascent);
+                        var text = font.Fit(ReportText.Printable(title), ReportPages.ContentWidth - indent - numberWidth - 24);
+                        var textWidth = font.Width(text);
+                        font.Draw(g, text, new XSolidBrush(ReportPages.Ink), ReportPages.Left + indent, y + font.Ascent);
                         g.DrawString(number, font.Font, new XSolidBrush(ReportPages.Ink), ReportPages.Right - numberWidth, y + font.Ascent);
                         var leaderStart = ReportPages.Left + indent + textWidth + 6;
                         var leaderEnd = ReportPages.Right - numberWidth - 6;
@@ -310,7 +309,8 @@ public sealed class PdfReportRenderer(OrganisationOptions organisation, IReadOnl
                     var muted = new XSolidBrush(ReportPages.Muted);
                     if (number > 1)
                     {
-                        g.DrawString(ReportText.Printable(renderer.organisation.Name), pages.Small.Font, muted, ReportPages.Left, 44 + pages.Small.Ascent);
+                        var name = pages.Small.Fit(ReportText.Printable(renderer.organisation.Name), ReportPages.ContentWidth - pages.Small.Width(idText) - 24);
+                        pages.Small.Draw(g, name, muted, ReportPages.Left, 44 + pages.Small.Ascent);
                         g.DrawString(idText, pages.Small.Font, muted, ReportPages.Right - pages.Small.Width(idText), 44 + pages.Small.Ascent);
                         g.DrawLine(new XPen(ReportPages.Rule, 0.5), ReportPages.Left, 58, ReportPages.Right, 58);
                     }
@@ -346,13 +346,13 @@ public sealed class PdfReportRenderer(OrganisationOptions organisation, IReadOnl
         }
 
         /// <summary>Two columns, field name and value, each wrapped; a row too long for the page continues on the next.</summary>
-        private void Table(IReadOnlyList<RecordField> rows)
+        private void Table(IReadOnlyList<RecordField> rows, double nameColumn = NameColumn)
         {
-            var valueX = ReportPages.Left + NameColumn;
-            var valueWidth = ReportPages.ContentWidth - NameColumn - CellPadding;
+            var valueX = ReportPages.Left + nameColumn;
+            var valueWidth = ReportPages.ContentWidth - nameColumn - CellPadding;
             foreach (var row in rows)
             {
-                var names = pages.Label.Wrap(ReportText.Printable(row.Name), NameColumn - (2 * CellPadding));
+                var names = pages.Label.Wrap(ReportText.Printable(row.Name), nameColumn - (2 * CellPadding));
                 var values = pages.Body.Wrap(ReportText.Printable(row.Value), valueWidth);
                 var lines = Math.Max(names.Count, values.Count);
 

@@ -5,8 +5,10 @@ namespace DataRequestPortal.Core.Export;
 
 /// <summary>
 /// The report's typeface, Roboto (Apache 2.0, <c>wwwroot-assets/fonts/roboto</c>), embedded in this assembly so every
-/// machine renders the same PDF. It covers Latin, Greek and Cyrillic; <see cref="Covers"/> tells which other
-/// characters it can show, so the rest can be replaced visibly instead of vanishing.
+/// machine renders the same PDF. It covers Latin, Greek and Cyrillic; DejaVu Sans (<c>wwwroot-assets/fonts/dejavu</c>)
+/// stands in for the characters it lacks, such as Hebrew and Arabic. <see cref="Covers"/> and
+/// <see cref="FallbackCovers"/> tell which characters they can show, so the rest can be replaced visibly instead of
+/// vanishing.
 /// </summary>
 internal sealed class ReportFonts : IFontResolver
 {
@@ -14,9 +16,13 @@ internal sealed class ReportFonts : IFontResolver
 
     public const string MediumFamily = "Roboto Medium";
 
+    public const string FallbackFamily = "DejaVu Sans";
+
     private static readonly Lock Registration = new();
 
     private static readonly Lazy<CharacterSet> Coverage = new(() => CharacterSet.FromCmap(Load("Roboto-Regular")));
+
+    private static readonly Lazy<CharacterSet> FallbackCoverage = new(() => CharacterSet.FromCmap(Load("DejaVuSans")));
 
     private ReportFonts()
     {
@@ -46,8 +52,16 @@ internal sealed class ReportFonts : IFontResolver
     /// <summary>Whether the typeface has a glyph for this code point (all weights share one character set).</summary>
     public static bool Covers(int codePoint) => Coverage.Value.Contains(codePoint);
 
+    /// <summary>Whether the stand-in typeface has a glyph for this code point.</summary>
+    public static bool FallbackCovers(int codePoint) => FallbackCoverage.Value.Contains(codePoint);
+
     public FontResolverInfo? ResolveTypeface(string familyName, bool bold, bool italic)
     {
+        if (string.Equals(familyName, FallbackFamily, StringComparison.OrdinalIgnoreCase))
+        {
+            return new FontResolverInfo("DejaVuSans");
+        }
+
         if (string.Equals(familyName, MediumFamily, StringComparison.OrdinalIgnoreCase))
         {
             return new FontResolverInfo("Roboto-Medium");
@@ -66,16 +80,19 @@ internal sealed class ReportFonts : IFontResolver
         };
     }
 
-    public byte[]? GetFont(string faceName) => faceName is "Roboto-Regular" or "Roboto-Medium" or "Roboto-Bold" or "Roboto-Italic" ? Load(faceName) : null;
+    public byte[]? GetFont(string faceName) => faceName is "Roboto-Regular" or "Roboto-Medium" or "Roboto-Bold" or "Roboto-Italic" or "DejaVuSans" ? Load(faceName) : null;
 
-    private static byte[] Load(string face)
+    /// <summary>A file embedded for the report (fonts, the default logo), by its name in <c>wwwroot-assets</c>.</summary>
+    internal static byte[] Resource(string fileName)
     {
-        using var stream = typeof(ReportFonts).Assembly.GetManifestResourceStream($"Report.{face}.ttf")
-            ?? throw new InvalidOperationException($"The report font {face} is missing from the assembly.");
+        using var stream = typeof(ReportFonts).Assembly.GetManifestResourceStream($"Report.{fileName}")
+            ?? throw new InvalidOperationException($"The report's {fileName} is missing from the assembly.");
         using var copy = new MemoryStream();
         stream.CopyTo(copy);
         return copy.ToArray();
     }
+
+    private static byte[] Load(string face) => Resource(face + ".ttf");
 
     /// <summary>The code points a TrueType font maps to a glyph, read from its <c>cmap</c> table (formats 4 and 12).</summary>
     internal sealed class CharacterSet

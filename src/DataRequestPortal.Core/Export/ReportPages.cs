@@ -93,7 +93,7 @@ internal sealed class ReportPages : IDisposable
     }
 
     public void Text(string text, ReportFont font, XColor color, double x, double top) =>
-        Graphics.DrawString(text, font.Font, new XSolidBrush(color), x, top + font.Ascent);
+        font.Draw(Graphics, text, new XSolidBrush(color), x, top + font.Ascent);
 
     public void TextRight(string text, ReportFont font, XColor color, double right, double top) =>
         Text(text, font, color, right - font.Width(text), top);

@@ -6,9 +6,10 @@ using System.Text.RegularExpressions;
 namespace DataRequestPortal.Core.Export;
 
 /// <summary>
-/// Turns any text from a result into text the report's typeface can show, without losing anything: line breaks
-/// become <c>\n</c>, tabs spaces, and every character that would otherwise print as nothing — control and
-/// direction-override characters, emoji and scripts the typeface lacks — becomes its code point, as <c>[U+1F600]</c>.
+/// Turns any text from a result into text the report's typefaces can show, without losing anything: line breaks
+/// become <c>\n</c>, tabs spaces, Arabic letters their joined forms, and every character that would otherwise print
+/// as nothing — control and direction-override characters, and what neither typeface has — becomes its code point,
+/// as <c>[U+1F9D0]</c>.
 /// </summary>
 internal static partial class ReportText
 {
@@ -19,6 +20,11 @@ internal static partial class ReportText
             return text;
         }
 
+        return RightToLeft.ShapeArabic(Replaced(text));
+    }
+
+    private static string Replaced(string text)
+    {
         var result = new StringBuilder(text.Length + 16);
         for (var i = 0; i < text.Length; i++)
         {
@@ -50,7 +56,7 @@ internal static partial class ReportText
 
             if (Shows(codePoint))
             {
-                result.Append(c);
+                result.Append(char.ConvertFromUtf32(codePoint));
                 continue;
             }
 
@@ -130,7 +136,8 @@ internal static partial class ReportText
     {
         foreach (var c in text)
         {
-            if (!Shows(c))
+            // Surrogate pairs and right-to-left scripts (Arabic joins) take the slow path.
+            if (char.IsSurrogate(c) || RightToLeft.IsStrong(c) || !Shows(c))
             {
                 return false;
             }
@@ -140,11 +147,12 @@ internal static partial class ReportText
     }
 
     // Format characters (direction overrides, zero-width joiners) are shown too: invisible ones could change how text reads.
+    // Beyond the basic plane the stand-in is not used: PDF readers cannot copy or search its glyphs there (emoji).
     private static bool Shows(int codePoint) =>
         codePoint >= 0x20
         && codePoint is not (>= 0x7F and < 0xA0)
         && !(codePoint < 0x10000 && (char.IsSurrogate((char)codePoint) || CharUnicodeInfo.GetUnicodeCategory(codePoint) == UnicodeCategory.Format))
-        && ReportFonts.Covers(codePoint);
+        && (ReportFonts.Covers(codePoint) || (codePoint < 0x10000 && ReportFonts.FallbackCovers(codePoint)));
 
     [GeneratedRegex(@"<(script|style|head|title)\b[^>]*>.*?</\1\s*>", RegexOptions.IgnoreCase | RegexOptions.Singleline)]
     private static partial Regex HiddenElements();

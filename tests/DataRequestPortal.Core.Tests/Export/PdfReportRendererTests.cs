@@ -111,6 +111,25 @@ public class PdfReportRendererTests
     }
 
     [Fact]
+    public async Task RenderAsync_VeryLongOrganisationName_IsShortenedInTheHeader_BesideTheRequestId()
+    {
+        var organisation = new OrganisationOptions { Name = string.Join(' ', Enumerable.Repeat("Stichting Gezamenlijke Administratie", 8)) };
+        using var json = new MemoryStream(Result(("shop", "order", Orders(1))));
+        using var pdf = new MemoryStream();
+
+        await new PdfReportRenderer(organisation, [Shop.Description], TimeZoneInfo.Utc, PdfReportRenderer.DefaultLogo())
+            .RenderAsync(Request, json, Generated, pdf, CancellationToken.None);
+
+        using var document = PdfDocument.Open(pdf.ToArray());
+        var header = document.GetPage(2).Letters.Where(l => l.StartBaseLine.Y > 780).ToList();
+        Assert.Contains("…", string.Concat(header.Select(l => l.Value)));
+        Assert.Contains($"Request{RequestId}", Compact(string.Concat(header.Select(l => l.Value))));
+        var ellipsis = header.Single(l => l.Value == "…");
+        var request = header.First(l => l.Value == "R" && l.StartBaseLine.X > ellipsis.StartBaseLine.X);
+        Assert.True(ellipsis.EndBaseLine.X < request.StartBaseLine.X - 10, "the name runs into the request id");
+    }
+
+    [Fact]
     public async Task RenderAsync_Metadata_NamesTheReportTheSubjectAndTheProducer()
     {
         var pdf = await RenderAsync(Result(("shop", "order", Orders(1))), sources: Shop.Description);
@@ -146,23 +165,27 @@ public class PdfReportRendererTests
     }
 
     [Fact]
-    public async Task RenderAsync_EmojiAndCharactersTheFontLacks_AreShownAsCodePoints_OthersAsThemselves()
+    public async Task RenderAsync_CharactersNeitherTypefaceHas_AreShownAsCodePoints_OthersAsThemselves()
     {
-        var pdf = await RenderAsync(Result(("shop", "order", [Record("order", new { note = "Thanks 😀 Ελληνικά Кириллица 日本" })])), sources: Shop.Description);
+        var pdf = await RenderAsync(Result(("shop", "order", [Record("order", new { note = "Thanks 😀 Ελληνικά Кириллица ∑ 🧐 日本" })])), sources: Shop.Description);
 
         var text = Compact(PageTexts(pdf));
-        Assert.Contains("Thanks[U+1F600]ΕλληνικάКириллица[U+65E5][U+672C]", text);
+        Assert.Contains("Thanks[U+1F600]ΕλληνικάКириллица∑[U+1F9D0][U+65E5][U+672C]", text);
     }
 
     [Fact]
-    public async Task RenderAsync_RightToLeftText_RendersWithEveryCharacterAccountedFor()
+    public async Task RenderAsync_RightToLeftText_IsSetFromRightToLeft_ArabicJoined()
     {
-        var pdf = await RenderAsync(Result(("shop", "order", [Record("order", new { name = "שלום", city = "القاهرة", mixed = "Order 12 for דוד" })])), sources: Shop.Description);
+        var record = Record("order", new { name = "שלום עולם", city = "القاهرة", mixed = "Order 12 for דוד כהן", address = "דירה 12 בתל אביב" });
+        var pdf = await RenderAsync(Result(("shop", "order", [record])), sources: Shop.Description);
 
-        var text = Compact(PageTexts(pdf));
-        Assert.Contains("[U+05E9][U+05DC][U+05D5][U+05DD]", text);
-        Assert.Contains("[U+0627][U+0644][U+0642][U+0627][U+0647][U+0631][U+0629]", text);
-        Assert.Contains("Order12for[U+05D3]", text);
+        // Letters come out in the order they stand on the page, left to right.
+        var onPage = CompactValues(pdf);
+        Assert.Contains("םלועםולש", onPage);
+        Assert.Contains("Order12forןהכדוד", onPage);
+        Assert.Contains("ביבאלתב12הריד", onPage);
+        Assert.Contains("ﺓﺮﻫﺎﻘﻟﺍ", onPage);
+        Assert.Contains("القاهرة", new string([.. onPage.Normalize(System.Text.NormalizationForm.FormKC).Reverse()]));
     }
 
     [Fact]

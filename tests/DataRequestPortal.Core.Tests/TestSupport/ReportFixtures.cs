@@ -19,7 +19,7 @@ public static class ReportFixtures
         DateTimeOffset.Parse("2026-03-01T10:00:00Z", CultureInfo.InvariantCulture),
         new DateOnly(2026, 4, 1),
         DateTimeOffset.Parse("2026-03-01T10:05:00Z", CultureInfo.InvariantCulture),
-        new string('a', 64));
+        new string('0', 64)); // the widest digits: the checksum still fits on one line
 
     public static readonly DateTimeOffset Generated = DateTimeOffset.Parse("2026-03-02T09:00:00Z", CultureInfo.InvariantCulture);
 

@@ -45,6 +45,15 @@ public static partial class ApiCalls
         return document.RootElement.Clone();
     }
 
+    /// <summary>Checks that the response is a PDF and returns its cover's words, as a reader of the PDF sees them.</summary>
+    public static async Task<string> PdfCoverAsync(HttpResponseMessage response)
+    {
+        Assert.Equal(HttpStatusCode.OK, response.StatusCode);
+        Assert.Equal("application/pdf", response.Content.Headers.ContentType?.ToString());
+        using var pdf = UglyToad.PdfPig.PdfDocument.Open(await response.Content.ReadAsByteArrayAsync());
+        return string.Join(' ', pdf.GetPage(1).GetWords().Select(w => w.Text));
+    }
+
     /// <summary>The error message of a JSON error response with the given status.</summary>
     public static async Task<string> ErrorAsync(HttpResponseMessage response, HttpStatusCode status)
     {
