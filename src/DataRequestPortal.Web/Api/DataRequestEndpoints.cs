@@ -125,16 +125,19 @@ public static class DataRequestEndpoints
     }
 
     /// <summary>
-    /// What both result calls share: the token's request and, once it is finished, its opened result; or the refusal
+    /// What both JSON result calls share: the token's request and, once it is finished, its opened result; or the refusal
     /// (404 not the token's, 410 expired or purged). Without a refusal the request is always there; without a result as well, it is not ready yet.
     /// </summary>
     private static Task<(DataRequest? Request, Stream? Result, JsonHttpResult<ApiError>? Refusal)> OpenResultAsync(
-        string id, ClaimsPrincipal user, ApiClientRequests requests, ResultStore store, CancellationToken cancellationToken) =>
-        OpenAsync(id, user, requests, request => Task.FromResult(store.OpenRead(request.Id)), cancellationToken);
+        string id, ClaimsPrincipal user, ApiClientRequests requests, ResultStore store, AuditLog audit, CancellationToken cancellationToken) =>
+        OpenAsync(id, user, requests, audit, "json", request => Task.FromResult(store.OpenRead(request.Id)), cancellationToken);
 
-    /// <summary>As <see cref="OpenResultAsync"/>, with the finished request's download opened by <paramref name="open"/> (null: purged).</summary>
+    /// <summary>
+    /// As <see cref="OpenResultAsync"/>, with the finished request's download opened by <paramref name="open"/> (null: purged);
+    /// every download that is handed out is audit-logged in <paramref name="format"/>.
+    /// </summary>
     private static async Task<(DataRequest? Request, Stream? Result, JsonHttpResult<ApiError>? Refusal)> OpenAsync(
-        string id, ClaimsPrincipal user, ApiClientRequests requests, Func<DataRequest, Task<Stream?>> open, CancellationToken cancellationToken)
+        string id, ClaimsPrincipal user, ApiClientRequests requests, AuditLog audit, string format, Func<DataRequest, Task<Stream?>> open, CancellationToken cancellationToken)
     {
         var request = await FindAsync(id, user, requests, cancellationToken);
         if (request is null)
@@ -149,7 +152,13 @@ public static class DataRequestEndpoints
 
         if (request.State == RequestState.Completed)
         {
-            return await open(request) is { } result ? (request, result, null) : (request, null, Gone());
+            if (await open(request) is not { } result)
+            {
+                return (request, null, Gone());
+            }
+
+            await audit.RecordDownloadAsync(ApiTokenAuthentication.ClientOf(user).Actor, request.Id, format, cancellationToken);
+            return (request, result, null);
         }
 
         return (request, null, null);
@@ -157,9 +166,9 @@ public static class DataRequestEndpoints
 
     /// <summary>The result document; while it is not there, the seeds' placeholder: <c>info</c> and <c>"data": "Data not available (yet)."</c>.</summary>
     private static async Task<Results<FileStreamHttpResult, FileContentHttpResult, JsonHttpResult<ApiError>>> GetResultAsync(
-        string id, ClaimsPrincipal user, ApiClientRequests requests, ResultStore store, CancellationToken cancellationToken)
+        string id, ClaimsPrincipal user, ApiClientRequests requests, ResultStore store, AuditLog audit, CancellationToken cancellationToken)
     {
-        var (request, result, refusal) = await OpenResultAsync(id, user, requests, store, cancellationToken);
+        var (request, result, refusal) = await OpenResultAsync(id, user, requests, store, audit, cancellationToken);
         if (refusal is not null)
         {
             return refusal;
@@ -172,9 +181,9 @@ public static class DataRequestEndpoints
 
     /// <summary>The result document only: 404 until it is there.</summary>
     private static async Task<Results<FileStreamHttpResult, JsonHttpResult<ApiError>>> GetDataAsync(
-        string id, ClaimsPrincipal user, ApiClientRequests requests, ResultStore store, CancellationToken cancellationToken)
+        string id, ClaimsPrincipal user, ApiClientRequests requests, ResultStore store, AuditLog audit, CancellationToken cancellationToken)
     {
-        var (request, result, refusal) = await OpenResultAsync(id, user, requests, store, cancellationToken);
+        var (request, result, refusal) = await OpenResultAsync(id, user, requests, store, audit, cancellationToken);
         if (refusal is not null)
         {
             return refusal;
@@ -187,7 +196,7 @@ public static class DataRequestEndpoints
     private static async Task<Results<FileStreamHttpResult, JsonHttpResult<ApiError>>> GetPdfAsync(
         string id, ClaimsPrincipal user, ApiClientRequests requests, PdfReports reports, AuditLog audit, CancellationToken cancellationToken)
     {
-        var (request, result, refusal) = await OpenAsync(id, user, requests, r => reports.OpenAsync(r.Id, cancellationToken), cancellationToken);
+        var (request, result, refusal) = await OpenAsync(id, user, requests, audit, "pdf", r => reports.OpenAsync(r.Id, cancellationToken), cancellationToken);
         if (refusal is not null)
         {
             return refusal;
@@ -198,8 +207,7 @@ public static class DataRequestEndpoints
             return NotReady(request!);
         }
 
-        await audit.RecordDownloadAsync(ApiTokenAuthentication.ClientOf(user).Actor, request!.Id, "pdf", cancellationToken);
-        return TypedResults.Stream(result, PdfReports.ContentType, PdfReports.FileName(request.Id));
+        return TypedResults.Stream(result, PdfReports.ContentType, PdfReports.FileName(request!.Id));
     }
 
     private static JsonHttpResult<ApiError> NotReady(DataRequest request) => ApiJson.Error(

@@ -1,3 +1,4 @@
+using System.Globalization;
 using System.Security.Claims;
 using DataRequestPortal.Core.Requests;
 using DataRequestPortal.Web.Components.Pages.Requests;
@@ -28,12 +29,18 @@ public static class StaffActionEndpoints
             return TypedResults.Problem($"'{action}' is not an action; use cancel, retry, deny or extend.", statusCode: StatusCodes.Status404NotFound);
         }
 
-        if (form.Seen is not { } seen)
+        if (!long.TryParse(form.Seen, NumberStyles.None, CultureInfo.InvariantCulture, out var seen))
         {
-            return TypedResults.Problem("Send the id of the newest timeline entry you saw (field 'seen'), so a change made meanwhile is not overwritten.", statusCode: StatusCodes.Status400BadRequest);
+            return TypedResults.Problem("Send the id of the newest timeline entry you saw (field 'seen', a whole number), so a change made meanwhile is not overwritten.", statusCode: StatusCodes.Status400BadRequest);
         }
 
-        var result = await actions.ApplyAsync(user, new RequestActionCommand(id, seen, kind, form.Reason, form.Months ?? 0), cancellationToken);
+        var months = 0;
+        if (!string.IsNullOrWhiteSpace(form.Months) && !int.TryParse(form.Months, NumberStyles.None, CultureInfo.InvariantCulture, out months))
+        {
+            return TypedResults.Problem($"'months' is {form.Months}; an extension is 1 or 2 months.", statusCode: StatusCodes.Status400BadRequest);
+        }
+
+        var result = await actions.ApplyAsync(user, new RequestActionCommand(id, seen, kind, form.Reason, months), cancellationToken);
         return result.Outcome switch
         {
             StaffActionOutcome.Done => TypedResults.Ok(new ActionDone(result.Request!.Id, result.Request.State.ToString(), RequestActions.LastEntryId(result.Request), result.Message)),
@@ -42,7 +49,8 @@ public static class StaffActionEndpoints
         };
     }
 
-    public sealed record ActionForm(long? Seen, string? Reason, int? Months);
+    // Read as text, so a malformed number gets a message naming the field instead of a bare 400.
+    public sealed record ActionForm(string? Seen, string? Reason, string? Months);
 
     public sealed record ActionDone(long Id, string State, long Seen, string Message);
 }

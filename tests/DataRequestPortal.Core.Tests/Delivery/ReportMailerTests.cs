@@ -1,9 +1,12 @@
 using System.Security.Cryptography;
 using System.Text.RegularExpressions;
+using DataRequestPortal.Core.Api;
 using DataRequestPortal.Core.Delivery;
 using DataRequestPortal.Core.Email;
+using DataRequestPortal.Core.Requests;
 using DataRequestPortal.Core.Tests.TestSupport;
 using Microsoft.AspNetCore.WebUtilities;
+using Microsoft.EntityFrameworkCore;
 using MimeKit;
 
 namespace DataRequestPortal.Core.Tests.Delivery;
@@ -43,6 +46,40 @@ public partial class ReportMailerTests
         Assert.Equal(ReportMailer.Accepted, Assert.Single(delivery.Attempts).StatusCode);
         Assert.Equal(0, await harness.Worker().RunDueAsync(CancellationToken.None));
         Assert.Single(harness.Mails());
+    }
+
+    [Fact]
+    public async Task RunDueAsync_StaffFiledRequestWithAnEmailTarget_IsMailedWithoutAnApiToken()
+    {
+        await using var harness = await DeliveryHarness.CreateAsync();
+        Assert.True(ReportTarget.TryParse("privacy-team@example.org", out var target, out _));
+        var request = await harness.Collection.Filing.FileForStaffAsync(
+            Subject.Create(SubjectType.Email, "jane@example.com"), Actor.Staff("officer@example.com"), "Identity verified: passport", target);
+        Assert.True(await harness.Collection.Leases.TryClaimAsync(request.Id, "p", TimeSpan.FromMinutes(1), CancellationToken.None));
+        await harness.Collection.Collector().CollectAsync(request.Id, "p", CancellationToken.None);
+
+        Assert.Equal(1, await harness.Worker().RunDueAsync(CancellationToken.None));
+
+        var mail = Assert.Single(harness.Mails());
+        Assert.Equal("privacy-team@example.org", Assert.Single(mail.To.Mailboxes).Address);
+        Assert.Equal($"datarequest-{request.Id}.json", Assert.IsType<MimePart>(Assert.Single(mail.Attachments)).FileName);
+        var delivery = await harness.DeliveryOfAsync(request.Id);
+        Assert.Equal(DeliveryState.Delivered, delivery!.State);
+        Assert.Null(delivery.ApiTokenId);
+    }
+
+    [Fact]
+    public async Task FileForStaffAsync_WithAReportUrl_IsRefused_BecauseNothingCouldSignIt()
+    {
+        await using var harness = await DeliveryHarness.CreateAsync();
+        Assert.True(ReportTarget.TryParse("https://hooks.example.org/report", out var target, out _));
+
+        var refused = await Assert.ThrowsAsync<RequestRuleException>(() => harness.Collection.Filing.FileForStaffAsync(
+            Subject.Create(SubjectType.Email, "jane@example.com"), Actor.Staff("officer@example.com"), "Identity verified", target));
+
+        Assert.Contains("give an email address instead", refused.Message);
+        await using var db = harness.Collection.Database.CreateDbContext();
+        Assert.Equal(0, await db.DataRequests.CountAsync());
     }
 
     [Fact]

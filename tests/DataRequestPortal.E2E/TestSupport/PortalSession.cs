@@ -27,6 +27,9 @@ public abstract class PortalSession : IAsyncLifetime
         });
         Page = await context.NewPageAsync();
         Page.SetDefaultTimeout(20_000);
+
+        // Expectations wait as long as actions do: on a busy two-core machine a circuit can take longer than 5 s to connect.
+        Assertions.SetDefaultExpectTimeout(20_000);
     }
 
     public virtual async Task DisposeAsync()

@@ -210,6 +210,10 @@ public class DataRequestEndpointsTests : IClassFixture<PortalFactory>
         Assert.Equal("profile", document.RootElement.GetProperty("info").GetProperty("type").GetString());
         Assert.Equal(4242, document.RootElement.GetProperty("info").GetProperty("id").GetInt64());
         Assert.Equal(JsonValueKind.Array, document.RootElement.GetProperty("data").ValueKind);
+
+        await using var db = await factory.Services.GetRequiredService<IDbContextFactory<PortalDbContext>>().CreateDbContextAsync();
+        var download = await db.AuditEntries.SingleAsync(e => e.DataRequestId == long.Parse(id, System.Globalization.CultureInfo.InvariantCulture) && e.Action == AuditAction.ResultDownloaded);
+        Assert.Equal((ActorKind.ApiClient, token.Name, "format json"), (download.ActorKind, download.ActorName, download.Detail));
     }
 
     [Theory]
@@ -344,6 +348,10 @@ public class DataRequestEndpointsTests : IClassFixture<PortalFactory>
         Assert.Contains("not available yet", await ErrorAsync(await client.GetAsync($"/v2/datarequest/{email}/data"), HttpStatusCode.NotFound));
         Assert.Contains("not available yet", await ErrorAsync(await client.GetAsync($"/v2/datarequest/{email}/pdf"), HttpStatusCode.NotFound));
         Assert.Contains("not available yet", await ErrorAsync(await client.GetAsync($"/v1/datarequest/{email}/pdf"), HttpStatusCode.NotFound));
+
+        // Only data actually handed out is a download.
+        await using var db = await held.Services.GetRequiredService<IDbContextFactory<PortalDbContext>>().CreateDbContextAsync();
+        Assert.False(await db.AuditEntries.AnyAsync(e => e.Action == AuditAction.ResultDownloaded));
     }
 
     [Fact]

@@ -134,6 +134,16 @@ public class StaffEndpointsTests : IClassFixture<PortalFactory>
             ["months"] = months,
         });
 
+        var malformed = await client.PostAsync($"/requests/{request.Id}/actions/extend", new FormUrlEncodedContent(new Dictionary<string, string>
+        {
+            ["__RequestVerificationToken"] = token,
+            ["seen"] = "latest",
+            ["reason"] = "Busy",
+            ["months"] = "two",
+        }));
+        Assert.Equal(HttpStatusCode.BadRequest, malformed.StatusCode);
+        Assert.Contains("field 'seen'", await malformed.Content.ReadAsStringAsync());
+
         var cancelled = await client.PostAsync($"/requests/{request.Id}/actions/cancel", Form("Withdrawn by phone"));
         var stale = await client.PostAsync($"/requests/{request.Id}/actions/cancel", Form("Again"));
 

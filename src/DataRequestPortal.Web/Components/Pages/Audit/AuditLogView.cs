@@ -1,5 +1,6 @@
 using System.Globalization;
 using DataRequestPortal.Core.Audit;
+using DataRequestPortal.Web.Components.Shared;
 
 namespace DataRequestPortal.Web.Components.Pages.Audit;
 
@@ -15,7 +16,7 @@ public static class AuditLogView
                 return null;
             }
 
-            if (DateOnly.TryParseExact(text.Trim(), "yyyy-MM-dd", CultureInfo.InvariantCulture, DateTimeStyles.None, out var date))
+            if (AddressQuery.TryDate(text, out var date))
             {
                 return date;
             }
@@ -53,25 +54,13 @@ public static class AuditLogView
         return new AuditFilter(Date("from", from), Date("to", to), parsedAction, Blank(actor), requestId, Blank(q));
     }
 
-    public static string Query(AuditFilter filter)
-    {
-        var parts = new List<string>();
-        void Add(string name, string? value)
-        {
-            if (!string.IsNullOrEmpty(value))
-            {
-                parts.Add($"{name}={Uri.EscapeDataString(value)}");
-            }
-        }
-
-        Add("from", filter.From?.ToString("yyyy-MM-dd", CultureInfo.InvariantCulture));
-        Add("to", filter.To?.ToString("yyyy-MM-dd", CultureInfo.InvariantCulture));
-        Add("action", filter.Action?.ToString());
-        Add("actor", filter.Actor);
-        Add("request", filter.RequestId?.ToString(CultureInfo.InvariantCulture));
-        Add("q", filter.Text);
-        return parts.Count == 0 ? "" : "?" + string.Join('&', parts);
-    }
+    public static string Query(AuditFilter filter) => AddressQuery.Build(
+        ("from", AddressQuery.Date(filter.From)),
+        ("to", AddressQuery.Date(filter.To)),
+        ("action", filter.Action?.ToString()),
+        ("actor", filter.Actor),
+        ("request", filter.RequestId?.ToString(CultureInfo.InvariantCulture)),
+        ("q", filter.Text));
 
     public static string Label(AuditAction action) => action switch
     {

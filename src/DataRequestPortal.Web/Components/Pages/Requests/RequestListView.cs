@@ -1,5 +1,6 @@
 using System.Globalization;
 using DataRequestPortal.Core.Requests;
+using DataRequestPortal.Web.Components.Shared;
 
 namespace DataRequestPortal.Web.Components.Pages.Requests;
 
@@ -84,8 +85,8 @@ public sealed record RequestListView
             States = states,
             Channel = Read("channel", channel, t => (TryChannel(t, out var c), c)),
             SubjectType = Read("type", type, t => (SubjectTypeNames.TryParse(t, out var s), s)),
-            DueFrom = Read("dueFrom", dueFrom, t => (TryDate(t, out var d), d)),
-            DueTo = Read("dueTo", dueTo, t => (TryDate(t, out var d), d)),
+            DueFrom = Read("dueFrom", dueFrom, t => (AddressQuery.TryDate(t, out var d), d)),
+            DueTo = Read("dueTo", dueTo, t => (AddressQuery.TryDate(t, out var d), d)),
             Overdue = Read("overdue", overdue, t => (bool.TryParse(t, out var b), b)) ?? false,
             Mine = Read("mine", mine, t => (bool.TryParse(t, out var b), b)) ?? false,
             Sort = Read("sort", sort, t => (Enum.TryParse<RequestSort>(t, true, out var s) && Enum.IsDefined(s), s)) ?? RequestSort.Received,
@@ -97,31 +98,19 @@ public sealed record RequestListView
     }
 
     /// <summary>The list's address for this view; only what differs from the plain list is in it.</summary>
-    public string ToUrl()
-    {
-        var parts = new List<string>();
-        void Add(string name, string? value)
-        {
-            if (!string.IsNullOrEmpty(value))
-            {
-                parts.Add($"{name}={Uri.EscapeDataString(value)}");
-            }
-        }
-
-        Add("q", Search);
-        Add("state", States.Count > 0 ? string.Join(',', States) : null);
-        Add("channel", Channel?.ToString().ToLowerInvariant());
-        Add("type", SubjectType?.ToWireName());
-        Add("dueFrom", DueFrom?.ToString("yyyy-MM-dd", CultureInfo.InvariantCulture));
-        Add("dueTo", DueTo?.ToString("yyyy-MM-dd", CultureInfo.InvariantCulture));
-        Add("overdue", Overdue ? "true" : null);
-        Add("mine", Mine ? "true" : null);
-        Add("sort", Sort != RequestSort.Received ? Sort.ToString().ToLowerInvariant() : null);
-        Add("dir", Descending ? null : "asc");
-        Add("page", Page > 1 ? Page.ToString(CultureInfo.InvariantCulture) : null);
-        Add("size", PageSize != 25 ? PageSize.ToString(CultureInfo.InvariantCulture) : null);
-        return parts.Count == 0 ? "/requests" : "/requests?" + string.Join('&', parts);
-    }
+    public string ToUrl() => "/requests" + AddressQuery.Build(
+        ("q", Search),
+        ("state", States.Count > 0 ? string.Join(',', States) : null),
+        ("channel", Channel?.ToString().ToLowerInvariant()),
+        ("type", SubjectType?.ToWireName()),
+        ("dueFrom", AddressQuery.Date(DueFrom)),
+        ("dueTo", AddressQuery.Date(DueTo)),
+        ("overdue", Overdue ? "true" : null),
+        ("mine", Mine ? "true" : null),
+        ("sort", Sort != RequestSort.Received ? Sort.ToString().ToLowerInvariant() : null),
+        ("dir", Descending ? null : "asc"),
+        ("page", Page > 1 ? Page.ToString(CultureInfo.InvariantCulture) : null),
+        ("size", PageSize != 25 ? PageSize.ToString(CultureInfo.InvariantCulture) : null));
 
     /// <summary>The same filters from the first page, as after any change of filter.</summary>
     public RequestListView Refiltered() => this with { Page = 1, Ignored = [] };
@@ -156,7 +145,4 @@ public sealed record RequestListView
 
     private static bool TryChannel(string text, out RequestChannel channel) =>
         Enum.TryParse(text, ignoreCase: true, out channel) && Enum.IsDefined(channel);
-
-    private static bool TryDate(string text, out DateOnly date) =>
-        DateOnly.TryParseExact(text, "yyyy-MM-dd", CultureInfo.InvariantCulture, DateTimeStyles.None, out date);
 }

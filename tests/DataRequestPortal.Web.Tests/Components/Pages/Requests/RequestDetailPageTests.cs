@@ -64,7 +64,7 @@ public class RequestDetailPageTests : PortalTestContext
     }
 
     [Fact]
-    public async Task DenyDialog_WarnsTheSubjectWillSeeIt_AndRefusesABlankReason_ThenDenies()
+    public async Task DenyDialog_WarnsTheSubjectWillSeeIt_AndRefusesABlankReason_ThenDeniesOnCtrlEnter()
     {
         SignInAs(PortalRoles.Officer);
         var dialogs = Render<MudDialogProvider>();
@@ -78,8 +78,9 @@ public class RequestDetailPageTests : PortalTestContext
         dialogs.WaitForAssertion(() => Assert.Contains("A denial needs a reason the subject can read.", dialogs.Markup));
         Assert.Equal(RequestState.Queued, (await StoredAsync()).State);
 
-        dialogs.Find("#action-reason").Change("Manifestly unfounded: the fourth identical request this month.");
-        await dialogs.InvokeAsync(() => dialogs.Find("[data-testid=action-confirm]").Click());
+        // Ctrl+Enter sends from the reason box, with what was typed so far.
+        dialogs.Find("#action-reason").Input("Manifestly unfounded: the fourth identical request this month.");
+        await dialogs.InvokeAsync(() => dialogs.Find("#action-reason").KeyDown(new Microsoft.AspNetCore.Components.Web.KeyboardEventArgs { Key = "Enter", CtrlKey = true }));
 
         page.WaitForAssertion(() => Assert.Equal("Denied", page.Find("[data-testid=detail-state]").TextContent.Trim()));
         var stored = await StoredAsync();
@@ -99,7 +100,7 @@ public class RequestDetailPageTests : PortalTestContext
 
         await new RequestActions(database, clock, new RequestStatusNotifier())
             .ApplyAsync(new RequestActionCommand(request.Id, RequestActions.LastEntryId(request), RequestAction.Cancel, "Withdrawn"), Actor.Staff("piet@example.com"));
-        dialogs.Find("#action-reason").Change("Archive restore");
+        dialogs.Find("#action-reason").Input("Archive restore");
         await dialogs.InvokeAsync(() => dialogs.Find("[data-testid=action-confirm]").Click());
 
         dialogs.WaitForAssertion(() => Assert.Contains("changed by piet@example.com", dialogs.Find("[data-testid=action-error]").TextContent));
