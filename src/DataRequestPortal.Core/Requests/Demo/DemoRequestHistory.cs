@@ -29,7 +29,7 @@ public static class DemoRequestHistory
         Entry[] history =
         [
             new(82, SubjectType.Email, "a.kowalski@example.org", RequestChannel.Staff, (r, a, c) => r.Cancel(a, c(80), "The subject withdrew the request by phone"), "Identity verified: replied from the address on file"),
-            new(75, SubjectType.Profile, "117", RequestChannel.Api, (r, a, c) => r.Deny(Actor.Staff(staffName), "Manifestly unfounded: the fourth identical request within a month (Art. 12(5) GDPR). Our earlier answer of 2 September still stands.", c(73))),
+            new(75, SubjectType.Profile, "117", RequestChannel.Api, (r, a, c) => r.Deny(Actor.Staff(staffName), "Manifestly unfounded: the fourth identical request within a month (Art. 12(5) GDPR).", c(73))),
             new(68, SubjectType.Email, "l.bianchi@example.com", RequestChannel.Staff, (r, a, c) => r.Cancel(a, c(68), "Filed twice by mistake"), "Identity verified: passport checked at the front desk"),
             new(61, SubjectType.Email, "henk.devries@example.nl", RequestChannel.SelfService, (r, _, c) => r.Cancel(Actor.System, c(54), "The address was not verified within 7 days")),
             new(54, SubjectType.Subprofile, "31", RequestChannel.Api, (r, a, c) => r.Cancel(Actor.Staff(staffName), c(53), "Superseded by a request for the whole profile")),

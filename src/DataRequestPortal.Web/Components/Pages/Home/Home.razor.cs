@@ -17,7 +17,7 @@ public partial class Home
     ];
 
     private readonly CancellationTokenSource watching = new();
-    private readonly BarChartOptions chartOptions = new() { ChartPalette = ["#1d4f7c", "#4caf50"], YAxisTicks = 1, MaxNumYAxisTicks = 6 };
+    private readonly BarChartOptions chartOptions = new() { ChartPalette = ["#4a86c5", "#4caf50"], YAxisTicks = 1, MaxNumYAxisTicks = 6 };
     private Timer? reloadTimer;
     private string viewer = "";
 
