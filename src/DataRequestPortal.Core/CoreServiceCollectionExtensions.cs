@@ -7,6 +7,7 @@ using DataRequestPortal.Core.Email;
 using DataRequestPortal.Core.Export;
 using DataRequestPortal.Core.Identity;
 using DataRequestPortal.Core.Requests;
+using DataRequestPortal.Core.SelfService;
 using DataRequestPortal.Core.Sources;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
@@ -60,6 +61,7 @@ public static class CoreServiceCollectionExtensions
         services.AddPortalApiClients();
         services.AddPortalEmail(configuration, contentRoot);
         services.AddPortalDelivery(configuration);
+        services.AddPortalSelfService(configuration);
         return services;
     }
 

@@ -4,6 +4,7 @@ using DataRequestPortal.Core.Collection;
 using DataRequestPortal.Core.Delivery;
 using DataRequestPortal.Core.Identity;
 using DataRequestPortal.Core.Requests;
+using DataRequestPortal.Core.SelfService;
 using DataRequestPortal.Core.Sources.Platform;
 using Microsoft.AspNetCore.Identity.EntityFrameworkCore;
 using Microsoft.EntityFrameworkCore;
@@ -28,6 +29,8 @@ public class PortalDbContext(DbContextOptions<PortalDbContext> options) : Identi
 
     public DbSet<AuditEntry> AuditEntries => Set<AuditEntry>();
 
+    public DbSet<SignInChallenge> SignInChallenges => Set<SignInChallenge>();
+
     public DbSet<PlatformProfile> PlatformProfiles => Set<PlatformProfile>();
 
     public DbSet<PlatformSubprofile> PlatformSubprofiles => Set<PlatformSubprofile>();
@@ -50,6 +53,8 @@ public class PortalDbContext(DbContextOptions<PortalDbContext> options) : Identi
         configurationBuilder.Properties<TimelineEvent>().HaveConversion<string>().HaveMaxLength(24);
         configurationBuilder.Properties<SourceRunState>().HaveConversion<string>().HaveMaxLength(16);
         configurationBuilder.Properties<DeliveryState>().HaveConversion<string>().HaveMaxLength(16);
+        configurationBuilder.Properties<DeliveryKind>().HaveConversion<string>().HaveMaxLength(16);
+        configurationBuilder.Properties<SignInPurpose>().HaveConversion<string>().HaveMaxLength(16);
         configurationBuilder.Properties<AuditAction>().HaveConversion<string>().HaveMaxLength(24);
         configurationBuilder.Properties<PlatformEventKind>().HaveConversion<string>().HaveMaxLength(16);
 

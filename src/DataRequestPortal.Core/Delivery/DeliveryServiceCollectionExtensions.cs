@@ -11,10 +11,11 @@ public static class DeliveryServiceCollectionExtensions
         services.AddOptions<DeliveryOptions>().Bind(configuration.GetSection(DeliveryOptions.Section))
             .Validate(o => o.TimeoutSeconds > 0 && o.FirstRetryMinutes > 0 && o.MaxRetryMinutes >= o.FirstRetryMinutes && o.GiveUpAfterHours > 0 && o.PollSeconds > 0,
                 "Delivery:TimeoutSeconds, FirstRetryMinutes, GiveUpAfterHours and PollSeconds must be above 0, MaxRetryMinutes at least FirstRetryMinutes.")
-            .Validate(o => o.MaxAttachmentBytes >= 0 && (string.IsNullOrEmpty(o.LinkKey) || o.LinkKey.Length >= DownloadLinks.MinKeyLength),
-                $"Delivery:MaxAttachmentBytes must not be negative, and Delivery:LinkKey, when set, at least {DownloadLinks.MinKeyLength} characters.")
+            .Validate(o => o.MaxAttachmentBytes >= 0 && (string.IsNullOrEmpty(o.LinkKey) || o.LinkKey.Length >= PortalKey.MinConfiguredLength),
+                $"Delivery:MaxAttachmentBytes must not be negative, and Delivery:LinkKey, when set, at least {PortalKey.MinConfiguredLength} characters.")
             .ValidateOnStart();
         services.AddOptions<PortalOptions>().Bind(configuration.GetSection(PortalOptions.Section));
+        services.AddSingleton<PortalKey>();
         services.AddSingleton<DownloadLinks>();
         services.AddSingleton<ReportSender>();
         services.AddSingleton<ReportMailer>();

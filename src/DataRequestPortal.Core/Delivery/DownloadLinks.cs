@@ -17,14 +17,8 @@ public enum DownloadLinkCheck
 /// Links that fetch a result without a token, for results too large to attach to a report email:
 /// <c>/download/{id}?expires=&lt;unix seconds&gt;&amp;signature=&lt;HMAC-SHA256&gt;</c>, valid until the result expires.
 /// </summary>
-public sealed class DownloadLinks(IOptions<DeliveryOptions> deliveryOptions, IOptions<PortalOptions> portalOptions, ResultStore store, TimeProvider time)
+public sealed class DownloadLinks(PortalKey key, IOptions<PortalOptions> portalOptions, TimeProvider time)
 {
-    public const int MinKeyLength = 32;
-
-    public const string KeyFileName = "download-links.key";
-
-    private readonly Lazy<byte[]> key = new(() => LoadKey(deliveryOptions.Value.LinkKey, store.Root));
-
     /// <summary>The link for a result that expires at <paramref name="expiresAt"/>, or null when <c>Portal:PublicUrl</c> is not set.</summary>
     public Uri? Create(long requestId, DateTimeOffset expiresAt)
     {
@@ -53,7 +47,7 @@ public sealed class DownloadLinks(IOptions<DeliveryOptions> deliveryOptions, IOp
     public string Sign(long requestId, long expires) => Base64Url(Mac(requestId, expires));
 
     private byte[] Mac(long requestId, long expires) =>
-        HMACSHA256.HashData(key.Value, Encoding.ASCII.GetBytes(string.Create(CultureInfo.InvariantCulture, $"download:{requestId}:{expires}")));
+        key.Mac(string.Create(CultureInfo.InvariantCulture, $"download:{requestId}:{expires}"));
 
     private static string Base64Url(byte[] bytes) => Convert.ToBase64String(bytes).TrimEnd('=').Replace('+', '-').Replace('/', '_');
 
@@ -69,32 +63,5 @@ public sealed class DownloadLinks(IOptions<DeliveryOptions> deliveryOptions, IOp
 
         bytes = bytes[..written];
         return true;
-    }
-
-    /// <summary>The configured key, or one made once and shared through the results folder, which every portal process already shares.</summary>
-    private static byte[] LoadKey(string? configured, string resultsRoot)
-    {
-        if (!string.IsNullOrEmpty(configured))
-        {
-            return Encoding.UTF8.GetBytes(configured);
-        }
-
-        var path = Path.Combine(resultsRoot, KeyFileName);
-        if (!File.Exists(path))
-        {
-            var partial = Path.Combine(resultsRoot, $"{KeyFileName}.{Guid.NewGuid():N}.tmp");
-            File.WriteAllBytes(partial, RandomNumberGenerator.GetBytes(32));
-            try
-            {
-                File.Move(partial, path, overwrite: false);
-            }
-            catch (IOException) when (File.Exists(path))
-            {
-                // Another process made the key first; its key stands.
-                File.Delete(partial);
-            }
-        }
-
-        return File.ReadAllBytes(path);
     }
 }

@@ -2,6 +2,22 @@ using DataRequestPortal.Core.Requests;
 
 namespace DataRequestPortal.Core.Delivery;
 
+/// <summary>What a delivery carries: the result itself to an API client or staff-given address, or a notice to a data subject.</summary>
+public enum DeliveryKind
+{
+    /// <summary>The result JSON (or a link to it) to the report target of an API or staff filing.</summary>
+    Result,
+
+    /// <summary>To a self-service subject: we received your request, due by ….</summary>
+    Receipt,
+
+    /// <summary>To a self-service subject: your data is ready; sign in to download it. No data in the mail.</summary>
+    ReadyNotice,
+
+    /// <summary>To a self-service subject: your request was closed without a result (denied or cancelled); sign in to read why.</summary>
+    ClosedNotice,
+}
+
 public enum DeliveryState
 {
     Pending,
@@ -31,6 +47,8 @@ public sealed class ReportDelivery
     public int? ApiTokenId { get; private set; }
 
     public string Target { get; private set; } = "";
+
+    public DeliveryKind Kind { get; private set; }
 
     public DeliveryState State { get; private set; }
 
@@ -65,6 +83,27 @@ public sealed class ReportDelivery
             DataRequestId = request.Id,
             ApiTokenId = token,
             Target = target,
+            State = DeliveryState.Pending,
+            CreatedAt = now,
+            NextAttemptAt = now,
+            Version = Guid.NewGuid(),
+        };
+    }
+
+    /// <summary>A notice to the data subject who filed <paramref name="request"/> on the self-service page, sent to their address.</summary>
+    public static ReportDelivery Notice(DataRequest request, DeliveryKind kind, DateTimeOffset now)
+    {
+        ArgumentNullException.ThrowIfNull(request);
+        if (kind == DeliveryKind.Result || request.Channel != RequestChannel.SelfService || request.SubjectType != SubjectType.Email)
+        {
+            throw new ArgumentException("Notices go to data subjects who filed on the self-service page.", nameof(request));
+        }
+
+        return new ReportDelivery
+        {
+            DataRequestId = request.Id,
+            Target = request.SubjectId,
+            Kind = kind,
             State = DeliveryState.Pending,
             CreatedAt = now,
             NextAttemptAt = now,

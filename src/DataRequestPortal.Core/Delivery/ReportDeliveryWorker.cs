@@ -10,8 +10,8 @@ using Microsoft.Extensions.Options;
 namespace DataRequestPortal.Core.Delivery;
 
 /// <summary>
-/// Reports completed API requests to their clients' URLs or email addresses: queues a delivery for each in the database, sends the
-/// due ones, and retries failures with back-off until <c>Delivery:GiveUpAfterHours</c>.
+
+
 /// </summary>
 public sealed partial class ReportDeliveryWorker(
     IDbContextFactory<PortalDbContext> dbFactory,
@@ -92,7 +92,7 @@ public sealed partial class ReportDeliveryWorker(
         {
             await foreach (var change in notifier.WatchAsync(stoppingToken))
             {
-                if (change.State == RequestState.Completed)
+                if (change.State is RequestState.Completed or RequestState.Denied or RequestState.Cancelled)
                 {
                     wake.Writer.TryWrite(true);
                 }
@@ -109,15 +109,25 @@ public sealed partial class ReportDeliveryWorker(
         await using var db = await dbFactory.CreateDbContextAsync(cancellationToken);
         var requests = await db.DataRequests
             .Where(r => r.State == RequestState.Completed && r.ReportTarget != null
-                && !db.ReportDeliveries.Any(d => d.DataRequestId == r.Id))
+                && !db.ReportDeliveries.Any(d => d.DataRequestId == r.Id && d.Kind == DeliveryKind.Result))
             .ToListAsync(cancellationToken);
-        if (requests.Count == 0)
+
+        // Subjects who filed on the self-service page (and so were sent a receipt) hear when their request ends.
+        var closed = await db.DataRequests
+            .Where(r => r.Channel == RequestChannel.SelfService
+                && (r.State == RequestState.Completed || r.State == RequestState.Denied || r.State == RequestState.Cancelled)
+                && db.ReportDeliveries.Any(d => d.DataRequestId == r.Id && d.Kind == DeliveryKind.Receipt)
+                && !db.ReportDeliveries.Any(d => d.DataRequestId == r.Id && (d.Kind == DeliveryKind.ReadyNotice || d.Kind == DeliveryKind.ClosedNotice)))
+            .ToListAsync(cancellationToken);
+        if (requests.Count == 0 && closed.Count == 0)
         {
             return;
         }
 
         var now = time.GetUtcNow();
         db.ReportDeliveries.AddRange(requests.Select(r => ReportDelivery.For(r, now)));
+        db.ReportDeliveries.AddRange(closed.Select(r =>
+            ReportDelivery.Notice(r, r.State == RequestState.Completed ? DeliveryKind.ReadyNotice : DeliveryKind.ClosedNotice, now)));
         try
         {
             await db.SaveChangesAsync(cancellationToken);
@@ -152,7 +162,9 @@ public sealed partial class ReportDeliveryWorker(
         var token = delivery.ApiTokenId is { } tokenId
             ? await db.ApiTokens.AsNoTracking().SingleAsync(t => t.Id == tokenId, cancellationToken)
             : null;
-        var outcome = token is { IsRevoked: true }
+        var outcome = delivery.Kind != DeliveryKind.Result
+            ? await mailer.SendNoticeAsync(delivery.DataRequestId, delivery.Kind, cancellationToken)
+            : token is { IsRevoked: true }
             ? DeliveryOutcome.Refused("The access token was revoked.")
             : !delivery.Target.Contains("://", StringComparison.Ordinal)
                 ? await mailer.SendAsync(delivery.DataRequestId, delivery.Target, cancellationToken)

@@ -5,6 +5,7 @@ using DataRequestPortal.Core.Collection;
 using DataRequestPortal.Core.Data;
 using DataRequestPortal.Core.Email;
 using DataRequestPortal.Core.Requests;
+using DataRequestPortal.Core.SelfService;
 using MailKit.Net.Smtp;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.Options;
@@ -21,6 +22,7 @@ public sealed class ReportMailer(
     ResultStore store,
     DownloadLinks links,
     MailDispatch dispatch,
+    SubjectMails subjectMails,
     TimeProvider time,
     IOptions<DeliveryOptions> deliveryOptions,
     IOptions<OrganisationOptions> organisationOptions)
@@ -61,7 +63,32 @@ public sealed class ReportMailer(
             }
         }
 
-        var message = Compose(request, recipient, report, link, expiresAt);
+        return await DispatchAsync(Compose(request, recipient, report, link, expiresAt), started, cancellationToken);
+    }
+
+    /// <summary>Makes one attempt at a notice to a self-service subject (receipt, ready, closed); it carries none of their data.</summary>
+    public async Task<DeliveryOutcome> SendNoticeAsync(long requestId, DeliveryKind kind, CancellationToken cancellationToken)
+    {
+        var started = time.GetTimestamp();
+        await using var db = await dbFactory.CreateDbContextAsync(cancellationToken);
+        var request = await db.DataRequests.AsNoTracking().SingleAsync(r => r.Id == requestId, cancellationToken);
+        if (kind == DeliveryKind.ReadyNotice && (request.State != RequestState.Completed || request.ExpiresAt <= time.GetUtcNow()))
+        {
+            return DeliveryOutcome.Refused("The result is no longer available.");
+        }
+
+        var message = kind switch
+        {
+            DeliveryKind.Receipt => subjectMails.Receipt(request),
+            DeliveryKind.ReadyNotice => subjectMails.Ready(request),
+            DeliveryKind.ClosedNotice => subjectMails.Closed(request),
+            _ => throw new ArgumentOutOfRangeException(nameof(kind), kind, "Not a notice."),
+        };
+        return await DispatchAsync(message, started, cancellationToken);
+    }
+
+    private async Task<DeliveryOutcome> DispatchAsync(MimeMessage message, long started, CancellationToken cancellationToken)
+    {
         try
         {
             await dispatch.SendAsync(message, cancellationToken);

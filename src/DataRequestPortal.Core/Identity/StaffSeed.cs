@@ -28,7 +28,7 @@ public sealed partial class StaffSeed(
 {
     public async Task RunAsync(SeedOptions options, CancellationToken cancellationToken = default)
     {
-        foreach (var role in PortalRoles.Staff)
+        foreach (var role in PortalRoles.Staff.Append(PortalRoles.Subject))
         {
             cancellationToken.ThrowIfCancellationRequested();
             if (!await roles.RoleExistsAsync(role))

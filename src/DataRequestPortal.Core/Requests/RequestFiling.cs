@@ -1,6 +1,7 @@
 using DataRequestPortal.Core.Api;
 using DataRequestPortal.Core.Collection;
 using DataRequestPortal.Core.Data;
+using DataRequestPortal.Core.Delivery;
 using Microsoft.EntityFrameworkCore;
 
 namespace DataRequestPortal.Core.Requests;
@@ -24,12 +25,31 @@ public sealed class RequestFiling(IDbContextFactory<PortalDbContext> dbFactory, 
     public Task<DataRequest> FileForApiClientAsync(Subject subject, ApiClient client, ReportTarget? report, CancellationToken cancellationToken = default) =>
         FileAsync(id => DataRequest.FileForApiClient(id, subject, client, report, clock), cancellationToken);
 
-    private async Task<DataRequest> FileAsync(Func<long, DataRequest> file, CancellationToken cancellationToken)
+    /// <summary>
+    /// Files a request for a data subject who has just proved the address: filed on the self-service channel and verified
+    /// in the same save, so its clock starts now, with the subject's receipt email queued alongside.
+    /// </summary>
+    public Task<DataRequest> FileForSubjectAsync(Subject subject, CancellationToken cancellationToken = default)
+    {
+        var actor = Actor.DataSubject(subject.Identifier);
+        return FileAsync(
+            id =>
+            {
+                var request = DataRequest.File(id, subject, RequestChannel.SelfService, actor, clock);
+                request.Verify(actor, clock);
+                return request;
+            },
+            cancellationToken,
+            (db, request) => db.ReportDeliveries.Add(ReportDelivery.Notice(request, DeliveryKind.Receipt, clock.Now)));
+    }
+
+    private async Task<DataRequest> FileAsync(Func<long, DataRequest> file, CancellationToken cancellationToken, Action<PortalDbContext, DataRequest>? alongside = null)
     {
         await using var db = await dbFactory.CreateDbContextAsync(cancellationToken);
         var id = await UnusedIdAsync(db, cancellationToken);
         var request = file(id);
         db.DataRequests.Add(request);
+        alongside?.Invoke(db, request);
         await db.SaveChangesAsync(cancellationToken);
         notifier.Publish(RequestStatusChange.Of(request, clock.Now));
         return request;

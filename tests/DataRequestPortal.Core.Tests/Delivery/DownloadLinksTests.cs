@@ -53,7 +53,7 @@ public class DownloadLinksTests
         var expires = harness.Time.GetUtcNow().AddDays(1).ToUnixTimeSeconds();
         var generated = harness.Links().Sign(RequestId, expires);
 
-        harness.Options.LinkKey = new string('k', DownloadLinks.MinKeyLength);
+        harness.Options.LinkKey = new string('k', PortalKey.MinConfiguredLength);
 
         Assert.NotEqual(generated, harness.Links().Sign(RequestId, expires));
         Assert.Equal(DownloadLinkCheck.Forged, harness.Links().Check(RequestId, expires, generated));

@@ -34,10 +34,11 @@ public sealed class DeliveryHarness : IAsyncDisposable
     /// <summary>The pickup folder report emails are written to.</summary>
     public string MailDirectory { get; } = Path.Combine(Path.GetTempPath(), "drp-mail-tests", Guid.NewGuid().ToString("N"));
 
+    public PortalKey Key() => new(Microsoft.Extensions.Options.Options.Create(Options), Collection.Store);
+
     public DownloadLinks Links() => new(
-        Microsoft.Extensions.Options.Options.Create(Options),
+        Key(),
         Microsoft.Extensions.Options.Options.Create(new PortalOptions { PublicUrl = PublicUrl }),
-        Collection.Store,
         Time);
 
     public static async Task<DeliveryHarness> CreateAsync(bool allowPrivateNetworkTargets = true)

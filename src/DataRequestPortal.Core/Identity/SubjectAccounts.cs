@@ -1,0 +1,67 @@
+using DataRequestPortal.Core.Data;
+using DataRequestPortal.Core.Requests;
+using Microsoft.AspNetCore.Identity;
+using Microsoft.Extensions.DependencyInjection;
+
+namespace DataRequestPortal.Core.Identity;
+
+/// <summary>
+/// Accounts of data subjects who proved their address: an Identity user with the <see cref="PortalRoles.Subject"/>
+/// role, a confirmed email and no password, so the only way in is a new emailed code.
+/// </summary>
+public sealed class SubjectAccounts(IServiceScopeFactory scopes, TimeProvider time)
+{
+    /// <summary>The subject's account, made on first use; null when the address belongs to a staff account, which a code must never open.</summary>
+    public async Task<PortalUser?> FindOrCreateAsync(string email, CancellationToken cancellationToken = default)
+    {
+        var address = Subject.Create(SubjectType.Email, email).Identifier;
+        await using var scope = scopes.CreateAsyncScope();
+        var users = scope.ServiceProvider.GetRequiredService<UserManager<PortalUser>>();
+        var user = await users.FindByEmailAsync(address) ?? await users.FindByNameAsync(address);
+        if (user is not null)
+        {
+            var roles = await users.GetRolesAsync(user);
+            if (roles.Any(PortalRoles.IsStaffRole))
+            {
+                return null;
+            }
+
+            if (!roles.Contains(PortalRoles.Subject))
+            {
+                Succeed(await users.AddToRoleAsync(user, PortalRoles.Subject));
+            }
+
+            user.LastSignInAt = time.GetUtcNow();
+            Succeed(await users.UpdateAsync(user));
+            return user;
+        }
+
+        user = new PortalUser
+        {
+            UserName = address,
+            Email = address,
+            EmailConfirmed = true,
+            CreatedAt = time.GetUtcNow(),
+            LastSignInAt = time.GetUtcNow(),
+            LockoutEnabled = true,
+        };
+        var created = await users.CreateAsync(user);
+        if (!created.Succeeded && (await users.FindByNameAsync(address)) is { } raced)
+        {
+            // The same subject verified in two tabs at once; the other tab made the account.
+            return await FindOrCreateAsync(raced.Email ?? address, cancellationToken);
+        }
+
+        Succeed(created);
+        Succeed(await users.AddToRoleAsync(user, PortalRoles.Subject));
+        return user;
+    }
+
+    private static void Succeed(IdentityResult result)
+    {
+        if (!result.Succeeded)
+        {
+            throw new InvalidOperationException(string.Join(" ", result.Errors.Select(e => e.Description)));
+        }
+    }
+}

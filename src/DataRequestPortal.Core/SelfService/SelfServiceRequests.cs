@@ -1,0 +1,68 @@
+using DataRequestPortal.Core.Data;
+using DataRequestPortal.Core.Requests;
+using Microsoft.EntityFrameworkCore;
+
+namespace DataRequestPortal.Core.SelfService;
+
+/// <summary>A subject's filing: the request, and whether it is new or the one already under way.</summary>
+public sealed record SubjectFiling(DataRequest Request, bool Created);
+
+/// <summary>
+/// The requests a verified data subject may see and file: only those they filed on the self-service page for their
+/// own address. Every lookup takes the address from the subject's session, never from what the browser sends.
+/// </summary>
+public sealed class SelfServiceRequests(IDbContextFactory<PortalDbContext> dbFactory, RequestFiling filing)
+{
+    // Filings are rare; one at a time keeps "one active request per subject" true when two tabs verify at once.
+    private static readonly SemaphoreSlim FilingGate = new(1, 1);
+
+    /// <summary>Still being worked on: a new request would only duplicate it.</summary>
+    public static bool IsActive(RequestState state) => state is RequestState.Unverified || RequestLifecycle.IsOpen(state);
+
+    /// <summary>The subject's own requests, newest first, with their timelines.</summary>
+    public async Task<IReadOnlyList<DataRequest>> ListAsync(string email, CancellationToken cancellationToken = default)
+    {
+        await using var db = await dbFactory.CreateDbContextAsync(cancellationToken);
+        return await Own(db, email).Include(r => r.Timeline).AsNoTracking()
+            .OrderByDescending(r => r.ReceivedAt).ToListAsync(cancellationToken);
+    }
+
+    /// <summary>The request when it is the subject's own; null for anyone else's, an unknown id alike.</summary>
+    public async Task<DataRequest?> FindAsync(string email, long id, CancellationToken cancellationToken = default)
+    {
+        await using var db = await dbFactory.CreateDbContextAsync(cancellationToken);
+        return await Own(db, email).AsNoTracking().SingleOrDefaultAsync(r => r.Id == id, cancellationToken);
+    }
+
+    /// <summary>Files a verified request for the subject's address, or returns the one still under way.</summary>
+    public async Task<SubjectFiling> FileAsync(string email, CancellationToken cancellationToken = default)
+    {
+        var subject = Subject.Create(SubjectType.Email, email);
+        await FilingGate.WaitAsync(cancellationToken);
+        try
+        {
+            await using (var db = await dbFactory.CreateDbContextAsync(cancellationToken))
+            {
+                var active = await Own(db, subject.Identifier).AsNoTracking()
+                    .Where(r => r.State == RequestState.Unverified || r.State == RequestState.Queued || r.State == RequestState.Collecting || r.State == RequestState.Failed)
+                    .OrderByDescending(r => r.ReceivedAt).FirstOrDefaultAsync(cancellationToken);
+                if (active is not null)
+                {
+                    return new SubjectFiling(active, Created: false);
+                }
+            }
+
+            return new SubjectFiling(await filing.FileForSubjectAsync(subject, cancellationToken), Created: true);
+        }
+        finally
+        {
+            FilingGate.Release();
+        }
+    }
+
+    private static IQueryable<DataRequest> Own(PortalDbContext db, string email)
+    {
+        var address = Subject.Create(SubjectType.Email, email).Identifier;
+        return db.DataRequests.Where(r => r.Channel == RequestChannel.SelfService && r.SubjectType == SubjectType.Email && r.SubjectId == address);
+    }
+}
