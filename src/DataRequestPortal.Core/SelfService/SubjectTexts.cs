@@ -193,6 +193,12 @@ public static class SubjectTexts
 
     public const string LiveHint = "This page updates by itself.";
 
+    public const string PageError = "Something went wrong on this page.";
+
+    public const string Reload = "Reload";
+
+    public const string Dismiss = "Dismiss";
+
     public static string State(RequestState state) => state switch
     {
         RequestState.Unverified => "Waiting for your email address to be confirmed",

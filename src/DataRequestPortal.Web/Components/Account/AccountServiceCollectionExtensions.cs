@@ -81,6 +81,11 @@ public static class AccountServiceCollectionExtensions
 
             context.Response.StatusCode = status;
         }
+        else if (status == StatusCodes.Status401Unauthorized && context.Request.Path.StartsWithSegments("/my-data"))
+        {
+            // A data subject's session ended: they sign in again with a new emailed code, not at the staff form.
+            context.Response.Redirect("/my-data?then=requests");
+        }
         else
         {
             context.Response.Redirect(context.RedirectUri);

@@ -1,3 +1,4 @@
+using System.Security.Claims;
 using DataRequestPortal.Core.Identity;
 using Microsoft.AspNetCore.Authorization;
 
@@ -15,6 +16,9 @@ public static class PortalPolicies
     /// <summary>Manages accounts, tokens and sources.</summary>
     public const string Admin = "Admin";
 
+    /// <summary>A data subject who proved their address on the self-service page; sees only their own requests.</summary>
+    public const string Subject = "DataSubject";
+
     /// <summary>May watch requests live: staff (all requests) and verified data subjects (their own).</summary>
     public const string WatchRequests = "WatchRequests";
 
@@ -22,5 +26,6 @@ public static class PortalPolicies
         .AddPolicy(Staff, policy => policy.RequireAuthenticatedUser().RequireRole(PortalRoles.Staff))
         .AddPolicy(HandleRequests, policy => policy.RequireAuthenticatedUser().RequireRole(PortalRoles.Admin, PortalRoles.Officer))
         .AddPolicy(Admin, policy => policy.RequireAuthenticatedUser().RequireRole(PortalRoles.Admin))
+        .AddPolicy(Subject, policy => policy.RequireAuthenticatedUser().RequireRole(PortalRoles.Subject).RequireClaim(ClaimTypes.Email))
         .AddPolicy(WatchRequests, policy => policy.RequireAuthenticatedUser().RequireRole([.. PortalRoles.Staff, PortalRoles.Subject]));
 }

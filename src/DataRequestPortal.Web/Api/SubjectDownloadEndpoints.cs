@@ -1,0 +1,34 @@
+using System.Security.Claims;
+using DataRequestPortal.Core.SelfService;
+using DataRequestPortal.Web.Components.Account;
+using Microsoft.AspNetCore.Http.HttpResults;
+
+namespace DataRequestPortal.Web.Api;
+
+/// <summary>
+/// A data subject's downloads of their own results. Whose request it is comes from the signed-in address, never from the
+/// URL: another subject's request answers exactly like one that does not exist.
+/// </summary>
+public static class SubjectDownloadEndpoints
+{
+    public static string JsonPath(long id) => $"/my-data/requests/{id}/download/json";
+
+    public static string PdfPath(long id) => $"/my-data/requests/{id}/download/pdf";
+
+    public static IEndpointRouteBuilder MapSubjectDownloads(this IEndpointRouteBuilder endpoints)
+    {
+        endpoints.MapGet("/my-data/requests/{id:long}/download/{format:regex(^(json|pdf)$)}", DownloadAsync)
+            .RequireAuthorization(PortalPolicies.Subject)
+            .ExcludeFromDescription();
+        return endpoints;
+    }
+
+    private static Task<Results<FileStreamHttpResult, ProblemHttpResult>> DownloadAsync(
+        long id, string format, ClaimsPrincipal user, SelfServiceRequests requests, HttpContext context)
+    {
+        var email = PortalActors.SubjectEmail(user);
+        return ResultDownloads.SendAsync(id, format, PortalActors.Subject(user),
+            async cancellationToken => await requests.FindAsync(email, id, cancellationToken) is not null,
+            SubjectTexts.NotYours, context);
+    }
+}

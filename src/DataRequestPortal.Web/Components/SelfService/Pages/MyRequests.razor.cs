@@ -1,0 +1,127 @@
+using DataRequestPortal.Core;
+using DataRequestPortal.Core.Collection;
+using DataRequestPortal.Core.Requests;
+using DataRequestPortal.Core.SelfService;
+using DataRequestPortal.Web.Components.Account;
+using Microsoft.AspNetCore.Components;
+using Microsoft.AspNetCore.Components.Authorization;
+using Microsoft.Extensions.Options;
+
+namespace DataRequestPortal.Web.Components.SelfService.Pages;
+
+/// <summary>A signed-in data subject's own requests: state and progress live, the deadline, the timeline, refusals and downloads.</summary>
+public partial class MyRequests : IDisposable
+{
+    private readonly CancellationTokenSource watching = new();
+    private IReadOnlyList<DataRequest>? requests;
+    private string email = "";
+    private string? notice;
+    private bool asking;
+    private Timer? reloadTimer;
+
+    [Inject]
+    private SelfServiceRequests Requests { get; set; } = default!;
+
+    [Inject]
+    private RequestStatusNotifier Notifier { get; set; } = default!;
+
+    [Inject]
+    private ComplianceClock Clock { get; set; } = default!;
+
+    [Inject]
+    private IOptions<OrganisationOptions> OrganisationOptions { get; set; } = default!;
+
+    [CascadingParameter]
+    private Task<AuthenticationState> AuthenticationState { get; set; } = default!;
+
+    /// <summary>The request just filed at sign-in.</summary>
+    [SupplyParameterFromQuery(Name = "filed")]
+    public long? Filed { get; set; }
+
+    /// <summary>The request already under way, shown instead of a second one.</summary>
+    [SupplyParameterFromQuery(Name = "active")]
+    public long? Active { get; set; }
+
+    private OrganisationOptions Organisation => OrganisationOptions.Value;
+
+    private SupervisoryAuthorityOptions Authority => Organisation.SupervisoryAuthority;
+
+    private string? AuthorityUrl =>
+        Uri.TryCreate(Authority.Url, UriKind.Absolute, out var url) && url.Scheme is "https" or "http" ? url.AbsoluteUri : null;
+
+    protected override async Task OnInitializedAsync()
+    {
+        email = PortalActors.SubjectEmail((await AuthenticationState).User);
+        await LoadAsync();
+
+        // Only a request of their own is named; a number typed into the address for someone else's says nothing.
+        notice = Filed is { } filed && requests!.Any(r => r.Id == filed) ? SubjectTexts.Filed(filed)
+            : Active is { } active && requests!.Any(r => r.Id == active) ? SubjectTexts.AlreadyActive(active)
+            : null;
+    }
+
+    protected override void OnAfterRender(bool firstRender)
+    {
+        if (firstRender)
+        {
+            _ = WatchAsync();
+        }
+    }
+
+    private bool IsDownloadable(DataRequest request) =>
+        request.State == RequestState.Completed && request.ExpiresAt > Clock.Now;
+
+    private async Task LoadAsync() => requests = await Requests.ListAsync(email, watching.Token);
+
+    private async Task AskAsync()
+    {
+        asking = true;
+        try
+        {
+            var filing = await Requests.FileAsync(email, watching.Token);
+            notice = filing.Created ? SubjectTexts.Filed(filing.Request.Id) : SubjectTexts.AlreadyActive(filing.Request.Id);
+            await LoadAsync();
+        }
+        finally
+        {
+            asking = false;
+        }
+    }
+
+    private async Task WatchAsync()
+    {
+        try
+        {
+            await foreach (var change in Notifier.WatchAsync(watching.Token))
+            {
+                if (change.Subject.Type == SubjectType.Email && change.Subject.Identifier == email)
+                {
+                    // Progress arrives often while collecting; the list is read again at most twice a second.
+                    reloadTimer ??= new Timer(_ => InvokeAsync(ReloadAsync), null, 400, Timeout.Infinite);
+                }
+            }
+        }
+        catch (OperationCanceledException)
+        {
+            // The page was closed.
+        }
+    }
+
+    private async Task ReloadAsync()
+    {
+        reloadTimer?.Dispose();
+        reloadTimer = null;
+        if (!watching.IsCancellationRequested)
+        {
+            await LoadAsync();
+            StateHasChanged();
+        }
+    }
+
+    public void Dispose()
+    {
+        watching.Cancel();
+        watching.Dispose();
+        reloadTimer?.Dispose();
+    }
+}

@@ -1,0 +1,34 @@
+using DataRequestPortal.Core.Audit;
+using DataRequestPortal.Core.Identity;
+using DataRequestPortal.Web.Components.Account;
+using Microsoft.AspNetCore.Identity;
+using Microsoft.AspNetCore.Mvc;
+
+namespace DataRequestPortal.Web.Components.SelfService;
+
+public static class SelfServiceEndpoints
+{
+    public const string SignedOutPath = "/my-data?signedout=true";
+
+    /// <summary>The data subject's sign-out: a POST with an antiforgery token, so another site cannot sign them out.</summary>
+    public static IEndpointConventionBuilder MapSelfServiceEndpoints(this IEndpointRouteBuilder endpoints) =>
+        endpoints.MapPost("/my-data/sign-out", async (HttpContext context, [FromServices] SignInManager<PortalUser> signInManager, [FromServices] AuditLog audit) =>
+        {
+            if (context.User.IsInRole(PortalRoles.Subject))
+            {
+                var actor = PortalActors.Subject(context.User);
+                await audit.RecordAsync(actor, AuditAction.SignedOut, target: actor.Name, detail: "self-service");
+            }
+
+            await signInManager.SignOutAsync();
+            return TypedResults.LocalRedirect(SignedOutPath);
+        });
+
+    /// <summary>The self-service pages' helpers: the browser's code ticket and the start of a subject's session.</summary>
+    public static IServiceCollection AddPortalSelfServicePages(this IServiceCollection services)
+    {
+        services.AddSingleton<SubjectSignInCookie>();
+        services.AddScoped<SubjectSessions>();
+        return services;
+    }
+}
