@@ -92,7 +92,8 @@ public sealed partial class ReportDeliveryWorker(
         {
             await foreach (var change in notifier.WatchAsync(stoppingToken))
             {
-                if (change.State is RequestState.Completed or RequestState.Denied or RequestState.Cancelled)
+                // Queued: a self-service filing queued its receipt; the others end requests that may have a report or notice to send.
+                if (change.State is RequestState.Queued or RequestState.Completed or RequestState.Denied or RequestState.Cancelled)
                 {
                     wake.Writer.TryWrite(true);
                 }

@@ -1,0 +1,302 @@
+using System.Net;
+using DataRequestPortal.Core.Audit;
+using DataRequestPortal.Core.Data;
+using DataRequestPortal.Core.Identity;
+using DataRequestPortal.Core.Requests;
+using DataRequestPortal.Core.SelfService;
+using DataRequestPortal.Web.Tests.TestSupport;
+using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.DependencyInjection;
+using static DataRequestPortal.Web.Tests.TestSupport.SubjectSignInCalls;
+
+namespace DataRequestPortal.Web.Tests.Components.SelfService;
+
+/// <summary>A data subject proving their address on /my-data, as a browser does it: forms, cookies, the emailed code and link.</summary>
+public class SelfServiceSignInTests : IClassFixture<PortalFactory>
+{
+    private readonly PortalFactory factory;
+
+    public SelfServiceSignInTests(PortalFactory factory) => this.factory = factory;
+
+    [Fact]
+    public async Task RequestCode_KnownAndUnknownAddress_GetTheSamePageAndTheSameMail()
+    {
+        // jane.doe has 187 records in the development platform store; the other address has none.
+        const string known = "jane.doe@example.com";
+        var unknown = $"nobody-{Guid.NewGuid():N}@example.org";
+        var first = factory.CreateBrowserLikeClient();
+        var second = factory.CreateBrowserLikeClient();
+
+        var knownTarget = PortalFactory.RedirectTarget(await RequestCodeAsync(first, known));
+        var unknownTarget = PortalFactory.RedirectTarget(await RequestCodeAsync(second, unknown));
+        var knownPage = await PageAsync(first, knownTarget);
+        var unknownPage = await PageAsync(second, unknownTarget);
+
+        Assert.Equal(VerifyPath, knownTarget);
+        Assert.Equal(VerifyPath, unknownTarget);
+        Assert.Equal(Normalise(knownPage, known), Normalise(unknownPage, unknown));
+        var knownMail = factory.MailsTo(known).Last();
+        var unknownMail = factory.MailsTo(unknown).Single();
+        var (knownCode, knownLink) = factory.LatestCode(known);
+        var (unknownCode, unknownLink) = factory.LatestCode(unknown);
+        Assert.Equal((knownMail.Subject ?? "").Replace(knownCode, "CODE", StringComparison.Ordinal), (unknownMail.Subject ?? "").Replace(unknownCode, "CODE", StringComparison.Ordinal));
+        Assert.Equal(
+            (knownMail.TextBody ?? "").Replace(knownCode, "CODE", StringComparison.Ordinal).Replace(knownLink, "LINK", StringComparison.Ordinal),
+            (unknownMail.TextBody ?? "").Replace(unknownCode, "CODE", StringComparison.Ordinal).Replace(unknownLink, "LINK", StringComparison.Ordinal));
+    }
+
+    [Fact]
+    public async Task RequestCode_MalformedAddress_IsExplainedOnTheForm_AndNothingIsSent()
+    {
+        var client = factory.CreateBrowserLikeClient();
+
+        var response = await RequestCodeAsync(client, "jane.doe@@example");
+
+        Assert.Equal(HttpStatusCode.OK, response.StatusCode);
+        var page = WebUtility.HtmlDecode(await response.Content.ReadAsStringAsync());
+        Assert.Contains("is not a valid email address", page);
+        Assert.Contains("aria-invalid=\"true\"", page);
+        Assert.Empty(factory.MailsTo("jane.doe@@example"));
+    }
+
+    [Fact]
+    public async Task EnterCode_RightCode_SignsInAndFilesAVerifiedSelfServiceRequestForExactlyThatAddress()
+    {
+        var email = $"Subject-{Guid.NewGuid():N}@Example.org";
+        var client = factory.CreateBrowserLikeClient();
+
+        var target = await factory.SignInAsync(client, email);
+
+        Assert.StartsWith(RequestsPath + "?filed=", target);
+        var request = await factory.LoadRequestAsync(RequestIdIn(target).ToString(System.Globalization.CultureInfo.InvariantCulture));
+        Assert.Equal(RequestChannel.SelfService, request.Channel);
+        Assert.Equal(email.ToLowerInvariant(), request.SubjectId);
+        Assert.NotEqual(RequestState.Unverified, request.State);
+        Assert.Contains(request.Timeline, e => e.FromState == RequestState.Unverified && e.ToState == RequestState.Queued);
+        var page = await PageAsync(client, target);
+        Assert.Contains(SubjectTexts.Filed(request.Id), page);
+        var receipt = await factory.WaitForMailAsync(email, m => (m.Subject ?? "").Contains("has received your request", StringComparison.Ordinal));
+        Assert.Contains(request.Id.ToString(System.Globalization.CultureInfo.InvariantCulture), receipt.TextBody ?? "");
+    }
+
+    [Fact]
+    public async Task EnterCode_ThenTheLinkFromTheSameEmail_IsAlreadyUsed()
+    {
+        var email = $"once-{Guid.NewGuid():N}@example.org";
+        var client = factory.CreateBrowserLikeClient();
+        await RequestCodeAsync(client, email);
+        var (code, link) = factory.LatestCode(email);
+
+        Assert.StartsWith(RequestsPath, PortalFactory.RedirectTarget(await EnterCodeAsync(client, code)));
+        var page = await PageAsync(client, $"{VerifyPath}?link={link}");
+
+        Assert.Contains(SubjectTexts.AlreadyUsed, page);
+        Assert.Equal(1, await CountSelfServiceRequestsAsync(email));
+    }
+
+    [Fact]
+    public async Task EnterCode_SixthWrongCode_IsRefusedAndEvenTheRightCodeNoLongerWorks()
+    {
+        var email = $"guess-{Guid.NewGuid():N}@example.org";
+        var client = factory.CreateBrowserLikeClient();
+        await RequestCodeAsync(client, email);
+        var (code, _) = factory.LatestCode(email);
+        var wrong = code == "000000" ? "000001" : "000000";
+
+        for (var left = 4; left >= 1; left--)
+        {
+            var page = WebUtility.HtmlDecode(await (await EnterCodeAsync(client, wrong)).Content.ReadAsStringAsync());
+            Assert.Contains(SubjectTexts.WrongCode(left), page);
+        }
+
+        var fifth = WebUtility.HtmlDecode(await (await EnterCodeAsync(client, wrong)).Content.ReadAsStringAsync());
+        var withTheRightCode = await EnterCodeAsync(client, code);
+
+        Assert.Contains(SubjectTexts.TooManyAttempts, fifth);
+        Assert.Equal(HttpStatusCode.OK, withTheRightCode.StatusCode);
+        Assert.Contains(SubjectTexts.TooManyAttempts, WebUtility.HtmlDecode(await withTheRightCode.Content.ReadAsStringAsync()));
+        Assert.Equal(0, await CountSelfServiceRequestsAsync(email));
+        await using var db = await DbAsync();
+        Assert.True(await db.AuditEntries.AnyAsync(e => e.Action == AuditAction.SignInFailed && e.Target == email));
+    }
+
+    [Fact]
+    public async Task Link_OpenedInAnotherBrowser_IsRefusedWithoutUsingItUp_ThenWorksInTheAskingBrowser()
+    {
+        var email = $"link-{Guid.NewGuid():N}@example.org";
+        var asking = factory.CreateBrowserLikeClient();
+        var other = factory.CreateBrowserLikeClient();
+        await RequestCodeAsync(asking, email);
+        var (_, link) = factory.LatestCode(email);
+
+        var elsewhere = await other.GetAsync($"{VerifyPath}?link={link}");
+        var otherRequests = await other.GetAsync(RequestsPath);
+        var here = await asking.GetAsync($"{VerifyPath}?link={link}");
+
+        Assert.Equal(HttpStatusCode.OK, elsewhere.StatusCode);
+        Assert.Contains(SubjectTexts.OtherBrowser, WebUtility.HtmlDecode(await elsewhere.Content.ReadAsStringAsync()));
+        Assert.Equal("/my-data?then=requests", PortalFactory.RedirectTarget(otherRequests));
+        Assert.StartsWith(RequestsPath + "?filed=", PortalFactory.RedirectTarget(here));
+    }
+
+    [Fact]
+    public async Task Link_MadeUp_IsExplained()
+    {
+        var page = await PageAsync(factory.CreateBrowserLikeClient(), $"{VerifyPath}?link=not-a-real-token");
+
+        Assert.Contains(SubjectTexts.UnknownLink, page);
+    }
+
+    [Fact]
+    public async Task SignIn_Again_ShowsTheActiveRequestInsteadOfFilingAnother()
+    {
+        // Collection is off, so the first request stays queued (active) however long the test takes.
+        using var held = new PortalFactory();
+        held.Settings["Collection:Enabled"] = "false";
+        var email = $"twice-{Guid.NewGuid():N}@example.org";
+        var first = await held.SignInAsync(held.CreateBrowserLikeClient(), email);
+        var secondClient = held.CreateBrowserLikeClient();
+
+        var second = await held.SignInAsync(secondClient, email);
+
+        Assert.Equal($"{RequestsPath}?active={RequestIdIn(first)}", second);
+        Assert.Contains(SubjectTexts.AlreadyActive(RequestIdIn(first)), await PageAsync(secondClient, second));
+        await using var db = await held.Services.GetRequiredService<IDbContextFactory<PortalDbContext>>().CreateDbContextAsync();
+        Assert.Equal(1, await db.DataRequests.CountAsync(r => r.SubjectId == email));
+    }
+
+    [Fact]
+    public async Task SignIn_AfterTheRequestCompleted_FilesANewOne()
+    {
+        var email = $"again-{Guid.NewGuid():N}@example.org";
+        var first = RequestIdIn(await factory.SignInAsync(factory.CreateBrowserLikeClient(), email));
+        await factory.WaitForStateAsync(first, RequestState.Completed);
+
+        var second = RequestIdIn(await factory.SignInAsync(factory.CreateBrowserLikeClient(), email));
+
+        Assert.NotEqual(first, second);
+        Assert.Equal(2, await CountSelfServiceRequestsAsync(email));
+    }
+
+    [Fact]
+    public async Task SignIn_ToSeeRequests_FilesNothing()
+    {
+        var email = $"viewer-{Guid.NewGuid():N}@example.org";
+        var client = factory.CreateBrowserLikeClient();
+
+        var target = await factory.SignInAsync(client, email, viewOnly: true);
+
+        Assert.Equal(RequestsPath, target);
+        Assert.Equal(0, await CountSelfServiceRequestsAsync(email));
+        Assert.Contains(SubjectTexts.NoRequests, await PageAsync(client, target));
+    }
+
+    [Fact]
+    public async Task SignIn_WithAStaffAddress_IsRefusedAndFilesNothing()
+    {
+        const string staff = "officer-self@test.example";
+        await factory.CreateStaffAsync(staff, "Staff-Pass-2026!", PortalRoles.Officer);
+        var client = factory.CreateBrowserLikeClient();
+        await RequestCodeAsync(client, staff);
+
+        var response = await EnterCodeAsync(client, factory.LatestCode(staff).Code);
+
+        Assert.Equal(HttpStatusCode.OK, response.StatusCode);
+        Assert.Contains(SubjectTexts.StaffAddress, WebUtility.HtmlDecode(await response.Content.ReadAsStringAsync()));
+        Assert.Equal("/my-data?then=requests", PortalFactory.RedirectTarget(await client.GetAsync(RequestsPath)));
+        Assert.Equal(0, await CountSelfServiceRequestsAsync(staff));
+    }
+
+    [Fact]
+    public async Task SignOut_EndsTheSubjectsSession()
+    {
+        var email = $"leaving-{Guid.NewGuid():N}@example.org";
+        var client = factory.CreateBrowserLikeClient();
+        var target = await factory.SignInAsync(client, email);
+        var token = await PortalFactory.AntiforgeryTokenAsync(client, target);
+
+        var response = await client.PostAsync("/my-data/sign-out", new FormUrlEncodedContent(new Dictionary<string, string> { ["__RequestVerificationToken"] = token }));
+
+        Assert.Equal("/my-data?signedout=true", PortalFactory.RedirectTarget(response));
+        Assert.Contains(SubjectTexts.SignedOut, await PageAsync(client, "/my-data?signedout=true"));
+        Assert.Equal("/my-data?then=requests", PortalFactory.RedirectTarget(await client.GetAsync(RequestsPath)));
+    }
+
+    [Fact]
+    public async Task RequestCode_FloodingFromOneClient_IsRefusedCalmly_AndSendsNothingMore()
+    {
+        using var limited = new PortalFactory();
+        limited.Settings["SelfService:CodesPerClientPerHour"] = "2";
+        var client = limited.CreateBrowserLikeClient();
+        await RequestCodeAsync(client, "flood-1@example.org");
+        await RequestCodeAsync(client, "flood-2@example.org");
+
+        var third = await RequestCodeAsync(client, "flood-3@example.org");
+
+        Assert.Equal(HttpStatusCode.OK, third.StatusCode);
+        Assert.Contains("Too many codes have been asked for from your network", WebUtility.HtmlDecode(await third.Content.ReadAsStringAsync()));
+        Assert.Empty(limited.MailsTo("flood-3@example.org"));
+    }
+
+    [Fact]
+    public async Task RequestCode_SixthForOneAddressWithinAnHour_IsRefused_AndTheMailboxGetsNoMore()
+    {
+        var email = $"bombed-{Guid.NewGuid():N}@example.org";
+        for (var i = 0; i < 5; i++)
+        {
+            Assert.Equal(VerifyPath, PortalFactory.RedirectTarget(await RequestCodeAsync(factory.CreateBrowserLikeClient(), email)));
+        }
+
+        var sixth = await RequestCodeAsync(factory.CreateBrowserLikeClient(), email);
+
+        Assert.Contains("We have already sent several codes to this address", WebUtility.HtmlDecode(await sixth.Content.ReadAsStringAsync()));
+        Assert.Equal(5, factory.MailsTo(email).Count);
+    }
+
+    [Fact]
+    public async Task RequestsPage_DeniedRequest_ShowsTheReasonAndWhereToComplain()
+    {
+        using var denying = new PortalFactory();
+        denying.Settings["Collection:Enabled"] = "false";
+        denying.Settings["Organisation:SupervisoryAuthority:Name"] = "Autoriteit Persoonsgegevens";
+        denying.Settings["Organisation:SupervisoryAuthority:Url"] = "https://autoriteitpersoonsgegevens.nl/";
+        var email = $"denied-{Guid.NewGuid():N}@example.org";
+        var client = denying.CreateBrowserLikeClient();
+        var id = RequestIdIn(await denying.SignInAsync(client, email));
+        var actions = denying.Services.GetRequiredService<RequestActions>();
+        var request = await denying.LoadRequestAsync(id.ToString(System.Globalization.CultureInfo.InvariantCulture));
+        await actions.ApplyAsync(new RequestActionCommand(id, RequestActions.LastEntryId(request), RequestAction.Deny, "We could not match this address to any customer record."), Actor.Staff("officer@test.example"));
+
+        var page = await PageAsync(client, RequestsPath);
+
+        Assert.Contains(SubjectTexts.State(RequestState.Denied), page);
+        Assert.Contains("We could not match this address to any customer record.", page);
+        Assert.Contains(SubjectTexts.ComplaintAt("Autoriteit Persoonsgegevens"), page);
+        Assert.Contains("https://autoriteitpersoonsgegevens.nl/", page);
+        Assert.DoesNotContain("officer@test.example", page);
+        var notice = await denying.WaitForMailAsync(email, m => (m.Subject ?? "").StartsWith("News about your request", StringComparison.Ordinal));
+        Assert.DoesNotContain("could not match", notice.TextBody ?? "");
+    }
+
+    [Fact]
+    public async Task VerifyPage_WithoutAskingFirst_SaysSo()
+    {
+        var page = await PageAsync(factory.CreateBrowserLikeClient(), VerifyPath);
+
+        Assert.Contains(SubjectTexts.NoCodeRequested, page);
+    }
+
+    private async Task<int> CountSelfServiceRequestsAsync(string email)
+    {
+        await using var db = await DbAsync();
+        var address = email.ToLowerInvariant();
+        return await db.DataRequests.CountAsync(r => r.Channel == RequestChannel.SelfService && r.SubjectId == address);
+    }
+
+    private Task<PortalDbContext> DbAsync() => factory.Services.GetRequiredService<IDbContextFactory<PortalDbContext>>().CreateDbContextAsync();
+
+    private static string Normalise(string page, string email) =>
+        System.Text.RegularExpressions.Regex.Replace(
+            System.Text.RegularExpressions.Regex.Replace(page.Replace(email, "ADDRESS", StringComparison.Ordinal), "value=\"[^\"]*\"", "value=\"\""),
+            "<!--Blazor-Server-Component-State:[^>]*-->", "");
+}
