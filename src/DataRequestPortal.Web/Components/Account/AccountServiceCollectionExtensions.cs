@@ -81,6 +81,11 @@ public static class AccountServiceCollectionExtensions
 
             context.Response.StatusCode = status;
         }
+        else if (status == StatusCodes.Status403Forbidden && context.HttpContext.User.IsInRole(PortalRoles.Subject))
+        {
+            // A data subject on a staff page: back to their own requests, not a page about staff roles.
+            context.Response.Redirect("/my-data/requests");
+        }
         else if (status == StatusCodes.Status401Unauthorized && context.Request.Path.StartsWithSegments("/my-data"))
         {
             // A data subject's session ended: they sign in again with a new emailed code, not at the staff form.

@@ -21,6 +21,10 @@ public class PageAuthorizationTests : IClassFixture<PortalFactory>
 
         // The API reference: the OpenAPI document for people; it holds no data.
         "/api-docs",
+
+        // Data subjects ask for an emailed code and enter it; they hold no data and show nothing about any address.
+        "/my-data",
+        "/my-data/verify",
     ];
 
     private readonly PortalFactory factory;
@@ -46,7 +50,9 @@ public class PageAuthorizationTests : IClassFixture<PortalFactory>
         var path = System.Text.RegularExpressions.Regex.Replace(route, @"\{[^}]+\}", "4000000000000001");
         var response = await factory.CreateBrowserLikeClient().GetAsync(path);
 
-        Assert.StartsWith("/Account/Login?ReturnUrl=", PortalFactory.RedirectTarget(response));
+        // Data subjects have no password: their pages send them to the emailed-code sign-in.
+        var signIn = route.StartsWith("/my-data", StringComparison.Ordinal) ? "/my-data?then=requests" : "/Account/Login?ReturnUrl=";
+        Assert.StartsWith(signIn, PortalFactory.RedirectTarget(response));
     }
 
     [Fact]
@@ -118,6 +124,18 @@ public class PageAuthorizationTests : IClassFixture<PortalFactory>
 
         var home = await client.GetAsync("/");
         Assert.StartsWith("/Account/AccessDenied", PortalFactory.RedirectTarget(home));
+    }
+
+    [Fact]
+    public async Task SignedInSubject_OnAStaffPage_IsTakenBackToTheirRequests()
+    {
+        var client = factory.CreateBrowserLikeClient();
+        await factory.SignInAsync(client, $"wanderer-{Guid.NewGuid():N}@example.org", viewOnly: true);
+
+        foreach (var route in new[] { "/", "/requests", "/audit", "/admin/staff", "/Account/Manage/ChangePassword" })
+        {
+            Assert.Equal("/my-data/requests", PortalFactory.RedirectTarget(await client.GetAsync(route)));
+        }
     }
 
     private static IEnumerable<string> AllRoutes() =>
