@@ -63,9 +63,16 @@ public sealed class StaffAccounts(IServiceScopeFactory scopes, AuditLog audit, T
         var password = GeneratePassword();
         var created = await ChangeAsync(async users =>
         {
-            if (await users.FindByEmailAsync(address) is not null || await users.FindByNameAsync(address) is not null)
+            var existing = await users.FindByEmailAsync(address) ?? await users.FindByNameAsync(address);
+            if (existing is not null && !(await users.GetRolesAsync(existing)).SequenceEqual([PortalRoles.Subject]))
             {
                 throw new StaffAccountException($"There is already an account for {address}.");
+            }
+
+            if (existing is not null)
+            {
+                // Only a data subject's sign-in (no password, no role but Subject); their requests are kept by address.
+                Succeed(await users.DeleteAsync(existing));
             }
 
             var user = new PortalUser

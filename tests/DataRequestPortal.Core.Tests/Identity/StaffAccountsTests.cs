@@ -1,6 +1,7 @@
 using DataRequestPortal.Core.Audit;
 using DataRequestPortal.Core.Identity;
 using DataRequestPortal.Core.Tests.TestSupport;
+using Microsoft.Extensions.DependencyInjection;
 
 namespace DataRequestPortal.Core.Tests.Identity;
 
@@ -20,6 +21,20 @@ public class StaffAccountsTests
         var entry = Assert.Single(await staff.AuditAsync(), e => e.Action == AuditAction.AccountCreated);
         Assert.Equal(("admin@example.org", "olga@example.org", "Olga Officer, role Officer"), (entry.ActorName, entry.Target, entry.Detail));
         Assert.DoesNotContain(await staff.AuditAsync(), e => (e.Detail ?? "").Contains(created.InitialPassword, StringComparison.Ordinal));
+    }
+
+    [Fact]
+    public async Task CreateAsync_ForADataSubjectsAddress_ReplacesTheirPasswordlessSignIn_WithTheStaffAccount()
+    {
+        await using var staff = await StaffHarness.StartAsync();
+        var subjects = new SubjectAccounts(staff.Services.GetRequiredService<IServiceScopeFactory>(), staff.Time);
+        Assert.NotNull(await subjects.FindOrCreateAsync("sam@example.org"));
+
+        var created = await staff.Accounts.CreateAsync("Sam Staff", "sam@example.org", PortalRoles.Auditor, StaffHarness.Admin);
+
+        Assert.Equal([PortalRoles.Auditor], await staff.RolesOfAsync("sam@example.org"));
+        Assert.True(await staff.CanSignInAsync("sam@example.org", created.InitialPassword));
+        Assert.Null(await subjects.FindOrCreateAsync("sam@example.org"));
     }
 
     [Theory]

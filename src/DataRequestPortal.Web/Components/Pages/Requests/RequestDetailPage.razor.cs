@@ -166,6 +166,14 @@ public partial class RequestDetailPage
         _ => Color.Default,
     };
 
+    private static string DeliveryKindLabel(DeliveryKind kind) => kind switch
+    {
+        DeliveryKind.Receipt => "Receipt to the subject",
+        DeliveryKind.ReadyNotice => "\"Data ready\" notice",
+        DeliveryKind.ClosedNotice => "\"Request closed\" notice",
+        _ => "Result",
+    };
+
     private static Color DeliveryColor(DeliveryState state) => state switch
     {
         DeliveryState.Delivered => Color.Success,
