@@ -229,6 +229,26 @@ public class SubjectSignInTests
         Assert.Empty(harness.Mails());
     }
 
+    [Fact]
+    public async Task RequestCodeAsync_MailServerDown_MailFailedAndNotCountedAgainstTheAddress()
+    {
+        await using var harness = await SelfServiceHarness.CreateAsync();
+        harness.Delivery.Email.Mode = DataRequestPortal.Core.Email.EmailMode.Smtp;
+        harness.Delivery.Email.Smtp.Host = "127.0.0.1";
+        harness.Delivery.Email.Smtp.Port = 1;
+
+        for (var i = 0; i < harness.Options.CodesPerAddressPerHour + 1; i++)
+        {
+            var result = await harness.SignIn().RequestCodeAsync(Jane, SignInPurpose.FileRequest, SelfServiceHarness.Client);
+            Assert.Equal(CodeRequestOutcome.MailFailed, result.Outcome);
+            Assert.Null(result.Ticket);
+        }
+
+        Assert.Empty(await harness.ChallengesAsync());
+        harness.Delivery.Email.Mode = DataRequestPortal.Core.Email.EmailMode.Pickup;
+        await harness.RequestCodeAsync(Jane);
+    }
+
     // ---- The link and the browser --------------------------------------------------------------------------------
 
     [Fact]
