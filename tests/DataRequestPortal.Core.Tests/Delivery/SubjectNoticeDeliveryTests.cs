@@ -3,6 +3,7 @@ using DataRequestPortal.Core.Delivery;
 using DataRequestPortal.Core.Requests;
 using DataRequestPortal.Core.SelfService;
 using DataRequestPortal.Core.Tests.TestSupport;
+using Microsoft.EntityFrameworkCore;
 using MimeKit;
 
 namespace DataRequestPortal.Core.Tests.Delivery;
@@ -94,6 +95,25 @@ public class SubjectNoticeDeliveryTests
         Assert.Equal(
             [DeliveryKind.Receipt, DeliveryKind.ClosedNotice],
             (await harness.DeliveriesAsync(filing.Request.Id)).Select(d => d.Kind));
+    }
+
+    [Fact]
+    public async Task RunDueAsync_SelfServiceRequestCancelled_SendsAClosedNotice()
+    {
+        await using var harness = await SelfServiceHarness.CreateAsync();
+        var filing = await harness.Requests.FileAsync(Jane);
+        await harness.Delivery.Worker().RunDueAsync(CancellationToken.None);
+        await using (var db = harness.Database.CreateDbContext())
+        {
+            var request = await db.DataRequests.Include(r => r.Timeline).SingleAsync(r => r.Id == filing.Request.Id);
+            request.Cancel(Actor.Staff("officer@example.com"), harness.Clock, "Withdrawn by the subject by phone");
+            await db.SaveChangesAsync();
+        }
+
+        Assert.Equal(1, await harness.Delivery.Worker().RunDueAsync(CancellationToken.None));
+
+        Assert.Single(harness.Mails(), m => m.Subject == SubjectTexts.ClosedMailSubject(DeliveryHarness.OrganisationName));
+        Assert.Equal(2, harness.Mails().Count);
     }
 
     [Fact]
