@@ -57,6 +57,20 @@ public class SubjectMailsTests
 
         Assert.Contains("until 11:15 (", mail.TextBody, StringComparison.Ordinal);
     }
+
+    [Fact]
+    public void Code_InSummerTime_NamesTheSummerZone()
+    {
+        var (clock, _) = TestClock.At("2026-07-01T10:00:00Z", "Europe/Berlin");
+
+        var until = SubjectTexts.TimeOfDay(clock, DateTimeOffset.Parse("2026-07-01T10:15:00Z", CultureInfo.InvariantCulture));
+
+        Assert.StartsWith("12:15 (", until, StringComparison.Ordinal);
+        Assert.Contains(TimeZoneInfo.FindSystemTimeZoneById("Europe/Berlin").DaylightName, until, StringComparison.Ordinal);
+        Assert.NotEqual(
+            TimeZoneInfo.FindSystemTimeZoneById("Europe/Berlin").StandardName,
+            until["12:15 (".Length..^1]);
+    }
 }
 
 public class SubjectTextsTests
