@@ -106,6 +106,49 @@ public class SubjectSignInTests
         Assert.Single(results, r => r.Outcome == VerifyOutcome.AlreadyUsed);
     }
 
+    [Fact]
+    public async Task VerifyCodeAsync_TenWrongGuessesAtOnce_StopAtTheLimitAndTheRightCodeNoLongerWorks()
+    {
+        await using var harness = await SelfServiceHarness.CreateAsync();
+        var sent = await harness.RequestCodeAsync(Jane);
+        var signIn = harness.SignIn();
+
+        var results = await Task.WhenAll(Enumerable.Range(1, 10).Select(i =>
+            Task.Run(() => signIn.VerifyCodeAsync(sent.Ticket, ((int.Parse(sent.Code, System.Globalization.CultureInfo.InvariantCulture) + i) % 1_000_000).ToString("D6", System.Globalization.CultureInfo.InvariantCulture)))));
+
+        Assert.DoesNotContain(results, r => r.Outcome == VerifyOutcome.Verified);
+        Assert.True(results.Count(r => r.Outcome == VerifyOutcome.WrongCode) <= 4);
+        Assert.Equal(5, Assert.Single(await harness.ChallengesAsync()).WrongAttempts);
+        Assert.Equal(VerifyOutcome.TooManyAttempts, (await signIn.VerifyCodeAsync(sent.Ticket, sent.Code)).Outcome);
+    }
+
+    [Fact]
+    public async Task VerifyCodeAsync_TicketNamingAnotherAddress_SignsInOnlyAsTheAddressTheCodeWasSentTo()
+    {
+        await using var harness = await SelfServiceHarness.CreateAsync();
+        var sent = await harness.RequestCodeAsync(Jane, purpose: SignInPurpose.ViewRequests);
+
+        var result = await harness.SignIn().VerifyCodeAsync(sent.Ticket with { Email = "victim@example.com", Purpose = SignInPurpose.FileRequest }, sent.Code);
+
+        Assert.Equal(VerifyOutcome.Verified, result.Outcome);
+        Assert.Equal(Jane, result.Email);
+        Assert.Equal(SignInPurpose.ViewRequests, result.Purpose);
+    }
+
+    [Fact]
+    public async Task VerifyCodeAsync_CodeFromAnEarlierEmail_DoesNotWorkWithTheNewerTicket()
+    {
+        await using var harness = await SelfServiceHarness.CreateAsync();
+        var first = await harness.RequestCodeAsync(Jane);
+        var second = await harness.RequestCodeAsync(Jane);
+        Assert.NotEqual(first.LinkToken, second.LinkToken);
+
+        var result = await harness.SignIn().VerifyCodeAsync(second.Ticket, first.Code);
+
+        Assert.Equal(first.Code == second.Code ? VerifyOutcome.Verified : VerifyOutcome.WrongCode, result.Outcome);
+        Assert.Equal(VerifyOutcome.Verified, (await harness.SignIn().VerifyCodeAsync(first.Ticket, first.Code)).Outcome);
+    }
+
     // ---- Hashed storage ------------------------------------------------------------------------------------------
 
     [Fact]
