@@ -158,6 +158,29 @@ public class SubjectNoticeDeliveryTests
     }
 
     [Fact]
+    public async Task RunDueAsync_MailServerDownForTheReceipt_RetriesAndSendsItOnceItIsBack()
+    {
+        await using var harness = await SelfServiceHarness.CreateAsync();
+        var filing = await harness.Requests.FileAsync(Jane);
+        harness.Delivery.Email.Mode = DataRequestPortal.Core.Email.EmailMode.Smtp;
+        harness.Delivery.Email.Smtp.Host = "127.0.0.1";
+        harness.Delivery.Email.Smtp.Port = 1;
+
+        Assert.Equal(1, await harness.Delivery.Worker().RunDueAsync(CancellationToken.None));
+        var pending = Assert.Single(await harness.DeliveriesAsync(filing.Request.Id));
+        Assert.Equal(DeliveryState.Pending, pending.State);
+        Assert.NotNull(Assert.Single(pending.Attempts).Error);
+        Assert.Empty(harness.Mails());
+
+        harness.Delivery.Email.Mode = DataRequestPortal.Core.Email.EmailMode.Pickup;
+        harness.Time.Advance(pending.NextAttemptAt - harness.Time.GetUtcNow());
+        Assert.Equal(1, await harness.Delivery.Worker().RunDueAsync(CancellationToken.None));
+
+        Assert.Equal(SubjectTexts.ReceiptMailSubject(DeliveryHarness.OrganisationName), Assert.Single(harness.Mails()).Subject);
+        Assert.Equal(DeliveryState.Delivered, Assert.Single(await harness.DeliveriesAsync(filing.Request.Id)).State);
+    }
+
+    [Fact]
     public async Task RunDueAsync_ResultExpiredBeforeTheReadyNoticeWentOut_SendsNoReadyNotice()
     {
         await using var harness = await SelfServiceHarness.CreateAsync();
