@@ -19,7 +19,7 @@ public static class SubjectTexts
     public static string TimeOfDay(ComplianceClock clock, DateTimeOffset instant)
     {
         var local = TimeZoneInfo.ConvertTime(instant, clock.Zone);
-        var zone = clock.Zone == TimeZoneInfo.Utc ? "UTC" : clock.Zone.StandardName;
+        var zone = clock.Zone == TimeZoneInfo.Utc ? "UTC" : clock.Zone.IsDaylightSavingTime(local) ? clock.Zone.DaylightName : clock.Zone.StandardName;
         return $"{local.ToString("HH:mm", Culture)} ({zone})";
     }
 

@@ -91,4 +91,44 @@ public class RequestFilingTests
         Assert.Equal(1, counts[RequestState.Cancelled]);
         Assert.Equal(0, counts[RequestState.Completed]);
     }
+
+    [Fact]
+    public async Task FileForSubjectAsync_FilesAVerifiedSelfServiceRequestWithItsReceiptQueued()
+    {
+        await using var database = await TestDatabase.CreateAsync();
+        var (clock, _) = TestClock.At("2026-03-10T12:00:00Z");
+        var filing = new RequestFiling(database, clock, new RequestStatusNotifier());
+
+        var filed = await filing.FileForSubjectAsync(Subject.Create(SubjectType.Email, "Jane.Doe@Example.com"));
+
+        await using var db = database.CreateDbContext();
+        var stored = await db.DataRequests.Include(r => r.Timeline).SingleAsync(r => r.Id == filed.Id);
+        Assert.Equal(RequestChannel.SelfService, stored.Channel);
+        Assert.Equal("jane.doe@example.com", stored.SubjectId);
+        Assert.Equal(RequestState.Queued, stored.State);
+        Assert.Equal(DateTimeOffset.Parse("2026-03-10T12:00:00Z"), stored.ReceivedAt);
+        Assert.Equal(new DateOnly(2026, 4, 10), stored.DueDate);
+        Assert.Null(stored.ReportTarget);
+        Assert.All(stored.Timeline, e => Assert.Equal(Actor.DataSubject("jane.doe@example.com"), e.Actor));
+        var receipt = await db.ReportDeliveries.SingleAsync();
+        Assert.Equal(filed.Id, receipt.DataRequestId);
+        Assert.Equal(DataRequestPortal.Core.Delivery.DeliveryKind.Receipt, receipt.Kind);
+        Assert.Equal("jane.doe@example.com", receipt.Target);
+        Assert.Equal(DataRequestPortal.Core.Delivery.DeliveryState.Pending, receipt.State);
+        Assert.Equal(DateTimeOffset.Parse("2026-03-10T12:00:00Z"), receipt.NextAttemptAt);
+    }
+
+    [Fact]
+    public async Task FileForSubjectAsync_NotAnEmailSubject_IsRefusedAndNothingIsStored()
+    {
+        await using var database = await TestDatabase.CreateAsync();
+        var (clock, _) = TestClock.At("2026-03-10T12:00:00Z");
+        var filing = new RequestFiling(database, clock, new RequestStatusNotifier());
+
+        await Assert.ThrowsAsync<ArgumentException>(() => filing.FileForSubjectAsync(Subject.Create(SubjectType.Profile, "123")));
+
+        await using var db = database.CreateDbContext();
+        Assert.Equal(0, await db.DataRequests.CountAsync());
+        Assert.Equal(0, await db.ReportDeliveries.CountAsync());
+    }
 }

@@ -2,6 +2,8 @@ using DataRequestPortal.Core.Api;
 using DataRequestPortal.Core.Delivery;
 using DataRequestPortal.Core.Email;
 using DataRequestPortal.Core.Requests;
+using DataRequestPortal.Core.SelfService;
+using DataRequestPortal.Core.Sources;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.Logging.Abstractions;
 using Microsoft.Extensions.Time.Testing;
@@ -41,15 +43,28 @@ public sealed class DeliveryHarness : IAsyncDisposable
         Microsoft.Extensions.Options.Options.Create(new PortalOptions { PublicUrl = PublicUrl }),
         Time);
 
-    public static async Task<DeliveryHarness> CreateAsync(bool allowPrivateNetworkTargets = true)
+    public static async Task<DeliveryHarness> CreateAsync(bool allowPrivateNetworkTargets = true, IReadOnlyList<IDataSource>? sources = null)
     {
         var time = new FakeTimeProvider(DateTimeOffset.Parse("2026-03-01T10:00:00Z", System.Globalization.CultureInfo.InvariantCulture));
-        var collection = await CollectionHarness.CreateAsync([new FakeSource("mail", "message")], time: time);
+        var collection = await CollectionHarness.CreateAsync(sources ?? [new FakeSource("mail", "message")], time: time);
         return new DeliveryHarness(collection, time, new DeliveryOptions { AllowPrivateNetworkTargets = allowPrivateNetworkTargets, TimeoutSeconds = 10 });
     }
 
     /// <summary>Where report emails go; the pickup folder unless a test points it at an SMTP server.</summary>
     public EmailOptions Email { get; } = new() { Mode = EmailMode.Pickup, FromAddress = "privacy@example.org" };
+
+    /// <summary>Sends to the pickup folder (or the SMTP server a test set in <see cref="Email"/>).</summary>
+    public MailDispatch Dispatch() => new(
+        Microsoft.Extensions.Options.Options.Create(Email),
+        Microsoft.Extensions.Options.Options.Create(new OrganisationOptions { Name = OrganisationName }),
+        Time,
+        Path.GetTempPath());
+
+    /// <summary>The data subjects' emails, with links to <see cref="PublicUrl"/>.</summary>
+    public SubjectMails SubjectMails() => new(
+        Microsoft.Extensions.Options.Options.Create(new OrganisationOptions { Name = OrganisationName }),
+        Microsoft.Extensions.Options.Options.Create(new PortalOptions { PublicUrl = PublicUrl }),
+        Collection.Clock);
 
     public ReportDeliveryWorker Worker() => new(
         Collection.Database,
@@ -58,11 +73,8 @@ public sealed class DeliveryHarness : IAsyncDisposable
             Collection.Database,
             Collection.Store,
             Links(),
-            new MailDispatch(
-                Microsoft.Extensions.Options.Options.Create(Email),
-                Microsoft.Extensions.Options.Options.Create(new OrganisationOptions { Name = OrganisationName }),
-                Time,
-                Path.GetTempPath()),
+            Dispatch(),
+            SubjectMails(),
             Time,
             Microsoft.Extensions.Options.Options.Create(Options),
             Microsoft.Extensions.Options.Options.Create(new OrganisationOptions { Name = OrganisationName })),
