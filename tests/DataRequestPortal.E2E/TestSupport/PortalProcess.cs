@@ -10,6 +10,7 @@ using DataRequestPortal.Core.Data;
 using DataRequestPortal.Core.Requests;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.EntityFrameworkCore.Infrastructure;
+using MimeKit;
 
 namespace DataRequestPortal.E2E.TestSupport;
 
@@ -34,6 +35,9 @@ public sealed class PortalProcess : IAsyncDisposable
     public string DataDirectory { get; }
 
     public string DatabasePath => Path.Combine(DataDirectory, "portal.db");
+
+    /// <summary>The pickup folder this portal writes its email into (unless a test's settings moved it).</summary>
+    public string MailDirectory => Path.Combine(DataDirectory, "mail");
 
     public string Log
     {
@@ -83,6 +87,10 @@ public sealed class PortalProcess : IAsyncDisposable
         start.Environment["Results__Path"] = Path.Combine(dataDirectory, "results");
         start.Environment["Logging__LogLevel__Default"] = "Warning";
         start.Environment["Seed__DemoRequests"] = "false";
+
+        // Mail goes into this portal's own folder (read back with ReadCodeMailAsync), and its links point at this portal.
+        start.Environment["Email__PickupDirectory"] = Path.Combine(dataDirectory, "mail");
+        start.Environment["Portal__PublicUrl"] = baseAddress.ToString().TrimEnd('/');
         foreach (var (key, value) in settings ?? new Dictionary<string, string>())
         {
             start.Environment[key.Replace(":", "__", StringComparison.Ordinal)] = value;
@@ -147,6 +155,51 @@ public sealed class PortalProcess : IAsyncDisposable
 
             await Task.Delay(200);
         }
+    }
+
+    /// <summary>
+    /// The newest sign-in code mail the portal wrote for <paramref name="address"/>; waits up to twenty seconds for one
+    /// to arrive, then fails with the portal's log.
+    /// </summary>
+    public async Task<CodeMail> ReadCodeMailAsync(string address)
+    {
+        var deadline = DateTime.UtcNow.AddSeconds(20);
+        while (true)
+        {
+            var newest = NewestCodeMail(address);
+            if (newest is not null)
+            {
+                return newest;
+            }
+
+            if (DateTime.UtcNow > deadline)
+            {
+                throw new TimeoutException($"No code mail for {address} in {MailDirectory}.\n{Log}");
+            }
+
+            await Task.Delay(200);
+        }
+    }
+
+    private CodeMail? NewestCodeMail(string address)
+    {
+        if (!Directory.Exists(MailDirectory))
+        {
+            return null;
+        }
+
+        // Named by the time of writing, to the millisecond: the newest comes last.
+        foreach (var path in Directory.GetFiles(MailDirectory, "*.eml").Order(StringComparer.Ordinal).Reverse())
+        {
+            using var message = MimeMessage.Load(path);
+            if (message.To.Mailboxes.Any(to => string.Equals(to.Address, address, StringComparison.OrdinalIgnoreCase))
+                && CodeMail.TryParse(message) is { } mail)
+            {
+                return mail;
+            }
+        }
+
+        return null;
     }
 
     /// <summary>Ends the process the hard way, as a crash or a power cut would; its folder stays for a successor.</summary>
