@@ -40,12 +40,17 @@ public partial class SelfServiceTests : PortalSession
         await Expect(request.Locator("[data-testid=subject-state]")).ToHaveTextAsync(SubjectTexts.State(RequestState.Collecting));
         await Expect(request.Locator("[data-testid=subject-download-json]")).ToHaveCountAsync(0);
         await Browser.ScreenshotAsync(Page, "61-self-service-collecting");
+        var receipt = await Portal.WaitForMailAsync(Jane, m => m.RequestId == Id(id));
+        Assert.Contains($"Its number is {id}.", receipt.Text, StringComparison.Ordinal);
+        Assert.Contains(new Uri(Portal.BaseAddress, "/my-data/requests").AbsoluteUri, receipt.Text, StringComparison.Ordinal);
 
         records.Open(Jane);
         await Expect(request.Locator("[data-testid=subject-state]")).ToHaveTextAsync(SubjectTexts.State(RequestState.Completed));
         await Expect(request.Locator("[data-testid=subject-download-json]")).ToBeVisibleAsync();
         Assert.True(await Page.EvaluateAsync<bool>("() => window.notReloaded === true"), "The page was reloaded.");
         await Browser.ScreenshotAsync(Page, "62-self-service-ready");
+        var ready = await Portal.WaitForMailAsync(Jane, m => m.RequestId == Id(id) && m.Text.Contains($"Your request {id} is complete.", StringComparison.Ordinal));
+        Assert.DoesNotContain("gold", ready.Text + ready.Html, StringComparison.Ordinal); // What the CRM holds stays out of the mail.
 
         var shown = (await request.Locator(".subject-fingerprint").TextContentAsync())!.Trim();
         var stored = await Portal.WaitForRequestAsync(id, r => r.State == RequestState.Completed);
@@ -136,9 +141,47 @@ public partial class SelfServiceTests : PortalSession
         await Expect(Page.GetByText(SubjectTexts.NoRequests)).ToBeVisibleAsync();
         await Browser.ScreenshotAsync(Page, "66-self-service-link-signed-in");
 
-        // The refused attempt did not sign the other browser in after the fact either.
+        // The refused attempt did not sign the other browser in after the fact either, and the used link now works nowhere.
         await elsewhere.GotoAsync("/my-data/requests");
         Assert.NotEqual("/my-data/requests", new Uri(elsewhere.Url).AbsolutePath);
+        await elsewhere.GotoAsync(mail.Link.AbsoluteUri);
+        await Expect(elsewhere.GetByRole(AriaRole.Alert)).ToContainTextAsync(SubjectTexts.AlreadyUsed);
+    }
+
+    [Fact]
+    public async Task AWrongCodeIsRefusedWithTheTriesLeft_TheRightOneStillWorks_ButOnlyOnce()
+    {
+        // A field in error says so to assistive technology too, not only in the text under it.
+        await Page.GotoAsync("/my-data");
+        await Page.Locator("#email").FillAsync("not an address");
+        await Page.GetByRole(AriaRole.Button, new() { Name = SubjectTexts.SendCodeButton, Exact = true }).ClickAsync();
+        await Expect(Page.Locator("#email-error")).ToBeVisibleAsync();
+        await Expect(Page.Locator("#email")).ToHaveAttributeAsync("aria-invalid", "true");
+        await Expect(Page.Locator("#email")).ToHaveAttributeAsync("aria-describedby", "email-error email-hint");
+
+        var mail = await AskForCodeAsync(Page, Jane);
+        await Expect(Page.Locator("#code")).Not.ToHaveAttributeAsync("aria-invalid", "true");
+        var wrong = mail.Code == "000000" ? "111111" : "000000";
+        await Page.Locator("#code").FillAsync(wrong);
+        await Page.GetByRole(AriaRole.Button, new() { Name = SubjectTexts.VerifyButton, Exact = true }).ClickAsync();
+        await Expect(Page.Locator("#code-error")).ToHaveTextAsync(SubjectTexts.WrongCode(4));
+        await Expect(Page.Locator("#code")).ToHaveAttributeAsync("aria-invalid", "true");
+        Assert.EndsWith("/my-data/verify", new Uri(Page.Url).AbsolutePath, StringComparison.Ordinal);
+
+        await Page.Locator("#code").FillAsync("12ab");
+        await Page.GetByRole(AriaRole.Button, new() { Name = SubjectTexts.VerifyButton, Exact = true }).ClickAsync();
+        await Expect(Page.Locator("#code-error")).ToHaveTextAsync(SubjectTexts.CodeMalformed);
+
+        var id = await EnterCodeAsync(Page, mail);
+        await Expect(Request(Page, id)).ToBeVisibleAsync();
+
+        // Signed out, the same code (and link) cannot sign in again.
+        await Page.GetByRole(AriaRole.Button, new() { Name = SubjectTexts.SignOut, Exact = true }).ClickAsync();
+        await Expect(Page.GetByText(SubjectTexts.SignedOut)).ToBeVisibleAsync();
+        await Page.GotoAsync(mail.Link!.AbsoluteUri);
+        await Expect(Page.GetByRole(AriaRole.Alert)).ToContainTextAsync(SubjectTexts.AlreadyUsed);
+        await Page.GotoAsync("/my-data/requests");
+        Assert.NotEqual("/my-data/requests", new Uri(Page.Url).AbsolutePath);
     }
 
     public override async Task DisposeAsync()
@@ -182,6 +225,8 @@ public partial class SelfServiceTests : PortalSession
     }
 
     private string DownloadUrl(long id, string format) => new Uri(Portal.BaseAddress, $"/my-data/requests/{id}/download/{format}").AbsoluteUri;
+
+    private static string Id(long id) => id.ToString(CultureInfo.InvariantCulture);
 
     private static ILocator Request(IPage page, long id) => page.Locator($"[data-testid=subject-request-{id}]");
 

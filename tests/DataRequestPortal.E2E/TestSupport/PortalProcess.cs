@@ -161,45 +161,49 @@ public sealed class PortalProcess : IAsyncDisposable
     /// The newest sign-in code mail the portal wrote for <paramref name="address"/>; waits up to twenty seconds for one
     /// to arrive, then fails with the portal's log.
     /// </summary>
-    public async Task<CodeMail> ReadCodeMailAsync(string address)
+    public async Task<CodeMail> ReadCodeMailAsync(string address) =>
+        CodeMail.TryParse(await WaitForMailAsync(address, mail => CodeMail.TryParse(mail) is not null))!;
+
+    /// <summary>The newest mail to <paramref name="address"/> that meets <paramref name="condition"/>; waits up to twenty seconds for one.</summary>
+    public async Task<SentMail> WaitForMailAsync(string address, Func<SentMail, bool> condition)
     {
         var deadline = DateTime.UtcNow.AddSeconds(20);
         while (true)
         {
-            var newest = NewestCodeMail(address);
-            if (newest is not null)
+            if (MailsTo(address).FirstOrDefault(condition) is { } mail)
             {
-                return newest;
+                return mail;
             }
 
             if (DateTime.UtcNow > deadline)
             {
-                throw new TimeoutException($"No code mail for {address} in {MailDirectory}.\n{Log}");
+                throw new TimeoutException($"No such mail for {address} in {MailDirectory}.\n{Log}");
             }
 
             await Task.Delay(200);
         }
     }
 
-    private CodeMail? NewestCodeMail(string address)
+    /// <summary>The mail the portal wrote to <paramref name="address"/>, newest first, decoded by MimeKit (so quoted-printable and line wrapping are undone).</summary>
+    public IReadOnlyList<SentMail> MailsTo(string address)
     {
+        var mails = new List<SentMail>();
         if (!Directory.Exists(MailDirectory))
         {
-            return null;
+            return mails;
         }
 
         // Named by the time of writing, to the millisecond: the newest comes last.
         foreach (var path in Directory.GetFiles(MailDirectory, "*.eml").Order(StringComparer.Ordinal).Reverse())
         {
             using var message = MimeMessage.Load(path);
-            if (message.To.Mailboxes.Any(to => string.Equals(to.Address, address, StringComparison.OrdinalIgnoreCase))
-                && CodeMail.TryParse(message) is { } mail)
+            if (message.To.Mailboxes.Any(to => string.Equals(to.Address, address, StringComparison.OrdinalIgnoreCase)))
             {
-                return mail;
+                mails.Add(new SentMail(message.Subject ?? "", message.TextBody ?? "", message.HtmlBody ?? "", message.Headers["X-DataRequest-Id"]));
             }
         }
 
-        return null;
+        return mails;
     }
 
     /// <summary>Ends the process the hard way, as a crash or a power cut would; its folder stays for a successor.</summary>
