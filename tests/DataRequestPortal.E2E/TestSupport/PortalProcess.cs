@@ -10,6 +10,7 @@ using DataRequestPortal.Core.Data;
 using DataRequestPortal.Core.Requests;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.EntityFrameworkCore.Infrastructure;
+using MimeKit;
 
 namespace DataRequestPortal.E2E.TestSupport;
 
@@ -34,6 +35,9 @@ public sealed class PortalProcess : IAsyncDisposable
     public string DataDirectory { get; }
 
     public string DatabasePath => Path.Combine(DataDirectory, "portal.db");
+
+    /// <summary>The pickup folder this portal writes its email into (unless a test's settings moved it).</summary>
+    public string MailDirectory => Path.Combine(DataDirectory, "mail");
 
     public string Log
     {
@@ -83,6 +87,10 @@ public sealed class PortalProcess : IAsyncDisposable
         start.Environment["Results__Path"] = Path.Combine(dataDirectory, "results");
         start.Environment["Logging__LogLevel__Default"] = "Warning";
         start.Environment["Seed__DemoRequests"] = "false";
+
+        // Mail goes into this portal's own folder (read back with ReadCodeMailAsync), and its links point at this portal.
+        start.Environment["Email__PickupDirectory"] = Path.Combine(dataDirectory, "mail");
+        start.Environment["Portal__PublicUrl"] = baseAddress.ToString().TrimEnd('/');
         foreach (var (key, value) in settings ?? new Dictionary<string, string>())
         {
             start.Environment[key.Replace(":", "__", StringComparison.Ordinal)] = value;
@@ -147,6 +155,55 @@ public sealed class PortalProcess : IAsyncDisposable
 
             await Task.Delay(200);
         }
+    }
+
+    /// <summary>
+    /// The newest sign-in code mail the portal wrote for <paramref name="address"/>; waits up to twenty seconds for one
+    /// to arrive, then fails with the portal's log.
+    /// </summary>
+    public async Task<CodeMail> ReadCodeMailAsync(string address) =>
+        CodeMail.TryParse(await WaitForMailAsync(address, mail => CodeMail.TryParse(mail) is not null))!;
+
+    /// <summary>The newest mail to <paramref name="address"/> that meets <paramref name="condition"/>; waits up to twenty seconds for one.</summary>
+    public async Task<SentMail> WaitForMailAsync(string address, Func<SentMail, bool> condition)
+    {
+        var deadline = DateTime.UtcNow.AddSeconds(20);
+        while (true)
+        {
+            if (MailsTo(address).FirstOrDefault(condition) is { } mail)
+            {
+                return mail;
+            }
+
+            if (DateTime.UtcNow > deadline)
+            {
+                throw new TimeoutException($"No such mail for {address} in {MailDirectory}.\n{Log}");
+            }
+
+            await Task.Delay(200);
+        }
+    }
+
+    /// <summary>The mail the portal wrote to <paramref name="address"/>, newest first, decoded by MimeKit (so quoted-printable and line wrapping are undone).</summary>
+    public IReadOnlyList<SentMail> MailsTo(string address)
+    {
+        var mails = new List<SentMail>();
+        if (!Directory.Exists(MailDirectory))
+        {
+            return mails;
+        }
+
+        // Named by the time of writing, to the millisecond: the newest comes last.
+        foreach (var path in Directory.GetFiles(MailDirectory, "*.eml").Order(StringComparer.Ordinal).Reverse())
+        {
+            using var message = MimeMessage.Load(path);
+            if (message.To.Mailboxes.Any(to => string.Equals(to.Address, address, StringComparison.OrdinalIgnoreCase)))
+            {
+                mails.Add(new SentMail(message.Subject ?? "", message.TextBody ?? "", message.HtmlBody ?? "", message.Headers["X-DataRequest-Id"]));
+            }
+        }
+
+        return mails;
     }
 
     /// <summary>Ends the process the hard way, as a crash or a power cut would; its folder stays for a successor.</summary>
