@@ -46,6 +46,10 @@ public partial class MyRequests : IDisposable
 
     private SupervisoryAuthorityOptions Authority => Organisation.SupervisoryAuthority;
 
+    private string Complaint => string.IsNullOrWhiteSpace(Authority.Name)
+        ? Authority.Text
+        : $"{Authority.Text} {SubjectTexts.ComplaintAt(Authority.Name)}";
+
     private string? AuthorityUrl =>
         Uri.TryCreate(Authority.Url, UriKind.Absolute, out var url) && url.Scheme is "https" or "http" ? url.AbsoluteUri : null;
 
