@@ -43,7 +43,6 @@ public sealed class SubjectAccounts(IServiceScopeFactory scopes, TimeProvider ti
             EmailConfirmed = true,
             CreatedAt = time.GetUtcNow(),
             LastSignInAt = time.GetUtcNow(),
-            LockoutEnabled = true,
         };
         var created = await users.CreateAsync(user);
         if (!created.Succeeded && (await users.FindByNameAsync(address)) is { } raced)
@@ -54,6 +53,9 @@ public sealed class SubjectAccounts(IServiceScopeFactory scopes, TimeProvider ti
 
         Succeed(created);
         Succeed(await users.AddToRoleAsync(user, PortalRoles.Subject));
+
+        // No password to guess: wrong passwords at the staff form must not lock it, or the lock-out page would tell who used self-service.
+        Succeed(await users.SetLockoutEnabledAsync(user, false));
         return user;
     }
 

@@ -279,6 +279,24 @@ public class SelfServiceSignInTests : IClassFixture<PortalFactory>
     }
 
     [Fact]
+    public async Task StaffSignInForm_WithASubjectsAddress_AnswersLikeAnUnknownAddress_EvenAfterManyTries()
+    {
+        var email = $"quiet-{Guid.NewGuid():N}@example.org";
+        await factory.SignInAsync(factory.CreateBrowserLikeClient(), email, viewOnly: true);
+        var client = factory.CreateBrowserLikeClient();
+
+        for (var attempt = 0; attempt < 7; attempt++)
+        {
+            var subject = await PortalFactory.SignInAsync(client, email, "Guessed-Pass-2026!");
+            var unknown = await PortalFactory.SignInAsync(client, $"never-{attempt}-{Guid.NewGuid():N}@example.org", "Guessed-Pass-2026!");
+
+            Assert.True(subject.StatusCode == HttpStatusCode.OK, $"attempt {attempt}: {subject.StatusCode} {subject.Headers.Location}");
+            Assert.Equal(HttpStatusCode.OK, unknown.StatusCode);
+            Assert.Contains("The email address or password is not correct.", WebUtility.HtmlDecode(await subject.Content.ReadAsStringAsync()));
+        }
+    }
+
+    [Fact]
     public async Task VerifyPage_WithoutAskingFirst_SaysSo()
     {
         var page = await PageAsync(factory.CreateBrowserLikeClient(), VerifyPath);
