@@ -1,6 +1,7 @@
 using DataRequestPortal.Core.Collection;
 using DataRequestPortal.Core.Requests;
 using DataRequestPortal.Web.Components.Pages.Requests;
+using DataRequestPortal.Web.Components.Shared;
 using Microsoft.AspNetCore.Components;
 using Microsoft.AspNetCore.Components.Authorization;
 using MudBlazor;
@@ -16,10 +17,12 @@ public partial class Home
         ("Closed", [RequestState.Completed, RequestState.Denied, RequestState.Cancelled, RequestState.Expired]),
     ];
 
-    private readonly CancellationTokenSource watching = new();
+    private readonly LiveRefresh live;
     private readonly BarChartOptions chartOptions = new() { ChartPalette = ["#4a86c5", "#4caf50"], YAxisTicks = 1, MaxNumYAxisTicks = 6 };
-    private Timer? reloadTimer;
     private string viewer = "";
+
+    // The figures are read again at most once a second while requests change.
+    public Home() => live = new LiveRefresh(TimeSpan.FromSeconds(1), () => InvokeAsync(ReloadAsync));
 
     [Inject]
     private RequestOverview Overview { get; set; } = default!;
@@ -68,43 +71,17 @@ public partial class Home
     {
         if (firstRender)
         {
-            _ = WatchAsync();
+            live.Follow(Notifier, _ => true);
         }
     }
 
     private static string StateUrl(RequestState state) => new RequestListView { States = [state] }.ToUrl();
 
-    private async Task WatchAsync()
-    {
-        try
-        {
-            await foreach (var _ in Notifier.WatchAsync(watching.Token))
-            {
-                // The figures are read again at most once a second while requests change.
-                reloadTimer ??= new Timer(_ => InvokeAsync(ReloadAsync), null, 1000, Timeout.Infinite);
-            }
-        }
-        catch (OperationCanceledException)
-        {
-            // The page was closed.
-        }
-    }
-
     private async Task ReloadAsync()
     {
-        reloadTimer?.Dispose();
-        reloadTimer = null;
-        if (!watching.IsCancellationRequested)
-        {
-            Summary = await Overview.SummaryAsync(viewer, watching.Token);
-            StateHasChanged();
-        }
+        Summary = await Overview.SummaryAsync(viewer, live.Stopping);
+        StateHasChanged();
     }
 
-    public void Dispose()
-    {
-        reloadTimer?.Dispose();
-        watching.Cancel();
-        watching.Dispose();
-    }
+    public void Dispose() => live.Dispose();
 }

@@ -11,12 +11,13 @@ namespace DataRequestPortal.Web.Components.Pages.Requests;
 /// <summary>One request: facts, result, sources, deliveries and timeline, kept current while the page is open.</summary>
 public partial class RequestDetailPage
 {
-
-    private readonly CancellationTokenSource watching = new();
+    private readonly LiveRefresh live;
     private List<BreadcrumbItem> breadcrumbs = [];
     private bool loaded;
     private bool mayAct;
-    private Timer? reloadTimer;
+
+    // Progress arrives often while collecting; the page reads the details again at most twice a second.
+    public RequestDetailPage() => live = new LiveRefresh(TimeSpan.FromMilliseconds(400), () => InvokeAsync(ReloadAsync));
 
     [Inject]
     private RequestDetails Details { get; set; } = default!;
@@ -64,44 +65,20 @@ public partial class RequestDetailPage
     {
         if (firstRender)
         {
-            _ = WatchAsync();
+            live.Follow(Notifier, change => change.RequestId == Id);
         }
     }
 
     private async Task LoadAsync()
     {
-        Detail = await Details.FindAsync(Id, watching.Token);
+        Detail = await Details.FindAsync(Id, live.Stopping);
         loaded = true;
-    }
-
-    private async Task WatchAsync()
-    {
-        try
-        {
-            await foreach (var change in Notifier.WatchAsync(watching.Token))
-            {
-                if (change.RequestId == Id)
-                {
-                    // Progress arrives often while collecting; the page reads the details again at most twice a second.
-                    reloadTimer ??= new Timer(_ => InvokeAsync(ReloadAsync), null, 400, Timeout.Infinite);
-                }
-            }
-        }
-        catch (OperationCanceledException)
-        {
-            // The page was closed.
-        }
     }
 
     private async Task ReloadAsync()
     {
-        reloadTimer?.Dispose();
-        reloadTimer = null;
-        if (!watching.IsCancellationRequested)
-        {
-            await LoadAsync();
-            StateHasChanged();
-        }
+        await LoadAsync();
+        StateHasChanged();
     }
 
     private async Task ActAsync(RequestAction action)
@@ -188,10 +165,5 @@ public partial class RequestDetailPage
         _ => "Pending",
     };
 
-    public void Dispose()
-    {
-        reloadTimer?.Dispose();
-        watching.Cancel();
-        watching.Dispose();
-    }
+    public void Dispose() => live.Dispose();
 }

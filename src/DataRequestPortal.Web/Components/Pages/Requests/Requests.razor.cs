@@ -1,6 +1,7 @@
 using DataRequestPortal.Core.Collection;
 using DataRequestPortal.Core.Requests;
 using DataRequestPortal.Web.Components.Account;
+using DataRequestPortal.Web.Components.Shared;
 using Microsoft.AspNetCore.Components;
 using Microsoft.AspNetCore.Components.Authorization;
 using MudBlazor;
@@ -10,11 +11,13 @@ namespace DataRequestPortal.Web.Components.Pages.Requests;
 /// <summary>The requests list: filters, sort and page come from the address; rows follow the collector live.</summary>
 public partial class Requests
 {
-    private readonly CancellationTokenSource watching = new();
+    private readonly LiveRefresh live;
     private string? searchText;
     private bool loading;
     private string viewer = "";
-    private Timer? reloadTimer;
+
+    // A request not on this page (a new one, or one entering the filter) reads the page again, at most twice a second.
+    public Requests() => live = new LiveRefresh(TimeSpan.FromMilliseconds(500), () => InvokeAsync(ReloadAsync));
 
     [Inject]
     private RequestList RequestList { get; set; } = default!;
@@ -91,7 +94,7 @@ public partial class Requests
     {
         if (firstRender)
         {
-            _ = WatchAsync();
+            live.Follow(Notifier, change => InvokeAsync(() => Apply(change)));
         }
     }
 
@@ -99,31 +102,16 @@ public partial class Requests
     {
         loading = true;
         var view = View;
-        var page = await RequestList.SearchAsync(view.ToQuery(viewer), watching.Token);
+        var page = await RequestList.SearchAsync(view.ToQuery(viewer), live.Stopping);
         if (page.Rows.Count == 0 && page.Total > 0 && view.Page > 1)
         {
             // The page asked for is past the end (rows went away); show the last one there is.
             View = view with { Page = ((page.Total - 1) / view.PageSize) + 1 };
-            page = await RequestList.SearchAsync(View.ToQuery(viewer), watching.Token);
+            page = await RequestList.SearchAsync(View.ToQuery(viewer), live.Stopping);
         }
 
         Loaded = new LoadedPage(view.ToUrl(), [.. page.Rows], page.Total);
         loading = false;
-    }
-
-    private async Task WatchAsync()
-    {
-        try
-        {
-            await foreach (var change in Notifier.WatchAsync(watching.Token))
-            {
-                await InvokeAsync(() => Apply(change));
-            }
-        }
-        catch (OperationCanceledException)
-        {
-            // The page was closed.
-        }
     }
 
     private void Apply(RequestStatusChange change)
@@ -137,20 +125,12 @@ public partial class Requests
         }
         else
         {
-            // A request not on this page (a new one, or one entering the filter): read the page again, at most twice a second.
-            reloadTimer ??= new Timer(_ => InvokeAsync(ReloadAsync), null, 500, Timeout.Infinite);
+            live.RequestReload();
         }
     }
 
     private async Task ReloadAsync()
     {
-        reloadTimer?.Dispose();
-        reloadTimer = null;
-        if (watching.IsCancellationRequested)
-        {
-            return;
-        }
-
         await LoadAsync();
         StateHasChanged();
     }
@@ -247,12 +227,7 @@ public partial class Requests
 
     private static DateTime? ToDateTime(DateOnly? date) => date?.ToDateTime(TimeOnly.MinValue);
 
-    public void Dispose()
-    {
-        reloadTimer?.Dispose();
-        watching.Cancel();
-        watching.Dispose();
-    }
+    public void Dispose() => live.Dispose();
 
     public sealed record LoadedPage(string Url, List<RequestRow> Rows, int Total);
 }

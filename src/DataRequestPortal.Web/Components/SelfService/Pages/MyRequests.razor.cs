@@ -3,6 +3,7 @@ using DataRequestPortal.Core.Collection;
 using DataRequestPortal.Core.Requests;
 using DataRequestPortal.Core.SelfService;
 using DataRequestPortal.Web.Components.Account;
+using DataRequestPortal.Web.Components.Shared;
 using Microsoft.AspNetCore.Components;
 using Microsoft.AspNetCore.Components.Authorization;
 using Microsoft.Extensions.Options;
@@ -12,12 +13,14 @@ namespace DataRequestPortal.Web.Components.SelfService.Pages;
 /// <summary>A signed-in data subject's own requests: state and progress live, the deadline, the timeline, refusals and downloads.</summary>
 public partial class MyRequests : IDisposable
 {
-    private readonly CancellationTokenSource watching = new();
+    private readonly LiveRefresh live;
     private IReadOnlyList<DataRequest>? requests;
     private string email = "";
     private string? notice;
     private bool asking;
-    private Timer? reloadTimer;
+
+    // Progress arrives often while collecting; the list is read again at most twice a second.
+    public MyRequests() => live = new LiveRefresh(TimeSpan.FromMilliseconds(400), () => InvokeAsync(ReloadAsync));
 
     [Inject]
     private SelfServiceRequests Requests { get; set; } = default!;
@@ -68,21 +71,21 @@ public partial class MyRequests : IDisposable
     {
         if (firstRender)
         {
-            _ = WatchAsync();
+            live.Follow(Notifier, change => change.Subject.Type == SubjectType.Email && change.Subject.Identifier == email);
         }
     }
 
     private bool IsDownloadable(DataRequest request) =>
         request.State == RequestState.Completed && request.ExpiresAt > Clock.Now;
 
-    private async Task LoadAsync() => requests = await Requests.ListAsync(email, watching.Token);
+    private async Task LoadAsync() => requests = await Requests.ListAsync(email, live.Stopping);
 
     private async Task AskAsync()
     {
         asking = true;
         try
         {
-            var filing = await Requests.FileAsync(email, watching.Token);
+            var filing = await Requests.FileAsync(email, live.Stopping);
             notice = filing.Created ? SubjectTexts.Filed(filing.Request.Id) : SubjectTexts.AlreadyActive(filing.Request.Id);
             await LoadAsync();
         }
@@ -92,40 +95,11 @@ public partial class MyRequests : IDisposable
         }
     }
 
-    private async Task WatchAsync()
-    {
-        try
-        {
-            await foreach (var change in Notifier.WatchAsync(watching.Token))
-            {
-                if (change.Subject.Type == SubjectType.Email && change.Subject.Identifier == email)
-                {
-                    // Progress arrives often while collecting; the list is read again at most twice a second.
-                    reloadTimer ??= new Timer(_ => InvokeAsync(ReloadAsync), null, 400, Timeout.Infinite);
-                }
-            }
-        }
-        catch (OperationCanceledException)
-        {
-            // The page was closed.
-        }
-    }
-
     private async Task ReloadAsync()
     {
-        reloadTimer?.Dispose();
-        reloadTimer = null;
-        if (!watching.IsCancellationRequested)
-        {
-            await LoadAsync();
-            StateHasChanged();
-        }
+        await LoadAsync();
+        StateHasChanged();
     }
 
-    public void Dispose()
-    {
-        watching.Cancel();
-        watching.Dispose();
-        reloadTimer?.Dispose();
-    }
+    public void Dispose() => live.Dispose();
 }
