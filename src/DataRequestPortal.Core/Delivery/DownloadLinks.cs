@@ -22,15 +22,9 @@ public sealed class DownloadLinks(PortalKey key, IOptions<PortalOptions> portalO
     /// <summary>The link for a result that expires at <paramref name="expiresAt"/>, or null when <c>Portal:PublicUrl</c> is not set.</summary>
     public Uri? Create(long requestId, DateTimeOffset expiresAt)
     {
-        if (portalOptions.Value.PublicUrl is not { } baseUrl)
-        {
-            return null;
-        }
-
         var expires = expiresAt.ToUnixTimeSeconds();
-        var path = $"download/{requestId.ToString(CultureInfo.InvariantCulture)}?expires={expires.ToString(CultureInfo.InvariantCulture)}&signature={Sign(requestId, expires)}";
-        var root = baseUrl.AbsoluteUri.EndsWith('/') ? baseUrl : new Uri(baseUrl.AbsoluteUri + "/");
-        return new Uri(root, path);
+        return portalOptions.Value.Link(
+            $"download/{requestId.ToString(CultureInfo.InvariantCulture)}?expires={expires.ToString(CultureInfo.InvariantCulture)}&signature={Sign(requestId, expires)}");
     }
 
     public DownloadLinkCheck Check(long requestId, long expires, string? signature)
@@ -44,12 +38,11 @@ public sealed class DownloadLinks(PortalKey key, IOptions<PortalOptions> portalO
         return time.GetUtcNow().ToUnixTimeSeconds() >= expires ? DownloadLinkCheck.Expired : DownloadLinkCheck.Valid;
     }
 
-    public string Sign(long requestId, long expires) => Base64Url(Mac(requestId, expires));
+    public string Sign(long requestId, long expires) => System.Buffers.Text.Base64Url.EncodeToString(Mac(requestId, expires));
 
     private byte[] Mac(long requestId, long expires) =>
         key.Mac(string.Create(CultureInfo.InvariantCulture, $"download:{requestId}:{expires}"));
 
-    private static string Base64Url(byte[] bytes) => Convert.ToBase64String(bytes).TrimEnd('=').Replace('+', '-').Replace('/', '_');
 
     private static bool TryDecode(string text, out byte[] bytes)
     {

@@ -16,8 +16,10 @@ public sealed class SelfServiceRequests(IDbContextFactory<PortalDbContext> dbFac
     // Filings are rare; one at a time keeps "one active request per subject" true when two tabs verify at once.
     private static readonly SemaphoreSlim FilingGate = new(1, 1);
 
+    private static readonly RequestState[] ActiveStates = [RequestState.Unverified, RequestState.Queued, RequestState.Collecting, RequestState.Failed];
+
     /// <summary>Still being worked on: a new request would only duplicate it.</summary>
-    public static bool IsActive(RequestState state) => state is RequestState.Unverified || RequestLifecycle.IsOpen(state);
+    public static bool IsActive(RequestState state) => ActiveStates.Contains(state);
 
     /// <summary>The subject's own requests, newest first, with their timelines.</summary>
     public async Task<IReadOnlyList<DataRequest>> ListAsync(string email, CancellationToken cancellationToken = default)
@@ -44,7 +46,7 @@ public sealed class SelfServiceRequests(IDbContextFactory<PortalDbContext> dbFac
             await using (var db = await dbFactory.CreateDbContextAsync(cancellationToken))
             {
                 var active = await Own(db, subject.Identifier).AsNoTracking()
-                    .Where(r => r.State == RequestState.Unverified || r.State == RequestState.Queued || r.State == RequestState.Collecting || r.State == RequestState.Failed)
+                    .Where(r => ActiveStates.Contains(r.State))
                     .OrderByDescending(r => r.ReceivedAt).FirstOrDefaultAsync(cancellationToken);
                 if (active is not null)
                 {

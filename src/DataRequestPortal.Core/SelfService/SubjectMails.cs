@@ -92,15 +92,6 @@ public sealed class SubjectMails(IOptions<OrganisationOptions> organisationOptio
         return message;
     }
 
-    private Uri? PortalUrl(string path)
-    {
-        if (portalOptions.Value.PublicUrl is not { } baseUrl)
-        {
-            return null;
-        }
-
-        var root = baseUrl.AbsoluteUri.EndsWith('/') ? baseUrl : new Uri(baseUrl.AbsoluteUri + "/");
-        return new Uri(root, path);
-    }
+    private Uri? PortalUrl(string path) => portalOptions.Value.Link(path);
 
 }

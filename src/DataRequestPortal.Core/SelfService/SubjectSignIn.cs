@@ -220,7 +220,7 @@ public sealed partial class SubjectSignIn(
 
     private static byte[] Hash(string secret) => SHA256.HashData(System.Text.Encoding.UTF8.GetBytes(secret));
 
-    private static string NewSecret() => Convert.ToBase64String(RandomNumberGenerator.GetBytes(32)).TrimEnd('=').Replace('+', '-').Replace('/', '_');
+    private static string NewSecret() => System.Buffers.Text.Base64Url.EncodeToString(RandomNumberGenerator.GetBytes(32));
 
     [LoggerMessage(Level = LogLevel.Error, Message = "A sign-in code could not be emailed")]
     private static partial void LogMailFailed(ILogger logger, Exception exception);

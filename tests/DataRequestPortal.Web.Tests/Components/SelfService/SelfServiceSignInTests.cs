@@ -297,6 +297,20 @@ public class SelfServiceSignInTests : IClassFixture<PortalFactory>
     }
 
     [Fact]
+    public async Task Pages_WithHandEditedAddresses_StillOpen()
+    {
+        var client = factory.CreateBrowserLikeClient();
+        Assert.DoesNotContain(SubjectTexts.SignedOut, await PageAsync(client, "/my-data?signedout=yes"));
+        await factory.SignInAsync(client, $"editor-{Guid.NewGuid():N}@example.org", viewOnly: true);
+
+        foreach (var query in new[] { "?filed=abc", "?active=-1", "?filed=99999999999999999999999", "?filed=" })
+        {
+            var page = await PageAsync(client, RequestsPath + query);
+            Assert.Contains(SubjectTexts.NoRequests, page);
+        }
+    }
+
+    [Fact]
     public async Task VerifyPage_WithoutAskingFirst_SaysSo()
     {
         var page = await PageAsync(factory.CreateBrowserLikeClient(), VerifyPath);

@@ -37,13 +37,13 @@ public partial class MyRequests : IDisposable
     [CascadingParameter]
     private Task<AuthenticationState> AuthenticationState { get; set; } = default!;
 
-    /// <summary>The request just filed at sign-in.</summary>
+    /// <summary>The request just filed at sign-in; text, so a hand-edited address cannot break the page.</summary>
     [SupplyParameterFromQuery(Name = "filed")]
-    public long? Filed { get; set; }
+    public string? Filed { get; set; }
 
     /// <summary>The request already under way, shown instead of a second one.</summary>
     [SupplyParameterFromQuery(Name = "active")]
-    public long? Active { get; set; }
+    public string? Active { get; set; }
 
     private OrganisationOptions Organisation => OrganisationOptions.Value;
 
@@ -62,8 +62,8 @@ public partial class MyRequests : IDisposable
         await LoadAsync();
 
         // Only a request of their own is named; a number typed into the address for someone else's says nothing.
-        notice = Filed is { } filed && requests!.Any(r => r.Id == filed) ? SubjectTexts.Filed(filed)
-            : Active is { } active && requests!.Any(r => r.Id == active) ? SubjectTexts.AlreadyActive(active)
+        notice = OwnRequest(Filed) is { } filed ? SubjectTexts.Filed(filed)
+            : OwnRequest(Active) is { } active ? SubjectTexts.AlreadyActive(active)
             : null;
     }
 
@@ -74,6 +74,10 @@ public partial class MyRequests : IDisposable
             live.Follow(Notifier, change => change.Subject.Type == SubjectType.Email && change.Subject.Identifier == email);
         }
     }
+
+    private long? OwnRequest(string? id) =>
+        long.TryParse(id, System.Globalization.NumberStyles.None, System.Globalization.CultureInfo.InvariantCulture, out var number)
+        && requests!.Any(r => r.Id == number) ? number : null;
 
     private bool IsDownloadable(DataRequest request) =>
         request.State == RequestState.Completed && request.ExpiresAt > Clock.Now;
