@@ -56,6 +56,7 @@ public static class CoreServiceCollectionExtensions
         services.AddSingleton<RequestActions>();
         services.AddSingleton<StaffDirectory>();
         services.AddSingleton<StaffAccounts>();
+        services.AddPortalSignInSecurity();
         services.AddSingleton<SourceChecks>();
         services.AddSingleton<AuditLog>();
         services.AddPortalApiClients();

@@ -22,6 +22,7 @@ public static partial class PortalDatabaseInitializer
         var time = provider.GetRequiredService<TimeProvider>();
         var db = provider.GetRequiredService<PortalDbContext>();
         await MigrateAsync(db, time, logger, cancellationToken);
+        await AccountLookupKeys.RefreshAsync(db, logger, cancellationToken);
 
         var seed = provider.GetRequiredService<IOptions<SeedOptions>>().Value;
         await provider.GetRequiredService<StaffSeed>().RunAsync(seed, cancellationToken);

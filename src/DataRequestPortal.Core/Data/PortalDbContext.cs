@@ -31,6 +31,10 @@ public class PortalDbContext(DbContextOptions<PortalDbContext> options) : Identi
 
     public DbSet<SignInChallenge> SignInChallenges => Set<SignInChallenge>();
 
+    public DbSet<SignInSession> SignInSessions => Set<SignInSession>();
+
+    public DbSet<SignInThrottle> SignInThrottles => Set<SignInThrottle>();
+
     public DbSet<PlatformProfile> PlatformProfiles => Set<PlatformProfile>();
 
     public DbSet<PlatformSubprofile> PlatformSubprofiles => Set<PlatformSubprofile>();

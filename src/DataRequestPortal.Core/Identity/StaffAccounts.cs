@@ -1,4 +1,3 @@
-using System.ComponentModel.DataAnnotations;
 using System.Data;
 using System.Security.Cryptography;
 using DataRequestPortal.Core.Audit;
@@ -47,9 +46,8 @@ public sealed class StaffAccounts(IServiceScopeFactory scopes, AuditLog audit, T
     /// <summary>Why <paramref name="email"/> cannot be a sign-in address, or null when it can.</summary>
     public static string? EmailProblem(string? email) =>
         string.IsNullOrWhiteSpace(email) ? "Enter the email address the person signs in with."
-        : email.Trim().Length > 256 || !new EmailAddressAttribute().IsValid(email.Trim()) || !email.Contains('.', StringComparison.Ordinal)
-            ? $"'{email.Trim()}' is not a valid email address."
-        : null;
+        : EmailAddresses.TryCanonicalize(email, out _, out var problem) ? null
+        : problem;
 
     public async Task<CreatedStaffAccount> CreateAsync(string name, string email, string role, Actor actor, CancellationToken cancellationToken = default)
     {
@@ -59,7 +57,7 @@ public sealed class StaffAccounts(IServiceScopeFactory scopes, AuditLog audit, T
             throw new StaffAccountException(problem);
         }
 
-        var address = email.Trim();
+        var address = Subject.Create(SubjectType.Email, email).Identifier;
         var password = GeneratePassword();
         var created = await ChangeAsync(async users =>
         {

@@ -3,22 +3,18 @@ using Microsoft.EntityFrameworkCore;
 
 namespace DataRequestPortal.Core.Identity;
 
-/// <summary>A staff account as administrators see it; <see cref="LockedUntil"/> is a temporary lock after wrong passwords.</summary>
+/// <summary>A staff account as administrators see it. Wrong passwords lock no account (see <see cref="StaffSignInThrottle"/>); disabling does.</summary>
 public sealed record StaffMember(
     string Id,
     string Name,
     string Email,
     string Role,
-    DateTimeOffset? LockedUntil,
     DateTimeOffset? LastSignInAt,
     DateTimeOffset CreatedAt,
-    bool IsDisabled = false)
-{
-    public bool IsLockedOut => LockedUntil is not null;
-}
+    bool IsDisabled = false);
 
 /// <summary>Lists staff accounts with their role and whether they can sign in right now.</summary>
-public sealed class StaffDirectory(IDbContextFactory<PortalDbContext> dbFactory, TimeProvider time)
+public sealed class StaffDirectory(IDbContextFactory<PortalDbContext> dbFactory)
 {
     public async Task<IReadOnlyList<StaffMember>> ListAsync(CancellationToken cancellationToken = default)
     {
@@ -33,14 +29,12 @@ public sealed class StaffDirectory(IDbContextFactory<PortalDbContext> dbFactory,
             .AsNoTracking()
             .ToListAsync(cancellationToken);
 
-        var now = time.GetUtcNow();
         return rows
             .Select(row => new StaffMember(
                 row.user.Id,
                 row.user.Name,
                 row.user.Email ?? "",
                 row.Role,
-                row.user.LockoutEnd > now && !row.user.IsDisabled ? row.user.LockoutEnd : null,
                 row.user.LastSignInAt,
                 row.user.CreatedAt,
                 row.user.IsDisabled))

@@ -1,3 +1,4 @@
+using DataRequestPortal.Core.Requests;
 using Microsoft.AspNetCore.Identity;
 using Microsoft.Extensions.Logging;
 
@@ -37,8 +38,7 @@ public sealed partial class StaffSeed(
             }
         }
 
-        var email = options.AdminEmail?.Trim();
-        if (string.IsNullOrEmpty(email))
+        if (string.IsNullOrWhiteSpace(options.AdminEmail))
         {
             if ((await users.GetUsersInRoleAsync(PortalRoles.Admin)).Count == 0)
             {
@@ -47,6 +47,10 @@ public sealed partial class StaffSeed(
 
             return;
         }
+
+        var email = EmailAddresses.TryCanonicalize(options.AdminEmail, out var address, out var problem)
+            ? address
+            : throw new InvalidOperationException($"Seed:AdminEmail: {problem}");
 
         // An existing account is left alone: its password may have been changed since.
         if (await users.FindByEmailAsync(email) is not null)

@@ -11,7 +11,10 @@ namespace DataRequestPortal.Core.Identity;
 /// </summary>
 public sealed class SubjectAccounts(IServiceScopeFactory scopes, TimeProvider time)
 {
-    /// <summary>The subject's account, made on first use; null when the address belongs to a staff account, which a code must never open.</summary>
+    /// <summary>
+    /// The subject's account, made on first use; null when the address belongs to a staff account, which a code must never
+    /// open, or when the account found is not for exactly this address.
+    /// </summary>
     public async Task<PortalUser?> FindOrCreateAsync(string email, CancellationToken cancellationToken = default)
     {
         var address = Subject.Create(SubjectType.Email, email).Identifier;
@@ -20,6 +23,12 @@ public sealed class SubjectAccounts(IServiceScopeFactory scopes, TimeProvider ti
         var user = await users.FindByEmailAsync(address) ?? await users.FindByNameAsync(address);
         if (user is not null)
         {
+            // The lookup key is one definition, and this check a second: a proven address opens only its own account.
+            if (!IsFor(user, address))
+            {
+                return null;
+            }
+
             var roles = await users.GetRolesAsync(user);
             if (roles.Any(PortalRoles.IsStaffRole))
             {
@@ -58,6 +67,10 @@ public sealed class SubjectAccounts(IServiceScopeFactory scopes, TimeProvider ti
         Succeed(await users.SetLockoutEnabledAsync(user, false));
         return user;
     }
+
+    /// <summary>Whether the account's own address is, in canonical form, exactly <paramref name="address"/>.</summary>
+    public static bool IsFor(PortalUser user, string address) =>
+        EmailAddresses.TryCanonicalize(user.Email, out var own, out _) && string.Equals(own, address, StringComparison.Ordinal);
 
     private static void Succeed(IdentityResult result)
     {

@@ -1,6 +1,5 @@
 using System.Diagnostics.CodeAnalysis;
 using System.Globalization;
-using System.Net.Mail;
 
 namespace DataRequestPortal.Core.Requests;
 
@@ -10,7 +9,7 @@ namespace DataRequestPortal.Core.Requests;
 /// </summary>
 public sealed record Subject
 {
-    public const int MaxEmailLength = 254;
+    public const int MaxEmailLength = EmailAddresses.MaxLength;
 
     private Subject(SubjectType type, string identifier)
     {
@@ -20,7 +19,7 @@ public sealed record Subject
 
     public SubjectType Type { get; }
 
-    /// <summary>The canonical identifier: a lower-case address, or a profile id without sign or leading zeros.</summary>
+    /// <summary>The canonical identifier: an address in <see cref="EmailAddresses"/>' canonical form, or a profile id without sign or leading zeros.</summary>
     public string Identifier { get; }
 
     public static Subject Create(SubjectType type, string? identifier) =>
@@ -44,15 +43,12 @@ public sealed record Subject
 
         if (type == SubjectType.Email)
         {
-            if (!IsEmailAddress(value))
+            if (!EmailAddresses.TryCanonicalize(value, out var address, out error))
             {
-                error = $"'{Shorten(value)}' is not a valid email address.";
                 return false;
             }
 
-            // Addresses are matched case-insensitively everywhere; one spelling keeps duplicates visible.
-            subject = new Subject(type, value.ToLowerInvariant());
-            error = null;
+            subject = new Subject(type, address);
             return true;
         }
 
@@ -70,23 +66,6 @@ public sealed record Subject
     }
 
     public override string ToString() => $"{Type.ToWireName()} {Identifier}";
-
-    private static bool IsEmailAddress(string value)
-    {
-        if (value.Length > MaxEmailLength || value.Any(c => char.IsWhiteSpace(c) || char.IsControl(c)))
-        {
-            return false;
-        }
-
-        var at = value.LastIndexOf('@');
-        if (at <= 0 || at == value.Length - 1 || !value[(at + 1)..].Contains('.'))
-        {
-            return false;
-        }
-
-        // MailAddress also accepts display-name forms ("Jane <jane@x.org>"); only a bare address counts.
-        return MailAddress.TryCreate(value, out var parsed) && parsed.Address == value;
-    }
 
     private static string Shorten(string value) => value.Length <= 60 ? value : value[..57] + "...";
 }

@@ -4,12 +4,13 @@ using Microsoft.AspNetCore.Identity;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Time.Testing;
 
+
 namespace DataRequestPortal.Core.Tests.Identity;
 
 public class StaffDirectoryTests
 {
     [Fact]
-    public async Task ListAsync_ShowsEachStaffMembersRoleAndLockout()
+    public async Task ListAsync_ShowsEachStaffMembersRoleAndWhetherDisabled()
     {
         var time = new FakeTimeProvider(DateTimeOffset.Parse("2026-11-24T09:00:00Z"));
         await using var database = await TestDatabase.CreateAsync();
@@ -21,19 +22,17 @@ public class StaffDirectoryTests
             var officer = new PortalUser { UserName = "olga@example.org", Email = "olga@example.org", DisplayName = "Olga Officer" };
             await users.CreateAsync(officer, "Officer-Pass-2026");
             await users.AddToRoleAsync(officer, PortalRoles.Officer);
-            await users.SetLockoutEndDateAsync(officer, time.GetUtcNow().AddMinutes(10));
+            await users.SetLockoutEnabledAsync(officer, true);
+            await users.SetLockoutEndDateAsync(officer, PortalUser.DisabledUntil);
             var stranger = new PortalUser { UserName = "norole@example.org", Email = "norole@example.org" };
             await users.CreateAsync(stranger, "No-Role-Pass-2026");
         }
 
-        var members = await new StaffDirectory(database, time).ListAsync();
+        var members = await new StaffDirectory(database).ListAsync();
 
         Assert.Equal(["Administrator", "Olga Officer"], members.Select(m => m.Name).ToArray());
         Assert.Equal([PortalRoles.Admin, PortalRoles.Officer], members.Select(m => m.Role).ToArray());
-        Assert.False(members[0].IsLockedOut);
-        Assert.Equal(time.GetUtcNow().AddMinutes(10), members[1].LockedUntil);
-
-        time.Advance(TimeSpan.FromMinutes(11));
-        Assert.False((await new StaffDirectory(database, time).ListAsync())[1].IsLockedOut);
+        Assert.False(members[0].IsDisabled);
+        Assert.True(members[1].IsDisabled);
     }
 }

@@ -1,5 +1,6 @@
 using DataRequestPortal.Core.Identity;
 using DataRequestPortal.Core.Tests.TestSupport;
+using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.DependencyInjection;
 
 namespace DataRequestPortal.Core.Tests.Identity;
@@ -56,5 +57,50 @@ public class SubjectAccountsTests
         Assert.Equal([PortalRoles.Admin], await harness.RolesOfAsync(StaffHarness.AdminEmail));
         Assert.Equal(before.LastSignInAt, (await harness.UserAsync(StaffHarness.AdminEmail)).LastSignInAt);
         Assert.True(await harness.CanSignInAsync(StaffHarness.AdminEmail, "Correct-Horse-42"));
+    }
+
+    [Theory]
+    [InlineData("p.jansen@example.net", "p.janſen@example.net")] // ſ upper-cases to S
+    [InlineData("jill@example.net", "jıll@example.net")] // dotless ı upper-cases to I
+    [InlineData("jill@example.net", "jİll@example.net")]
+    [InlineData("strasse@example.net", "straße@example.net")]
+    [InlineData("jane@example.net", "ｊane@example.net")] // full-width
+    [InlineData("kim@example.net", "kİm@example.net")]
+    public async Task FindOrCreateAsync_ALookAlikeAddress_NeverOpensTheOthersAccount(string existing, string lookAlike)
+    {
+        await using var harness = await StaffHarness.StartAsync();
+        var victim = await Accounts(harness).FindOrCreateAsync(existing);
+
+        PortalUser? other = null;
+        if (Core.Requests.EmailAddresses.IsValid(lookAlike))
+        {
+            other = await Accounts(harness).FindOrCreateAsync(lookAlike);
+        }
+
+        Assert.NotEqual(victim!.Id, other?.Id);
+        if (other is not null)
+        {
+            Assert.Equal(Core.Requests.Subject.Create(Core.Requests.SubjectType.Email, lookAlike).Identifier, other.Email);
+        }
+
+        Assert.Equal(existing, (await harness.UserAsync(existing)).Email);
+    }
+
+    [Fact]
+    public async Task FindOrCreateAsync_AnAccountFoundUnderAnotherAddress_IsNotOpened()
+    {
+        await using var harness = await StaffHarness.StartAsync();
+        var victim = await Accounts(harness).FindOrCreateAsync("jill@example.net");
+
+        // An account whose stored key was made by an older definition of "the same address".
+        await using (var db = harness.Database.CreateDbContext())
+        {
+            var user = await db.Users.SingleAsync(u => u.Id == victim!.Id);
+            user.NormalizedEmail = "JıLL@EXAMPLE.NET";
+            user.NormalizedUserName = "JıLL@EXAMPLE.NET";
+            await db.SaveChangesAsync();
+        }
+
+        Assert.Null(await Accounts(harness).FindOrCreateAsync("jıll@example.net"));
     }
 }

@@ -1,6 +1,5 @@
 using DataRequestPortal.Core.Data;
 using DataRequestPortal.Core.Identity;
-using Microsoft.AspNetCore.Identity;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Time.Testing;
@@ -22,9 +21,7 @@ public static class IdentityServices
     {
         services.AddLogging();
         services.AddDbContext<PortalDbContext>(options => options.UseSqlite(database.ConnectionString, sqlite => sqlite.MigrationsAssembly(PortalDatabase.MigrationsAssembly(DatabaseProvider.Sqlite))));
-        services.AddIdentityCore<PortalUser>(options => options.Password.RequiredLength = 12)
-            .AddRoles<IdentityRole>()
-            .AddEntityFrameworkStores<PortalDbContext>();
+        services.AddPortalIdentityStores();
         services.AddScoped<StaffSeed>();
         return services;
     }

@@ -1,6 +1,7 @@
 using System.Net;
 using System.Text.RegularExpressions;
 using DataRequestPortal.Core.Identity;
+using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Hosting;
 using Microsoft.AspNetCore.Identity;
 using Microsoft.AspNetCore.Mvc.Testing;
@@ -41,11 +42,57 @@ public sealed partial class PortalFactory : WebApplicationFactory<Program>
         {
             builder.UseSetting(key, value);
         }
+
+        builder.ConfigureServices(services => services.AddSingleton<IStartupFilter, ClientAddressFilter>());
     }
 
-    /// <summary>A client that keeps cookies and shows redirects instead of following them.</summary>
-    public HttpClient CreateBrowserLikeClient() =>
-        CreateClient(new WebApplicationFactoryClientOptions { AllowAutoRedirect = false, HandleCookies = true });
+    /// <summary>Gives a test's call the client address it names, before any of the portal's own middleware runs.</summary>
+    private sealed class ClientAddressFilter : IStartupFilter
+    {
+        public const string Header = "X-Test-Client-Address";
+
+        public Action<IApplicationBuilder> Configure(Action<IApplicationBuilder> next) => app =>
+        {
+            app.Use(async (context, nextMiddleware) =>
+            {
+                if (IPAddress.TryParse(context.Request.Headers[Header].ToString(), out var address))
+                {
+                    context.Connection.RemoteIpAddress = address;
+                }
+
+                await nextMiddleware(context);
+            });
+            next(app);
+        };
+    }
+
+    /// <summary>
+    /// A client that keeps cookies and shows redirects instead of following them; with <paramref name="from"/>, the portal
+    /// sees its calls come from that IP address (the test server has no network of its own).
+    /// </summary>
+    public HttpClient CreateBrowserLikeClient(string? from = null)
+    {
+        var client = CreateClient(new WebApplicationFactoryClientOptions { AllowAutoRedirect = false, HandleCookies = true });
+        if (from is not null)
+        {
+            client.DefaultRequestHeaders.Add(ClientAddressFilter.Header, from);
+        }
+
+        return client;
+    }
+
+    /// <summary>As <see cref="CreateBrowserLikeClient"/>, with the browser's cookies at hand, for copying them as an attacker would.</summary>
+    public (HttpClient Client, CookieContainer Cookies) CreateBrowserWithCookies(string? from = null)
+    {
+        var cookies = new CookieContainer();
+        var client = CreateDefaultClient(new Microsoft.AspNetCore.Mvc.Testing.Handlers.CookieContainerHandler(cookies));
+        if (from is not null)
+        {
+            client.DefaultRequestHeaders.Add(ClientAddressFilter.Header, from);
+        }
+
+        return (client, cookies);
+    }
 
     /// <summary>Creates a staff account with the given role.</summary>
     public async Task CreateStaffAsync(string email, string password, string role)

@@ -43,7 +43,7 @@ public static partial class SubjectSignInCalls
             ? []
             : Directory.GetFiles(folder, "*.eml").Order(StringComparer.Ordinal)
                 .Select(path => MimeMessage.Load(path))
-                .Where(m => m.To.Mailboxes.Any(b => string.Equals(b.Address, email, StringComparison.OrdinalIgnoreCase)))
+                .Where(m => m.To.Mailboxes.Any(b => string.Equals(b.Address, Subject.Create(SubjectType.Email, email).Identifier, StringComparison.Ordinal)))
                 .ToList();
     }
 

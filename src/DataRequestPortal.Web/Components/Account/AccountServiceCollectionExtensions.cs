@@ -1,4 +1,3 @@
-using DataRequestPortal.Core.Data;
 using DataRequestPortal.Core.Identity;
 using Microsoft.AspNetCore.Authentication;
 using Microsoft.AspNetCore.Authentication.Cookies;
@@ -10,20 +9,21 @@ namespace DataRequestPortal.Web.Components.Account;
 
 public static class AccountServiceCollectionExtensions
 {
-    /// <summary>Failed sign-ins in a row before an account is locked.</summary>
-    public const int MaxFailedSignIns = 5;
+    /// <summary>
+    /// How soon a session ended elsewhere (signed out, a changed role or password, a disabled account) ends an open
+    /// interactive page too; every HTTP request checks at once.
+    /// </summary>
+    public static readonly TimeSpan RevalidationInterval = TimeSpan.FromMinutes(1);
 
-    public static readonly TimeSpan LockoutDuration = TimeSpan.FromMinutes(15);
-
-    /// <summary>How soon a changed role, password or disabled account takes effect in open sessions.</summary>
-    public static readonly TimeSpan RevalidationInterval = TimeSpan.FromMinutes(5);
-
-    /// <summary>Staff sign-in with ASP.NET Core Identity: cookies, lockout, roles and the portal's policies.</summary>
+    /// <summary>Staff sign-in with ASP.NET Core Identity: server-side sessions, the sign-in throttle, roles and the portal's policies.</summary>
     public static IServiceCollection AddPortalIdentity(this IServiceCollection services)
     {
         services.AddCascadingAuthenticationState();
         services.AddScoped<IdentityRedirectManager>();
         services.AddScoped<AdminConfirmation>();
+        services.AddScoped<StaffSignIn>();
+        services.AddSingleton<KnownBrowserCookie>();
+        services.AddSingleton<DatabaseTicketStore>();
         services.AddScoped<AuthenticationStateProvider, IdentityRevalidatingAuthenticationStateProvider>();
 
         services.AddAuthentication(options =>
@@ -33,22 +33,14 @@ public static class AccountServiceCollectionExtensions
             })
             .AddIdentityCookies();
 
-        services.AddIdentityCore<PortalUser>(options =>
-            {
-                options.User.RequireUniqueEmail = true;
-                options.SignIn.RequireConfirmedAccount = false;
-                options.Password.RequiredLength = 12;
-                options.Lockout.AllowedForNewUsers = true;
-                options.Lockout.MaxFailedAccessAttempts = MaxFailedSignIns;
-                options.Lockout.DefaultLockoutTimeSpan = LockoutDuration;
-            })
-            .AddRoles<IdentityRole>()
-            .AddEntityFrameworkStores<PortalDbContext>()
+        services.AddPortalIdentityStores()
             .AddSignInManager()
             .AddDefaultTokenProviders()
             .AddClaimsPrincipalFactory<PortalUserClaimsPrincipalFactory>();
 
         services.Configure<SecurityStampValidatorOptions>(options => options.ValidationInterval = RevalidationInterval);
+        services.AddOptions<CookieAuthenticationOptions>(IdentityConstants.ApplicationScheme)
+            .Configure<DatabaseTicketStore>((options, store) => options.SessionStore = store);
         services.ConfigureApplicationCookie(options =>
         {
             options.Cookie.Name = "DataRequestPortal.Session";

@@ -7,8 +7,9 @@ using DataRequestPortal.Core.Identity;
 
 namespace DataRequestPortal.Web.Components.Account;
 
-// This is a server-side AuthenticationStateProvider that revalidates the security stamp for the connected user
-// at the configured interval while an interactive circuit is connected, so a disabled account loses access.
+// This is a server-side AuthenticationStateProvider that revalidates the session and the security stamp of the
+// connected user at the configured interval while an interactive circuit is connected, so an open page ends with the
+// session: signed out elsewhere, a changed password or role, or a disabled account.
 internal sealed class IdentityRevalidatingAuthenticationStateProvider(
         ILoggerFactory loggerFactory,
         IServiceScopeFactory scopeFactory,
@@ -22,6 +23,12 @@ internal sealed class IdentityRevalidatingAuthenticationStateProvider(
     {
         // Get the user manager from a new scope to ensure it fetches fresh data
         await using var scope = scopeFactory.CreateAsyncScope();
+        if (DatabaseTicketStore.SessionKeyOf(authenticationState.User) is { } session
+            && !await scope.ServiceProvider.GetRequiredService<SignInSessions>().IsActiveAsync(session, cancellationToken))
+        {
+            return false;
+        }
+
         var userManager = scope.ServiceProvider.GetRequiredService<UserManager<PortalUser>>();
         return await ValidateSecurityStampAsync(userManager, authenticationState.User);
     }

@@ -1,6 +1,7 @@
 using DataRequestPortal.Core.Audit;
 using DataRequestPortal.Core.Identity;
 using DataRequestPortal.Web.Components.Account;
+using Microsoft.AspNetCore.Antiforgery;
 using Microsoft.AspNetCore.Identity;
 using Microsoft.AspNetCore.Mvc;
 
@@ -10,10 +11,18 @@ public static class SelfServiceEndpoints
 {
     public const string SignedOutPath = "/my-data?signedout=true";
 
-    /// <summary>The data subject's sign-out: a POST with an antiforgery token, so another site cannot sign them out.</summary>
+    /// <summary>
+    /// The data subject's sign-out: a form POST with an antiforgery token, checked here, so another site cannot sign them
+    /// out (the token is only enforced where a handler reads the form, and this one reads nothing). The session ends on the server.
+    /// </summary>
     public static IEndpointConventionBuilder MapSelfServiceEndpoints(this IEndpointRouteBuilder endpoints) =>
-        endpoints.MapPost("/my-data/sign-out", async (HttpContext context, [FromServices] SignInManager<PortalUser> signInManager, [FromServices] AuditLog audit) =>
+        endpoints.MapPost("/my-data/sign-out", async (HttpContext context, [FromServices] SignInManager<PortalUser> signInManager, [FromServices] AuditLog audit, [FromServices] IAntiforgery antiforgery) =>
         {
+            if (!await antiforgery.IsRequestValidAsync(context))
+            {
+                return Results.Problem("The sign-out form has expired or did not come from this site; reload the page and sign out again.", statusCode: StatusCodes.Status400BadRequest);
+            }
+
             if (context.User.IsInRole(PortalRoles.Subject))
             {
                 var actor = PortalActors.Subject(context.User);
@@ -21,7 +30,7 @@ public static class SelfServiceEndpoints
             }
 
             await signInManager.SignOutAsync();
-            return TypedResults.LocalRedirect(SignedOutPath);
+            return Results.LocalRedirect(SignedOutPath);
         });
 
     /// <summary>The self-service pages' helpers: the browser's code ticket and the start of a subject's session.</summary>

@@ -58,28 +58,127 @@ public class SignInTests : IClassFixture<PortalFactory>
     }
 
     [Fact]
-    public async Task WrongPasswordFiveTimes_LocksTheAccount_EvenAgainstTheRightPassword()
+    public async Task WrongPasswordsFromOneClient_DoNotKeepTheOwnerOut_FromAnotherClient()
     {
-        const string email = "lockout@test.example";
+        const string email = "kept-in@test.example";
         const string password = "Officer-Pass-2026";
         await factory.CreateStaffAsync(email, password, PortalRoles.Officer);
-        var client = factory.CreateBrowserLikeClient();
+        var attacker = factory.CreateBrowserLikeClient(from: "203.0.113.10");
 
-        for (var attempt = 1; attempt < AccountServiceCollectionExtensions.MaxFailedSignIns; attempt++)
+        for (var attempt = 1; attempt <= SignInThrottlePolicy.FreeAttemptsPerAddress + 3; attempt++)
         {
-            var failed = await PortalFactory.SignInAsync(client, email, $"Wrong-Guess-{attempt}");
-            Assert.Equal(HttpStatusCode.OK, failed.StatusCode);
-            Assert.Contains("not correct", await failed.Content.ReadAsStringAsync());
+            Assert.Equal(HttpStatusCode.OK, (await PortalFactory.SignInAsync(attacker, email, $"Wrong-Guess-{attempt}")).StatusCode);
         }
 
-        var fifth = await PortalFactory.SignInAsync(client, email, "Wrong-Guess-5");
-        Assert.Equal("/Account/Lockout", PortalFactory.RedirectTarget(fifth));
+        var attackerWithTheRightPassword = await PortalFactory.SignInAsync(attacker, email, password);
+        Assert.Contains("Too many sign-in attempts from here.", await attackerWithTheRightPassword.Content.ReadAsStringAsync());
 
-        var rightPassword = await PortalFactory.SignInAsync(client, email, password);
-        Assert.Equal("/Account/Lockout", PortalFactory.RedirectTarget(rightPassword));
-        var lockoutPage = await client.GetStringAsync("/Account/Lockout");
-        Assert.Contains("locked for 15 minutes", lockoutPage);
-        Assert.Equal(HttpStatusCode.Redirect, (await client.GetAsync("/")).StatusCode);
+        var owner = factory.CreateBrowserLikeClient(from: "198.51.100.20");
+        Assert.Equal("/", PortalFactory.RedirectTarget(await PortalFactory.SignInAsync(owner, email, password)));
+    }
+
+    [Fact]
+    public async Task OwnersKnownBrowser_SignsIn_WhileSomeoneBehindTheSameAddressFloodsTheForm()
+    {
+        const string email = "known-browser@test.example";
+        const string password = "Officer-Pass-2026";
+        const string office = "192.0.2.44";
+        await factory.CreateStaffAsync(email, password, PortalRoles.Officer);
+        var ownersBrowser = factory.CreateBrowserLikeClient(from: office);
+        Assert.Equal("/", PortalFactory.RedirectTarget(await PortalFactory.SignInAsync(ownersBrowser, email, password)));
+        await SignOutAsync(ownersBrowser);
+
+        var colleague = factory.CreateBrowserLikeClient(from: office);
+        for (var attempt = 1; attempt <= SignInThrottlePolicy.FreeAttemptsPerClient + 2; attempt++)
+        {
+            await PortalFactory.SignInAsync(colleague, attempt % 2 == 0 ? email : $"someone-{attempt}@test.example", $"Wrong-Guess-{attempt}");
+        }
+
+        Assert.Contains("Too many sign-in attempts from here.", await (await PortalFactory.SignInAsync(colleague, email, password)).Content.ReadAsStringAsync());
+        Assert.Equal("/", PortalFactory.RedirectTarget(await PortalFactory.SignInAsync(ownersBrowser, email, password)));
+    }
+
+    [Fact]
+    public async Task RepeatedWrongPasswords_KnownAndUnknownAddress_GetTheSameAnswers()
+    {
+        const string known = "same-answers@test.example";
+        await factory.CreateStaffAsync(known, "Officer-Pass-2026", PortalRoles.Officer);
+
+        var answers = new Dictionary<string, List<string>>();
+        foreach (var (email, from) in new[] { (known, "198.51.100.31"), ("no-account@test.example", "198.51.100.32") })
+        {
+            var client = factory.CreateBrowserLikeClient(from);
+            answers[email] = [];
+            for (var attempt = 1; attempt <= SignInThrottlePolicy.FreeAttemptsPerAddress + 2; attempt++)
+            {
+                var response = await PortalFactory.SignInAsync(client, email, $"Wrong-Guess-{attempt}");
+                answers[email].Add($"{(int)response.StatusCode} {response.Headers.Location} {Message(await response.Content.ReadAsStringAsync())}");
+            }
+        }
+
+        Assert.Equal(answers[known], answers["no-account@test.example"]);
+        Assert.Contains(answers[known], answer => answer.EndsWith("too many", StringComparison.Ordinal));
+    }
+
+    [Fact]
+    public async Task UnknownAddress_RunsAPasswordHash_LikeAKnownAddressWithAWrongPassword()
+    {
+        var hasher = new CountingPasswordHasher();
+        using var counted = factory.WithWebHostBuilder(builder => builder.ConfigureServices(services => services.AddSingleton<IPasswordHasher<PortalUser>>(hasher)));
+        var client = counted.CreateClient(new() { AllowAutoRedirect = false, HandleCookies = true });
+
+        await PortalFactory.SignInAsync(client, "nobody-here@test.example", "Wrong-Guess-2026");
+        var forUnknown = hasher.Verifications;
+        await PortalFactory.SignInAsync(client, PortalFactory.AdminEmail, "Wrong-Guess-2026");
+        var forKnown = hasher.Verifications - forUnknown;
+
+        Assert.Equal(1, forUnknown);
+        Assert.Equal(forKnown, forUnknown);
+    }
+
+    [Fact]
+    public async Task AFloodOfFailedSignInsFromOneClient_IsFoldedInTheAuditLog()
+    {
+        const string from = "203.0.113.99";
+        var client = factory.CreateBrowserLikeClient(from);
+
+        for (var attempt = 1; attempt <= 40; attempt++)
+        {
+            await PortalFactory.SignInAsync(client, $"x;=1+2;@flood-{attempt}.example", "Wrong-Guess-2026");
+        }
+
+        var written = await AuditAsync(e => e.Action == AuditAction.SignInFailed && e.Detail!.EndsWith("from " + from));
+        Assert.Equal(SignInThrottlePolicy.LoggedPerBurst, written.Count);
+        Assert.Equal("x;=1+2;@flood-1.example", written[0].Target);
+    }
+
+    private static string Message(string html) =>
+        html.Contains("Too many sign-in attempts", StringComparison.Ordinal) ? "too many"
+        : html.Contains("The email address or password is not correct.", StringComparison.Ordinal) ? "not correct"
+        : html.Contains("disabled", StringComparison.Ordinal) ? "disabled"
+        : "other";
+
+    private static async Task SignOutAsync(HttpClient client)
+    {
+        var token = await PortalFactory.AntiforgeryTokenAsync(client, "/Account/Manage/ChangePassword");
+        await client.PostAsync("/Account/Logout", new FormUrlEncodedContent(new Dictionary<string, string> { ["__RequestVerificationToken"] = token }));
+    }
+
+    /// <summary>Identity's own hasher, counting the verifications it runs.</summary>
+    private sealed class CountingPasswordHasher : IPasswordHasher<PortalUser>
+    {
+        private readonly PasswordHasher<PortalUser> inner = new();
+        private int verifications;
+
+        public int Verifications => Volatile.Read(ref verifications);
+
+        public string HashPassword(PortalUser user, string password) => inner.HashPassword(user, password);
+
+        public PasswordVerificationResult VerifyHashedPassword(PortalUser user, string hashedPassword, string providedPassword)
+        {
+            Interlocked.Increment(ref verifications);
+            return inner.VerifyHashedPassword(user, hashedPassword, providedPassword);
+        }
     }
 
     [Theory]
@@ -137,8 +236,9 @@ public class SignInTests : IClassFixture<PortalFactory>
         var client = await factory.SignedInStaffAsync(email, "Original-Pass-2026", PortalRoles.Officer);
 
         var changed = await ChangePasswordAsync(client, "Original-Pass-2026", "Replacement-Pass-2026");
-        Assert.Equal(HttpStatusCode.Redirect, changed.StatusCode);
-        Assert.Contains("Your password has been changed.", await client.GetStringAsync("/Account/Manage/ChangePassword"));
+        Assert.Equal("/Account/Login", PortalFactory.RedirectTarget(changed));
+        Assert.Contains("Your password has been changed. Sign in with your new password.", await client.GetStringAsync("/Account/Login"));
+        Assert.Equal(HttpStatusCode.Redirect, (await client.GetAsync("/")).StatusCode);
 
         var fresh = factory.CreateBrowserLikeClient();
         Assert.Equal(HttpStatusCode.OK, (await PortalFactory.SignInAsync(fresh, email, "Original-Pass-2026")).StatusCode);

@@ -14,7 +14,6 @@ public class PageAuthorizationTests : IClassFixture<PortalFactory>
     private static readonly HashSet<string> PublicPages =
     [
         "/Account/Login",
-        "/Account/Lockout",
         "/Account/AccessDenied",
         "/Error",
         "/not-found",
@@ -111,7 +110,7 @@ public class PageAuthorizationTests : IClassFixture<PortalFactory>
     }
 
     [Fact]
-    public async Task SignedInWithoutAStaffRole_SeesNoStaffPage()
+    public async Task AccountWithoutAStaffRole_CannotSignIn_AndSeesNoStaffPage()
     {
         await using (var scope = factory.Services.CreateAsyncScope())
         {
@@ -120,10 +119,10 @@ public class PageAuthorizationTests : IClassFixture<PortalFactory>
         }
 
         var client = factory.CreateBrowserLikeClient();
-        await PortalFactory.SignInAsync(client, "norole@test.example", "No-Role-Pass-2026");
+        var signIn = await PortalFactory.SignInAsync(client, "norole@test.example", "No-Role-Pass-2026");
 
-        var home = await client.GetAsync("/");
-        Assert.StartsWith("/Account/AccessDenied", PortalFactory.RedirectTarget(home));
+        Assert.Contains("This account may not sign in.", await signIn.Content.ReadAsStringAsync());
+        Assert.StartsWith("/Account/Login", PortalFactory.RedirectTarget(await client.GetAsync("/")));
     }
 
     [Fact]

@@ -1,4 +1,5 @@
 using System.Net;
+using System.Text.RegularExpressions;
 using DataRequestPortal.Core.Audit;
 using DataRequestPortal.Core.Data;
 using DataRequestPortal.Core.Identity;
@@ -282,18 +283,22 @@ public class SelfServiceSignInTests : IClassFixture<PortalFactory>
     public async Task StaffSignInForm_WithASubjectsAddress_AnswersLikeAnUnknownAddress_EvenAfterManyTries()
     {
         var email = $"quiet-{Guid.NewGuid():N}@example.org";
+        var unknown = $"never-{Guid.NewGuid():N}@example.org";
         await factory.SignInAsync(factory.CreateBrowserLikeClient(), email, viewOnly: true);
-        var client = factory.CreateBrowserLikeClient();
+        var forSubject = factory.CreateBrowserLikeClient(from: "198.51.100.71");
+        var forUnknown = factory.CreateBrowserLikeClient(from: "198.51.100.72");
 
         for (var attempt = 0; attempt < 7; attempt++)
         {
-            var subject = await PortalFactory.SignInAsync(client, email, "Guessed-Pass-2026!");
-            var unknown = await PortalFactory.SignInAsync(client, $"never-{attempt}-{Guid.NewGuid():N}@example.org", "Guessed-Pass-2026!");
+            var subject = await PortalFactory.SignInAsync(forSubject, email, "Guessed-Pass-2026!");
+            var stranger = await PortalFactory.SignInAsync(forUnknown, unknown, "Guessed-Pass-2026!");
 
             Assert.True(subject.StatusCode == HttpStatusCode.OK, $"attempt {attempt}: {subject.StatusCode} {subject.Headers.Location}");
-            Assert.Equal(HttpStatusCode.OK, unknown.StatusCode);
-            Assert.Contains("The email address or password is not correct.", WebUtility.HtmlDecode(await subject.Content.ReadAsStringAsync()));
+            Assert.Equal(HttpStatusCode.OK, stranger.StatusCode);
+            Assert.Equal(Answer(await stranger.Content.ReadAsStringAsync()), Answer(await subject.Content.ReadAsStringAsync()));
         }
+
+        static string Answer(string html) => Regex.Match(WebUtility.HtmlDecode(html), "(The email address or password is not correct\\.|Too many sign-in attempts from here\\. Wait \\d+ minutes?)").Value;
     }
 
     [Fact]
@@ -316,6 +321,56 @@ public class SelfServiceSignInTests : IClassFixture<PortalFactory>
         var page = await PageAsync(factory.CreateBrowserLikeClient(), VerifyPath);
 
         Assert.Contains(SubjectTexts.NoCodeRequested, page);
+    }
+
+    [Fact]
+    public async Task ProvingALookAlikeAddress_NeverSignsIntoTheOtherSubjectsAccount()
+    {
+        var tag = Guid.NewGuid().ToString("N")[..12];
+        var victim = $"jill.{tag}@example.net";
+        var lookAlike = $"jıll.{tag}@example.net"; // dotless ı: Unicode upper-casing makes it "JILL"
+        var filed = RequestIdIn(await factory.SignInAsync(factory.CreateBrowserLikeClient(from: "198.51.100.81"), victim));
+        await factory.WaitForStateAsync(filed, RequestState.Completed);
+
+        var attacker = factory.CreateBrowserLikeClient(from: "203.0.113.81");
+        Assert.StartsWith(RequestsPath, await factory.SignInAsync(attacker, lookAlike, viewOnly: true), StringComparison.Ordinal);
+
+        var page = await PageAsync(attacker, RequestsPath);
+        Assert.Contains(SubjectTexts.NoRequests, page);
+        Assert.DoesNotContain(filed.ToString(System.Globalization.CultureInfo.InvariantCulture), page);
+        Assert.Equal(HttpStatusCode.NotFound, (await attacker.GetAsync($"{RequestsPath}/{filed}/download/json")).StatusCode);
+        await using var db = await DbAsync();
+        Assert.DoesNotContain(await db.AuditEntries.Where(e => e.DataRequestId == filed && e.Action == AuditAction.ResultDownloaded).ToListAsync(), _ => true);
+        Assert.Equal(2, await db.Users.CountAsync(u => u.Email == victim || u.Email == lookAlike));
+    }
+
+    [Theory]
+    [InlineData("p.janſen@example.net")]
+    [InlineData("ｊane.doe@example.net")]
+    [InlineData("jane.doe@ｅxample.net")]
+    public async Task RequestCode_ALookAlikeForm_IsRefusedOnTheForm_AndNothingIsSent(string lookAlike)
+    {
+        var client = factory.CreateBrowserLikeClient(from: "203.0.113.82");
+
+        var response = await RequestCodeAsync(client, lookAlike);
+
+        Assert.Equal(HttpStatusCode.OK, response.StatusCode);
+        Assert.Contains("is not a valid email address", WebUtility.HtmlDecode(await response.Content.ReadAsStringAsync()));
+        var folded = lookAlike.ToUpperInvariant().ToLowerInvariant();
+        var mails = Directory.Exists(Path.Combine(factory.DataDirectory, "mail")) ? Directory.GetFiles(Path.Combine(factory.DataDirectory, "mail"), "*.eml") : [];
+        Assert.DoesNotContain(mails.Select(path => MimeKit.MimeMessage.Load(path)), m => m.To.Mailboxes.Any(b => b.Address == lookAlike || b.Address == folded));
+    }
+
+    [Fact]
+    public async Task EnterCode_ANonAsciiAddressWithoutAnAccount_SignsIn()
+    {
+        var email = $"jörg.{Guid.NewGuid():N}@example.net";
+        var client = factory.CreateBrowserLikeClient(from: "198.51.100.83");
+
+        var target = await factory.SignInAsync(client, email, viewOnly: true);
+
+        Assert.StartsWith(RequestsPath, target, StringComparison.Ordinal);
+        Assert.Equal(HttpStatusCode.OK, (await client.GetAsync(RequestsPath)).StatusCode);
     }
 
     private async Task<int> CountSelfServiceRequestsAsync(string email)
