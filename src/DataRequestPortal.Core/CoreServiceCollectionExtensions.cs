@@ -3,6 +3,7 @@ using DataRequestPortal.Core.Audit;
 using DataRequestPortal.Core.Collection;
 using DataRequestPortal.Core.Data;
 using DataRequestPortal.Core.Delivery;
+using DataRequestPortal.Core.Downloads;
 using DataRequestPortal.Core.Email;
 using DataRequestPortal.Core.Export;
 using DataRequestPortal.Core.Identity;
@@ -63,6 +64,7 @@ public static class CoreServiceCollectionExtensions
         services.AddPortalEmail(configuration, contentRoot);
         services.AddPortalDelivery(configuration);
         services.AddPortalSelfService(configuration);
+        services.AddPortalDownloads();
         return services;
     }
 

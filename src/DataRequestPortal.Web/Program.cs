@@ -49,7 +49,7 @@ app.MapAccountEndpoints();
 app.MapPortalHealthChecks();
 app.MapPortalLiveUpdates();
 app.MapDataRequestApi();
-app.MapResultDownloads();
+app.MapSignedDownloadLinks();
 app.MapStaffDownloads();
 app.MapSelfServiceEndpoints();
 app.MapSubjectDownloads();

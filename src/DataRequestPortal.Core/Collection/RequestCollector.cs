@@ -46,11 +46,12 @@ public sealed partial class RequestCollector(
             return CollectionOutcome.Stopped;
         }
 
-        var (subject, sources) = started.Value;
+        var (collecting, sources) = started.Value;
+        var subject = collecting.Subject;
         using var collection = CancellationTokenSource.CreateLinkedTokenSource(stopping);
         var tracker = new ProgressTracker(sources.Count);
         var lease = TimeSpan.FromSeconds(options.LeaseSeconds);
-        var heartbeat = HeartbeatAsync(requestId, owner, subject, tracker, collection, lease);
+        var heartbeat = HeartbeatAsync(requestId, owner, collecting, tracker, collection, lease);
         string? failedSource = null;
         string? failure = null;
         try
@@ -59,7 +60,7 @@ public sealed partial class RequestCollector(
             var segments = new List<SourceSegment>(sources.Count);
             for (var position = 0; position < sources.Count && failure is null; position++)
             {
-                var (segment, error) = await CollectSourceAsync(requestId, subject, sources[position], position, work, tracker, collection.Token);
+                var (segment, error) = await CollectSourceAsync(requestId, collecting, sources[position], position, work, tracker, collection.Token);
                 if (segment is null)
                 {
                     failedSource = sources[position].Description.Key;
@@ -114,7 +115,7 @@ public sealed partial class RequestCollector(
     }
 
     /// <summary>Moves the claimed request to Collecting (or resumes it) and lists its sources; null when it is no longer ours to collect.</summary>
-    private async Task<(Subject Subject, IReadOnlyList<IDataSource> Sources)?> BeginAsync(long requestId, string owner, CancellationToken cancellationToken)
+    private async Task<(RequestStatusChange Collecting, IReadOnlyList<IDataSource> Sources)?> BeginAsync(long requestId, string owner, CancellationToken cancellationToken)
     {
         await using var db = await dbFactory.CreateDbContextAsync(cancellationToken);
         var request = await db.DataRequests.Include(r => r.Timeline).SingleOrDefaultAsync(r => r.Id == requestId, cancellationToken);
@@ -155,14 +156,15 @@ public sealed partial class RequestCollector(
             return null;
         }
 
-        notifier.Publish(RequestStatusChange.Of(request, time.GetUtcNow()));
+        var collecting = RequestStatusChange.Of(request, time.GetUtcNow());
+        notifier.Publish(collecting);
         LogStarted(logger, requestId, sources.Count);
-        return (request.Subject, sources);
+        return (collecting, sources);
     }
 
     /// <summary>Runs one source until it succeeds or has used its attempts; a failed source returns its last error.</summary>
     private async Task<(SourceSegment? Segment, string? Error)> CollectSourceAsync(
-        long requestId, Subject subject, IDataSource source, int position, string work, ProgressTracker tracker, CancellationToken cancellationToken)
+        long requestId, RequestStatusChange collecting, IDataSource source, int position, string work, ProgressTracker tracker, CancellationToken cancellationToken)
     {
         var description = source.Description;
         var file = Path.Combine(work, $"{position}.json");
@@ -177,11 +179,11 @@ public sealed partial class RequestCollector(
             {
                 await using var stream = new FileStream(file, FileMode.Create, FileAccess.Write, FileShare.None, 64 * 1024, useAsync: true);
                 await using var output = new SourceOutput(stream, description, tracker.SourceProgress);
-                await source.CollectAsync(subject, output, attemptLimit.Token);
+                await source.CollectAsync(collecting.Subject, output, attemptLimit.Token);
                 await output.CompleteAsync(attemptLimit.Token);
                 tracker.EndSource(output.Records, output.Bytes);
                 await UpdateRunAsync(requestId, position, SourceRunState.Done, attempt, null, (output.Records, output.Bytes), cancellationToken);
-                notifier.Publish(new RequestStatusChange(requestId, subject, RequestState.Collecting, tracker.Snapshot(), time.GetUtcNow()));
+                notifier.Publish(collecting with { Progress = tracker.Snapshot(), At = time.GetUtcNow() });
                 return (new SourceSegment(description.Key, file, output.Categories), null);
             }
             catch (OperationCanceledException) when (cancellationToken.IsCancellationRequested)
@@ -281,7 +283,7 @@ public sealed partial class RequestCollector(
     }
 
     /// <summary>Renews the claim and saves progress on a beat; stops the collection when the claim is lost.</summary>
-    private async Task HeartbeatAsync(long requestId, string owner, Subject subject, ProgressTracker tracker, CancellationTokenSource collection, TimeSpan lease)
+    private async Task HeartbeatAsync(long requestId, string owner, RequestStatusChange collecting, ProgressTracker tracker, CancellationTokenSource collection, TimeSpan lease)
     {
         var beat = TimeSpan.FromMilliseconds(Math.Min(options.ProgressMilliseconds, lease.TotalMilliseconds / 3));
         var last = tracker.Snapshot();
@@ -300,7 +302,7 @@ public sealed partial class RequestCollector(
                 if (progress != last)
                 {
                     last = progress;
-                    notifier.Publish(new RequestStatusChange(requestId, subject, RequestState.Collecting, progress, time.GetUtcNow()));
+                    notifier.Publish(collecting with { Progress = progress, At = time.GetUtcNow() });
                 }
             }
         }

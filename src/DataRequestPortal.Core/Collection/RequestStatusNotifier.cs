@@ -4,11 +4,11 @@ using DataRequestPortal.Core.Requests;
 
 namespace DataRequestPortal.Core.Collection;
 
-/// <summary>A request's state and progress at one moment, as watchers see it.</summary>
-public sealed record RequestStatusChange(long RequestId, Subject Subject, RequestState State, CollectionProgress Progress, DateTimeOffset At)
+/// <summary>A request's state and progress at one moment, as watchers see it; the channel says whose pages may show it.</summary>
+public sealed record RequestStatusChange(long RequestId, Subject Subject, RequestChannel Channel, RequestState State, CollectionProgress Progress, DateTimeOffset At)
 {
     public static RequestStatusChange Of(DataRequest request, DateTimeOffset at) =>
-        new(request.Id, request.Subject, request.State, request.Progress, at);
+        new(request.Id, request.Subject, request.Channel, request.State, request.Progress, at);
 }
 
 /// <summary>

@@ -1,3 +1,4 @@
+using DataRequestPortal.Core.Collection;
 using DataRequestPortal.Core.Data;
 using DataRequestPortal.Core.Requests;
 using Microsoft.EntityFrameworkCore;
@@ -61,6 +62,20 @@ public sealed class SelfServiceRequests(IDbContextFactory<PortalDbContext> dbFac
             FilingGate.Release();
         }
     }
+
+    /// <summary>
+    /// The address of the subject whose pages show the changed request, or null when no subject's pages do (requests
+    /// filed by staff or an API client): the same rule as <see cref="Own"/>, for live updates.
+    /// </summary>
+    public static string? OwnerOf(RequestStatusChange change)
+    {
+        ArgumentNullException.ThrowIfNull(change);
+        return change.Channel == RequestChannel.SelfService && change.Subject.Type == SubjectType.Email ? change.Subject.Identifier : null;
+    }
+
+    /// <summary>Whether the changed request is one the subject signed in as <paramref name="email"/> sees on their pages.</summary>
+    public static bool IsOwn(RequestStatusChange change, string email) =>
+        OwnerOf(change) is { } owner && owner == Subject.Create(SubjectType.Email, email).Identifier;
 
     private static IQueryable<DataRequest> Own(PortalDbContext db, string email)
     {

@@ -3,9 +3,8 @@ using System.Globalization;
 using System.Security.Claims;
 using System.Text.Json;
 using DataRequestPortal.Core.Api;
-using DataRequestPortal.Core.Audit;
 using DataRequestPortal.Core.Collection;
-using DataRequestPortal.Core.Export;
+using DataRequestPortal.Core.Downloads;
 using DataRequestPortal.Core.Requests;
 using Microsoft.AspNetCore.Http.HttpResults;
 using Microsoft.Extensions.Options;
@@ -125,90 +124,47 @@ public static class DataRequestEndpoints
     }
 
     /// <summary>
-    /// What both JSON result calls share: the token's request and, once it is finished, its opened result; or the refusal
-    /// (404 not the token's, 410 expired or purged). Without a refusal the request is always there; without a result as well, it is not ready yet.
+    /// The token's result in <paramref name="format"/> (<see cref="ResultDownloads"/> decides, opens and audit-logs it):
+    /// another token's request, and an id that is no id at all, are not found.
     /// </summary>
-    private static Task<(DataRequest? Request, Stream? Result, JsonHttpResult<ApiError>? Refusal)> OpenResultAsync(
-        string id, ClaimsPrincipal user, ApiClientRequests requests, ResultStore store, AuditLog audit, CancellationToken cancellationToken) =>
-        OpenAsync(id, user, requests, audit, "json", request => Task.FromResult(store.OpenRead(request.Id)), cancellationToken);
-
-    /// <summary>
-    /// As <see cref="OpenResultAsync"/>, with the finished request's download opened by <paramref name="open"/> (null: purged);
-    /// every download that is handed out is audit-logged in <paramref name="format"/>.
-    /// </summary>
-    private static async Task<(DataRequest? Request, Stream? Result, JsonHttpResult<ApiError>? Refusal)> OpenAsync(
-        string id, ClaimsPrincipal user, ApiClientRequests requests, AuditLog audit, string format, Func<DataRequest, Task<Stream?>> open, CancellationToken cancellationToken)
-    {
-        var request = await FindAsync(id, user, requests, cancellationToken);
-        if (request is null)
-        {
-            return (null, null, NotFound());
-        }
-
-        if (request.State == RequestState.Expired)
-        {
-            return (request, null, Gone());
-        }
-
-        if (request.State == RequestState.Completed)
-        {
-            if (await open(request) is not { } result)
-            {
-                return (request, null, Gone());
-            }
-
-            await audit.RecordDownloadAsync(ApiTokenAuthentication.ClientOf(user).Actor, request.Id, format, cancellationToken);
-            return (request, result, null);
-        }
-
-        return (request, null, null);
-    }
+    private static async Task<ResultDownload> OpenAsync(
+        string id, ClaimsPrincipal user, ResultDownloads downloads, ResultFormat format, CancellationToken cancellationToken) =>
+        TryParseId(id, out var requestId)
+            ? await downloads.OpenAsync(new Downloader.Client(ApiTokenAuthentication.ClientOf(user)), requestId, format, cancellationToken)
+            : new ResultDownload.NotFound();
 
     /// <summary>The result document; while it is not there, the seeds' placeholder: <c>info</c> and <c>"data": "Data not available (yet)."</c>.</summary>
     private static async Task<Results<FileStreamHttpResult, FileContentHttpResult, JsonHttpResult<ApiError>>> GetResultAsync(
-        string id, ClaimsPrincipal user, ApiClientRequests requests, ResultStore store, AuditLog audit, CancellationToken cancellationToken)
-    {
-        var (request, result, refusal) = await OpenResultAsync(id, user, requests, store, audit, cancellationToken);
-        if (refusal is not null)
+        string id, ClaimsPrincipal user, ResultDownloads downloads, CancellationToken cancellationToken) =>
+        await OpenAsync(id, user, downloads, ResultFormat.Json, cancellationToken) switch
         {
-            return refusal;
-        }
-
-        return result is not null
-            ? TypedResults.Stream(result, ApiJson.ContentType)
-            : TypedResults.Bytes(NotAvailableDocument(request!), ApiJson.ContentType);
-    }
+            ResultDownload.Ready ready => TypedResults.Stream(ready.Content, ApiJson.ContentType),
+            ResultDownload.NotReady notReady => TypedResults.Bytes(NotAvailableDocument(notReady.Request), ApiJson.ContentType),
+            ResultDownload.Gone => Gone(),
+            _ => NotFound(),
+        };
 
     /// <summary>The result document only: 404 until it is there.</summary>
     private static async Task<Results<FileStreamHttpResult, JsonHttpResult<ApiError>>> GetDataAsync(
-        string id, ClaimsPrincipal user, ApiClientRequests requests, ResultStore store, AuditLog audit, CancellationToken cancellationToken)
-    {
-        var (request, result, refusal) = await OpenResultAsync(id, user, requests, store, audit, cancellationToken);
-        if (refusal is not null)
+        string id, ClaimsPrincipal user, ResultDownloads downloads, CancellationToken cancellationToken) =>
+        await OpenAsync(id, user, downloads, ResultFormat.Json, cancellationToken) switch
         {
-            return refusal;
-        }
+            ResultDownload.Ready ready => TypedResults.Stream(ready.Content, ApiJson.ContentType),
+            ResultDownload.NotReady notReady => NotReady(notReady.Request),
+            ResultDownload.Gone => Gone(),
+            _ => NotFound(),
+        };
 
-        return result is not null ? TypedResults.Stream(result, ApiJson.ContentType) : NotReady(request!);
-    }
-
-    /// <summary>The result as a PDF report (made on first request, deleted with the result); 404 until it is there. Every download is audit-logged.</summary>
+    /// <summary>The result as a PDF report (made on first request, deleted with the result); 404 until it is there.</summary>
     private static async Task<Results<FileStreamHttpResult, JsonHttpResult<ApiError>>> GetPdfAsync(
-        string id, ClaimsPrincipal user, ApiClientRequests requests, PdfReports reports, AuditLog audit, CancellationToken cancellationToken)
-    {
-        var (request, result, refusal) = await OpenAsync(id, user, requests, audit, "pdf", r => reports.OpenAsync(r.Id, cancellationToken), cancellationToken);
-        if (refusal is not null)
+        string id, ClaimsPrincipal user, ResultDownloads downloads, CancellationToken cancellationToken) =>
+        await OpenAsync(id, user, downloads, ResultFormat.Pdf, cancellationToken) switch
         {
-            return refusal;
-        }
-
-        if (result is null)
-        {
-            return NotReady(request!);
-        }
-
-        return TypedResults.Stream(result, PdfReports.ContentType, PdfReports.FileName(request!.Id));
-    }
+            ResultDownload.Ready ready => TypedResults.Stream(ready.Content, ready.ContentType, ready.FileName),
+            ResultDownload.NotReady notReady => NotReady(notReady.Request),
+            ResultDownload.Gone => Gone(),
+            _ => NotFound(),
+        };
 
     private static JsonHttpResult<ApiError> NotReady(DataRequest request) => ApiJson.Error(
         StatusCodes.Status404NotFound,

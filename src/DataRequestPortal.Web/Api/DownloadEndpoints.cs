@@ -1,5 +1,4 @@
-using DataRequestPortal.Core.Collection;
-using DataRequestPortal.Core.Delivery;
+using DataRequestPortal.Core.Downloads;
 using Microsoft.AspNetCore.Http.HttpResults;
 
 namespace DataRequestPortal.Web.Api;
@@ -9,27 +8,18 @@ public static class DownloadEndpoints
 {
     public const string Path = "/download/{id:long}";
 
-    public static IEndpointRouteBuilder MapResultDownloads(this IEndpointRouteBuilder endpoints)
+    public static IEndpointRouteBuilder MapSignedDownloadLinks(this IEndpointRouteBuilder endpoints)
     {
-        endpoints.MapGet(Path, Download).AllowAnonymous().ExcludeFromDescription();
+        endpoints.MapGet(Path, DownloadAsync).AllowAnonymous().KeptOutOfCaches().ExcludeFromDescription();
         return endpoints;
     }
 
-    private static Results<FileStreamHttpResult, ProblemHttpResult> Download(long id, long? expires, string? signature, DownloadLinks links, ResultStore store)
-    {
-        // A forged link and an unknown id look alike, so a link reveals nothing about other requests.
-        var check = expires is { } until ? links.Check(id, until, signature) : DownloadLinkCheck.Forged;
-        if (check == DownloadLinkCheck.Forged)
+    private static async Task<Results<FileStreamHttpResult, ProblemHttpResult>> DownloadAsync(
+        long id, long? expires, string? signature, ResultDownloads downloads, CancellationToken cancellationToken) =>
+        await downloads.OpenAsync(new Downloader.SignedLink(expires, signature), id, ResultFormat.Json, cancellationToken) switch
         {
-            return TypedResults.Problem("This download link is not valid.", statusCode: StatusCodes.Status404NotFound);
-        }
-
-        var result = check == DownloadLinkCheck.Valid ? store.OpenRead(id) : null;
-        if (result is null)
-        {
-            return TypedResults.Problem("This download link has expired and the result was deleted.", statusCode: StatusCodes.Status410Gone);
-        }
-
-        return TypedResults.Stream(result, "application/json", $"datarequest-{id}.json");
-    }
+            ResultDownload.Ready ready => TypedResults.Stream(ready.Content, ready.ContentType, ready.FileName),
+            ResultDownload.NotFound => TypedResults.Problem("This download link is not valid.", statusCode: StatusCodes.Status404NotFound),
+            _ => TypedResults.Problem("This download link has expired and the result was deleted.", statusCode: StatusCodes.Status410Gone),
+        };
 }

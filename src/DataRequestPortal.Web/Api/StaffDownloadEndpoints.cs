@@ -1,8 +1,7 @@
 using System.Security.Claims;
-using DataRequestPortal.Core.Data;
+using DataRequestPortal.Core.Downloads;
 using DataRequestPortal.Web.Components.Account;
 using Microsoft.AspNetCore.Http.HttpResults;
-using Microsoft.EntityFrameworkCore;
 
 namespace DataRequestPortal.Web.Api;
 
@@ -17,15 +16,14 @@ public static class StaffDownloadEndpoints
     {
         endpoints.MapGet("/requests/{id:long}/download/{format:regex(^(json|pdf)$)}", DownloadAsync)
             .RequireAuthorization(PortalPolicies.Staff)
+            .KeptOutOfCaches()
             .ExcludeFromDescription();
         return endpoints;
     }
 
-    private static Task<Results<FileStreamHttpResult, ProblemHttpResult>> DownloadAsync(
-        long id, string format, ClaimsPrincipal user, IDbContextFactory<PortalDbContext> dbFactory, HttpContext context) =>
-        ResultDownloads.SendAsync(id, format, PortalActors.Staff(user), async cancellationToken =>
-        {
-            await using var db = await dbFactory.CreateDbContextAsync(cancellationToken);
-            return await db.DataRequests.AnyAsync(r => r.Id == id, cancellationToken);
-        }, "There is no request with this id.", context);
+    private static async Task<Results<FileStreamHttpResult, ProblemHttpResult>> DownloadAsync(
+        long id, string format, ClaimsPrincipal user, ResultDownloads downloads, CancellationToken cancellationToken) =>
+        BrowserDownloads.Answer(
+            await downloads.OpenAsync(new Downloader.StaffMember(PortalActors.Staff(user).Name), id, BrowserDownloads.Format(format), cancellationToken),
+            "There is no request with this id.");
 }

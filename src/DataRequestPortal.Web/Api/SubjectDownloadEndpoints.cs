@@ -1,4 +1,5 @@
 using System.Security.Claims;
+using DataRequestPortal.Core.Downloads;
 using DataRequestPortal.Core.SelfService;
 using DataRequestPortal.Web.Components.Account;
 using Microsoft.AspNetCore.Http.HttpResults;
@@ -19,16 +20,14 @@ public static class SubjectDownloadEndpoints
     {
         endpoints.MapGet("/my-data/requests/{id:long}/download/{format:regex(^(json|pdf)$)}", DownloadAsync)
             .RequireAuthorization(PortalPolicies.Subject)
+            .KeptOutOfCaches()
             .ExcludeFromDescription();
         return endpoints;
     }
 
-    private static Task<Results<FileStreamHttpResult, ProblemHttpResult>> DownloadAsync(
-        long id, string format, ClaimsPrincipal user, SelfServiceRequests requests, HttpContext context)
-    {
-        var email = PortalActors.SubjectEmail(user);
-        return ResultDownloads.SendAsync(id, format, PortalActors.Subject(user),
-            async cancellationToken => await requests.FindAsync(email, id, cancellationToken) is not null,
-            SubjectTexts.NotYours, context);
-    }
+    private static async Task<Results<FileStreamHttpResult, ProblemHttpResult>> DownloadAsync(
+        long id, string format, ClaimsPrincipal user, ResultDownloads downloads, CancellationToken cancellationToken) =>
+        BrowserDownloads.Answer(
+            await downloads.OpenAsync(new Downloader.DataSubject(PortalActors.SubjectEmail(user)), id, BrowserDownloads.Format(format), cancellationToken),
+            SubjectTexts.NotYours);
 }

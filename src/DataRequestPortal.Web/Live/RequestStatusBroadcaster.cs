@@ -1,5 +1,5 @@
 using DataRequestPortal.Core.Collection;
-using DataRequestPortal.Core.Requests;
+using DataRequestPortal.Core.SelfService;
 using Microsoft.AspNetCore.SignalR;
 
 namespace DataRequestPortal.Web.Live;
@@ -28,9 +28,11 @@ public sealed partial class RequestStatusBroadcaster(RequestStatusNotifier notif
             {
                 var update = RequestUpdate.Of(change);
                 await hub.Clients.Group(RequestsHub.StaffGroup).SendAsync(RequestsHub.RequestChanged, update, stoppingToken);
-                if (change.Subject.Type == SubjectType.Email)
+
+                // A subject hears only of the requests their own pages show, never of ones staff or an API client filed about them.
+                if (SelfServiceRequests.OwnerOf(change) is { } owner)
                 {
-                    await hub.Clients.Group(RequestsHub.SubjectGroup(change.Subject.Identifier)).SendAsync(RequestsHub.RequestChanged, update, stoppingToken);
+                    await hub.Clients.Group(RequestsHub.SubjectGroup(owner)).SendAsync(RequestsHub.RequestChanged, update, stoppingToken);
                 }
             }
             catch (Exception ex) when (ex is not OperationCanceledException)

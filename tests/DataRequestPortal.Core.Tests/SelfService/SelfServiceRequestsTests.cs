@@ -1,6 +1,8 @@
 using DataRequestPortal.Core.Api;
+using DataRequestPortal.Core.Collection;
 using DataRequestPortal.Core.Delivery;
 using DataRequestPortal.Core.Requests;
+using DataRequestPortal.Core.SelfService;
 using DataRequestPortal.Core.Tests.TestSupport;
 
 namespace DataRequestPortal.Core.Tests.SelfService;
@@ -128,5 +130,18 @@ public class SelfServiceRequestsTests
 
         Assert.True(own.Created);
         Assert.NotEqual(byStaff.Id, own.Request.Id);
+    }
+
+    [Theory]
+    [InlineData(RequestChannel.SelfService, "Jane.Doe@Example.com", true)]
+    [InlineData(RequestChannel.SelfService, "someone.else@example.com", false)]
+    [InlineData(RequestChannel.Staff, Jane, false)]
+    [InlineData(RequestChannel.Api, Jane, false)]
+    public void IsOwn_OnlyTheSubjectsOwnSelfServiceRequests_AsTheirPagesShowThem(RequestChannel channel, string signedIn, bool own)
+    {
+        var change = new RequestStatusChange(1234567890123456, Subject.Create(SubjectType.Email, Jane), channel, RequestState.Collecting, CollectionProgress.None, DateTimeOffset.UtcNow);
+
+        Assert.Equal(own, SelfServiceRequests.IsOwn(change, signedIn));
+        Assert.Equal(channel == RequestChannel.SelfService ? Jane : null, SelfServiceRequests.OwnerOf(change));
     }
 }

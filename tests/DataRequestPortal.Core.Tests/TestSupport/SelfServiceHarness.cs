@@ -1,5 +1,9 @@
 using System.Text.RegularExpressions;
+using DataRequestPortal.Core.Api;
+using DataRequestPortal.Core.Audit;
 using DataRequestPortal.Core.Collection;
+using DataRequestPortal.Core.Downloads;
+using DataRequestPortal.Core.Export;
 using DataRequestPortal.Core.Identity;
 using DataRequestPortal.Core.Requests;
 using DataRequestPortal.Core.SelfService;
@@ -67,6 +71,28 @@ public sealed partial class SelfServiceHarness : IAsyncDisposable
         Time,
         Microsoft.Extensions.Options.Options.Create(Options),
         NullLogger<SubjectSignIn>.Instance);
+
+    /// <summary>Result downloads as the portal wires them, over this harness's requests, results, links and audit log.</summary>
+    public ResultDownloads Downloads()
+    {
+        var collection = Delivery.Collection;
+        return new ResultDownloads(
+            Database,
+            Requests,
+            new ApiClientRequests(Database, collection.Filing, collection.Store, collection.Notifier, Clock),
+            Delivery.Links(),
+            collection.Store,
+            new PdfReports(Database, collection.Store, collection.Catalog, Clock,
+                Microsoft.Extensions.Options.Options.Create(new OrganisationOptions { Name = DeliveryHarness.OrganisationName }), collection.ResultsPath),
+            new AuditLog(Database, Clock));
+    }
+
+    /// <summary>The downloads written to the audit log, oldest first.</summary>
+    public async Task<List<AuditEntry>> DownloadsLoggedAsync()
+    {
+        await using var db = Database.CreateDbContext();
+        return await db.AuditEntries.AsNoTracking().Where(e => e.Action == AuditAction.ResultDownloaded).OrderBy(e => e.Id).ToListAsync();
+    }
 
     public SubjectAccounts Accounts() => new(Identity.GetRequiredService<IServiceScopeFactory>(), Time);
 

@@ -236,6 +236,27 @@ public class DataRequestEndpointsTests : IClassFixture<PortalFactory>
     }
 
     [Fact]
+    public async Task DataCalls_EveryAnswer_IsKeptOutOfCaches()
+    {
+        var client = factory.CreateApiClient((await factory.IssueTokenAsync()).PlainText);
+        var id = CreatedId(await client.PostAsync("/v2/datarequest", Form(("email", "cache-api@example.com"))));
+        await WaitForStatusAsync(client, id);
+
+        var answers = new List<(string, HttpStatusCode, bool)>();
+        foreach (var target in new[] { id, "1234567890123456" })
+        {
+            foreach (var path in new[] { "/v1/datarequest/{0}", "/v2/datarequest/{0}", "/v2/datarequest/{0}/data", "/v1/datarequest/{0}/pdf", "/v2/datarequest/{0}/pdf" })
+            {
+                var response = await client.GetAsync(string.Format(System.Globalization.CultureInfo.InvariantCulture, path, target));
+                answers.Add((path, response.StatusCode, response.Headers.CacheControl?.NoStore == true));
+            }
+        }
+
+        Assert.All(answers, a => Assert.True(a.Item3, $"{a.Item1} ({a.Item2}) may be cached"));
+        Assert.Equal([.. Enumerable.Repeat(HttpStatusCode.OK, 5), .. Enumerable.Repeat(HttpStatusCode.NotFound, 5)], answers.Select(a => a.Item2));
+    }
+
+    [Fact]
     public async Task Delete_AfterAPdfDownload_DeletesTheReportWithTheResult()
     {
         var client = factory.CreateApiClient((await factory.IssueTokenAsync()).PlainText);

@@ -1,7 +1,13 @@
 using System.Net;
+using System.Security.Cryptography;
 using System.Text.RegularExpressions;
+using DataRequestPortal.Core.Api;
+using DataRequestPortal.Core.Audit;
+using DataRequestPortal.Core.Data;
 using DataRequestPortal.Core.Delivery;
+using DataRequestPortal.Core.Requests;
 using DataRequestPortal.Web.Tests.TestSupport;
+using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.DependencyInjection;
 using MimeKit;
 using static DataRequestPortal.Web.Tests.TestSupport.ApiCalls;
@@ -10,14 +16,16 @@ namespace DataRequestPortal.Web.Tests.Api;
 
 public partial class DownloadEndpointsTests
 {
-    private const long RequestId = 7001;
+    private const long RequestId = 1_234_567_890_123_457;
+
+    private const string ReportAddress = "crm@example.com";
 
     [Fact]
     public async Task Download_ValidLink_StreamsTheExactResultAsAnAttachment()
     {
         using var factory = new PortalFactory();
         var client = factory.CreateClient();
-        var result = await WriteResultAsync(factory);
+        var result = await CompletedRequestAsync(factory);
         var link = factory.Services.GetRequiredService<DownloadLinks>().Create(RequestId, DateTimeOffset.UtcNow.AddDays(1))!;
 
         var response = await client.GetAsync(link.PathAndQuery);
@@ -29,6 +37,40 @@ public partial class DownloadEndpointsTests
         Assert.Equal(result, await response.Content.ReadAsByteArrayAsync());
     }
 
+    [Fact]
+    public async Task Download_ValidLink_IsAuditLogged_AsTheLinkMailedToTheReportAddress()
+    {
+        using var factory = new PortalFactory();
+        await CompletedRequestAsync(factory);
+        var link = factory.Services.GetRequiredService<DownloadLinks>().Create(RequestId, DateTimeOffset.UtcNow.AddDays(1))!;
+
+        var response = await factory.CreateClient().GetAsync(link.PathAndQuery);
+
+        Assert.Equal(HttpStatusCode.OK, response.StatusCode);
+        await using var db = await factory.Services.GetRequiredService<IDbContextFactory<PortalDbContext>>().CreateDbContextAsync();
+        var entry = await db.AuditEntries.SingleOrDefaultAsync(e => e.DataRequestId == RequestId && e.Action == AuditAction.ResultDownloaded);
+        Assert.NotNull(entry);
+        Assert.Equal((ActorKind.EmailedLink, ReportAddress, "format json"), (entry.ActorKind, entry.ActorName, entry.Detail));
+    }
+
+    [Fact]
+    public async Task Download_EveryAnswer_IsKeptOutOfCaches()
+    {
+        using var factory = new PortalFactory();
+        var client = factory.CreateClient();
+        await CompletedRequestAsync(factory);
+        var links = factory.Services.GetRequiredService<DownloadLinks>();
+        var past = DateTimeOffset.UtcNow.AddMinutes(-1).ToUnixTimeSeconds();
+
+        var valid = await client.GetAsync(links.Create(RequestId, DateTimeOffset.UtcNow.AddDays(1))!.PathAndQuery);
+        var forged = await client.GetAsync($"/download/{RequestId}?expires={past + 86400}&signature=AAAA");
+        var expired = await client.GetAsync($"/download/{RequestId}?expires={past}&signature={links.Sign(RequestId, past)}");
+
+        Assert.Equal(
+            [(HttpStatusCode.OK, true), (HttpStatusCode.NotFound, true), (HttpStatusCode.Gone, true)],
+            new[] { valid, forged, expired }.Select(r => (r.StatusCode, r.Headers.CacheControl?.NoStore == true)));
+    }
+
     [Theory]
     [InlineData("signature=AAAA")]
     [InlineData("")]
@@ -38,7 +80,7 @@ public partial class DownloadEndpointsTests
     {
         using var factory = new PortalFactory();
         var client = factory.CreateClient();
-        await WriteResultAsync(factory);
+        await CompletedRequestAsync(factory);
         var links = factory.Services.GetRequiredService<DownloadLinks>();
         var expires = DateTimeOffset.UtcNow.AddDays(1).ToUnixTimeSeconds();
         var signature = links.Sign(RequestId, expires);
@@ -61,7 +103,7 @@ public partial class DownloadEndpointsTests
     {
         using var factory = new PortalFactory();
         var client = factory.CreateClient();
-        await WriteResultAsync(factory);
+        await CompletedRequestAsync(factory);
         var links = factory.Services.GetRequiredService<DownloadLinks>();
         var expires = DateTimeOffset.UtcNow.AddMinutes(-1).ToUnixTimeSeconds();
 
@@ -104,12 +146,23 @@ public partial class DownloadEndpointsTests
         Assert.Equal(await File.ReadAllBytesAsync(Path.Combine(factory.DataDirectory, "results", $"{id}.json")), await download.Content.ReadAsByteArrayAsync());
     }
 
-    private static async Task<byte[]> WriteResultAsync(PortalFactory factory)
+    /// <summary>An API request with id <see cref="RequestId"/>, completed, its result on disk and reported to <see cref="ReportAddress"/>.</summary>
+    private static async Task<byte[]> CompletedRequestAsync(PortalFactory factory)
     {
         var bytes = "{\"results\": [{\"source\": \"mail\", \"records\": []}]}"u8.ToArray();
         var folder = Path.Combine(factory.DataDirectory, "results");
         Directory.CreateDirectory(folder);
         await File.WriteAllBytesAsync(Path.Combine(folder, $"{RequestId}.json"), bytes);
+
+        var clock = factory.Services.GetRequiredService<ComplianceClock>();
+        var token = await factory.IssueTokenAsync();
+        Assert.True(ReportTarget.TryParse(ReportAddress, out var report, out var error), error);
+        var request = DataRequest.FileForApiClient(RequestId, Subject.Create(SubjectType.Email, "jane@example.com"), new ApiClient(token.Id, token.Name), report, clock);
+        request.StartCollecting(clock, 1);
+        request.Complete(new ResultFingerprint(bytes.Length, Convert.ToHexStringLower(SHA256.HashData(bytes))), clock, TimeSpan.FromDays(30));
+        await using var db = await factory.Services.GetRequiredService<IDbContextFactory<PortalDbContext>>().CreateDbContextAsync();
+        db.DataRequests.Add(request);
+        await db.SaveChangesAsync();
         return bytes;
     }
 

@@ -62,6 +62,22 @@ public class StaffDownloadEndpointsTests : IClassFixture<PortalFactory>
         Assert.Equal(HttpStatusCode.NotFound, response.StatusCode);
     }
 
+    [Fact]
+    public async Task Download_EveryAnswer_IsKeptOutOfCaches()
+    {
+        var id = await CompletedRequestAsync("cache-staff@example.com");
+        var staff = await factory.SignedInStaffAsync($"officer-{Guid.NewGuid():N}@test.example", "Staff-Pass-2026!", PortalRoles.Officer);
+
+        var answers = new List<(HttpStatusCode, bool)>();
+        foreach (var path in new[] { StaffDownloadEndpoints.JsonPath(id), StaffDownloadEndpoints.PdfPath(id), StaffDownloadEndpoints.JsonPath(1234567890123456) })
+        {
+            var response = await staff.GetAsync(path);
+            answers.Add((response.StatusCode, response.Headers.CacheControl?.NoStore == true));
+        }
+
+        Assert.Equal([(HttpStatusCode.OK, true), (HttpStatusCode.OK, true), (HttpStatusCode.NotFound, true)], answers);
+    }
+
     private async Task<long> CompletedRequestAsync(string email)
     {
         var client = factory.CreateApiClient((await factory.IssueTokenAsync()).PlainText);

@@ -107,6 +107,22 @@ public class SubjectDownloadEndpointsTests : IClassFixture<PortalFactory>
         Assert.Equal("/my-data/requests", PortalFactory.RedirectTarget(subjectOnAuditExport));
     }
 
+    [Fact]
+    public async Task Download_EveryAnswer_IsKeptOutOfCaches()
+    {
+        var (_, other) = await CompletedSubjectAsync($"cache-other-{Guid.NewGuid():N}@example.org");
+        var (client, id) = await CompletedSubjectAsync($"cache-{Guid.NewGuid():N}@example.org");
+
+        var answers = new List<(HttpStatusCode, bool)>();
+        foreach (var path in new[] { SubjectDownloadEndpoints.JsonPath(id), SubjectDownloadEndpoints.PdfPath(id), SubjectDownloadEndpoints.JsonPath(other) })
+        {
+            var response = await client.GetAsync(path);
+            answers.Add((response.StatusCode, response.Headers.CacheControl?.NoStore == true));
+        }
+
+        Assert.Equal([(HttpStatusCode.OK, true), (HttpStatusCode.OK, true), (HttpStatusCode.NotFound, true)], answers);
+    }
+
     /// <summary>A signed-in subject whose self-service request has completed.</summary>
     private async Task<(HttpClient Client, long Id)> CompletedSubjectAsync(string email)
     {

@@ -1,8 +1,11 @@
 using System.Net;
 using System.Security.Claims;
+using System.Threading.Channels;
+using DataRequestPortal.Core.Api;
 using DataRequestPortal.Core.Collection;
 using DataRequestPortal.Core.Identity;
 using DataRequestPortal.Core.Requests;
+using DataRequestPortal.Core.SelfService;
 using DataRequestPortal.Web.Live;
 using DataRequestPortal.Web.Tests.TestSupport;
 using Microsoft.AspNetCore.Http.Connections;
@@ -48,6 +51,28 @@ public class RequestsHubTests
     }
 
     [Fact]
+    public async Task Subject_ReceivesTheirOwnSelfServiceRequest_NotApiOrStaffRequestsAboutTheirAddress_WhileStaffReceiveAll()
+    {
+        await using var portal = new PortalFactory();
+        portal.Settings["Collection:Enabled"] = "false";
+        await using var staff = await ConnectAsStaffAsync(portal, portal);
+        await using var subject = await ConnectAsSubjectAsync(portal, "jane@example.com");
+        var staffUpdates = Collect(staff);
+        var subjectUpdates = Collect(subject);
+
+        var jane = Subject.Create(SubjectType.Email, "jane@example.com");
+        var filing = portal.Services.GetRequiredService<RequestFiling>();
+        var byStaff = await filing.FileAsync(jane, RequestChannel.Staff, Actor.Staff("Olivia"));
+        var token = await portal.IssueTokenAsync("crm");
+        var byApi = await filing.FileForApiClientAsync(jane, new ApiClient(token.Id, token.Name), null);
+        var own = (await portal.Services.GetRequiredService<SelfServiceRequests>().FileAsync("jane@example.com")).Request;
+
+        // A connection receives in the order sent: once their own update is in, anything sent to them before it is too.
+        Assert.Equal([Id(own)], await IdsUntilAsync(subjectUpdates, Id(own)));
+        Assert.Equal([Id(byStaff), Id(byApi), Id(own)], await IdsUntilAsync(staffUpdates, Id(own)));
+    }
+
+    [Fact]
     public async Task WithRedis_AChangeInOneProcessReachesClientsOfAnother()
     {
         await using var redis = await RedisServer.StartAsync();
@@ -64,7 +89,7 @@ public class RequestsHubTests
         var received = Receive(connection);
 
         // The change happens in the first process only; the client is connected to the second.
-        var change = new RequestStatusChange(4_503_599_627_370_497, Subject.Create(SubjectType.Email, "jane@example.com"), RequestState.Collecting, new CollectionProgress(1, 3, 120, 4096), DateTimeOffset.UtcNow);
+        var change = new RequestStatusChange(4_503_599_627_370_497, Subject.Create(SubjectType.Email, "jane@example.com"), RequestChannel.Api, RequestState.Collecting, new CollectionProgress(1, 3, 120, 4096), DateTimeOffset.UtcNow);
         var deadline = DateTime.UtcNow.AddSeconds(10);
         while (!received.IsCompleted && DateTime.UtcNow < deadline)
         {
@@ -103,6 +128,28 @@ public class RequestsHubTests
         return received.Task;
     }
 
+    private static string Id(DataRequest request) => request.Id.ToString(System.Globalization.CultureInfo.InvariantCulture);
+
+    private static ChannelReader<RequestUpdate> Collect(HubConnection connection)
+    {
+        var updates = Channel.CreateUnbounded<RequestUpdate>();
+        connection.On<RequestUpdate>(RequestsHub.RequestChanged, update => updates.Writer.TryWrite(update));
+        return updates.Reader;
+    }
+
+    /// <summary>The ids of the updates received, up to and including <paramref name="lastId"/>.</summary>
+    private static async Task<List<string>> IdsUntilAsync(ChannelReader<RequestUpdate> updates, string lastId)
+    {
+        using var timeout = new CancellationTokenSource(TimeSpan.FromSeconds(30));
+        var ids = new List<string>();
+        while (ids.LastOrDefault() != lastId)
+        {
+            ids.Add((await updates.ReadAsync(timeout.Token)).Id);
+        }
+
+        return ids;
+    }
+
     /// <summary>Signs in to <paramref name="signIn"/> as a new officer and connects to the hub of <paramref name="hubHost"/> with that session.</summary>
     private static async Task<HubConnection> ConnectAsStaffAsync(PortalFactory signIn, PortalFactory hubHost)
     {
@@ -110,13 +157,26 @@ public class RequestsHubTests
         var cookies = new CookieContainer();
         var client = signIn.CreateDefaultClient(new CookieContainerHandler(cookies));
         Assert.Equal("/", PortalFactory.RedirectTarget(await PortalFactory.SignInAsync(client, "officer@test.example", "Officer-Pass-123")));
+        return await ConnectAsync(hubHost, cookies.GetCookieHeader(signIn.Server.BaseAddress));
+    }
 
+    /// <summary>Signs in on the self-service pages as the data subject of <paramref name="email"/> (filing nothing) and connects with that session.</summary>
+    private static async Task<HubConnection> ConnectAsSubjectAsync(PortalFactory portal, string email)
+    {
+        var cookies = new CookieContainer();
+        var client = portal.CreateDefaultClient(new CookieContainerHandler(cookies));
+        await portal.SignInAsync(client, email, viewOnly: true);
+        return await ConnectAsync(portal, cookies.GetCookieHeader(portal.Server.BaseAddress));
+    }
+
+    private static async Task<HubConnection> ConnectAsync(PortalFactory hubHost, string cookie)
+    {
         var connection = new HubConnectionBuilder()
             .WithUrl(new Uri(hubHost.Server.BaseAddress, RequestsHub.Path), options =>
             {
                 options.Transports = HttpTransportType.LongPolling;
                 options.HttpMessageHandlerFactory = _ => hubHost.Server.CreateHandler();
-                options.Headers["Cookie"] = cookies.GetCookieHeader(signIn.Server.BaseAddress);
+                options.Headers["Cookie"] = cookie;
             })
             .Build();
         await connection.StartAsync();

@@ -62,7 +62,7 @@ public class LiveRefreshTests
     }
 
     private static RequestStatusChange Change(long id) =>
-        new(id, Subject.Create(SubjectType.Email, "jane@example.com"), RequestState.Collecting, CollectionProgress.Start(3), DateTimeOffset.UtcNow);
+        new(id, Subject.Create(SubjectType.Email, "jane@example.com"), RequestChannel.SelfService, RequestState.Collecting, CollectionProgress.Start(3), DateTimeOffset.UtcNow);
 
     private static Task WatchingAsync(RequestStatusNotifier notifier) => UntilAsync(() => notifier.WatcherCount == 1);
 

@@ -71,7 +71,7 @@ public partial class MyRequests : IDisposable
     {
         if (firstRender)
         {
-            live.Follow(Notifier, change => change.Subject.Type == SubjectType.Email && change.Subject.Identifier == email);
+            live.Follow(Notifier, change => SelfServiceRequests.IsOwn(change, email));
         }
     }
 

@@ -51,7 +51,7 @@ public class RequestsTests : PortalTestContext
         page.WaitForAssertion(() => Assert.Equal("Queued", page.Find($".request-{jane.Id} [data-testid=request-state]").TextContent.Trim()));
         await WaitForWatcherAsync();
 
-        notifier.Publish(new RequestStatusChange(jane.Id, jane.Subject, RequestState.Collecting, new CollectionProgress(1, 2, 40, 2048), clock.Now));
+        notifier.Publish(new RequestStatusChange(jane.Id, jane.Subject, jane.Channel, RequestState.Collecting, new CollectionProgress(1, 2, 40, 2048), clock.Now));
 
         page.WaitForAssertion(() =>
         {
