@@ -168,8 +168,8 @@ public class StaffEndpointsTests : IClassFixture<PortalFactory>
 
         Assert.Equal("text/csv", response.Content.Headers.ContentType?.MediaType);
         var lines = (await response.Content.ReadAsStringAsync()).Split("\r\n", StringSplitOptions.RemoveEmptyEntries);
-        Assert.Equal("time_utc,actor_kind,actor,action,request_id,target,detail", lines[0]);
-        Assert.EndsWith($",Staff,alex.auditor@example.com,ResultDownloaded,{request.Id},,format json", Assert.Single(lines.Skip(1)));
+        Assert.Equal("\"time_utc\",\"actor_kind\",\"actor\",\"action\",\"request_id\",\"target\",\"detail\"", lines[0]);
+        Assert.EndsWith($"\",\"Staff\",\"alex.auditor@example.com\",\"ResultDownloaded\",\"{request.Id}\",\"\",\"format json\"", Assert.Single(lines.Skip(1)));
         Assert.StartsWith("/Account/Login", PortalFactory.RedirectTarget(await factory.CreateBrowserLikeClient().GetAsync("/audit/export.csv")));
     }
 }
