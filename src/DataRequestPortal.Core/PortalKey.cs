@@ -33,7 +33,11 @@ public sealed class PortalKey(IOptions<DeliveryOptions> deliveryOptions, ResultS
         if (!File.Exists(path))
         {
             var partial = Path.Combine(resultsRoot, $"{FileName}.{Guid.NewGuid():N}.tmp");
-            File.WriteAllBytes(partial, RandomNumberGenerator.GetBytes(32));
+            using (var file = PrivateFiles.Create(partial, FileMode.CreateNew, useAsync: false))
+            {
+                file.Write(RandomNumberGenerator.GetBytes(32));
+            }
+
             try
             {
                 File.Move(partial, path, overwrite: false);
@@ -45,6 +49,8 @@ public sealed class PortalKey(IOptions<DeliveryOptions> deliveryOptions, ResultS
             }
         }
 
+        // A key made by an earlier version may still be readable by others.
+        PrivateFiles.Restrict(path);
         return File.ReadAllBytes(path);
     }
 }

@@ -8,6 +8,7 @@ using DataRequestPortal.Web.Hosting;
 using DataRequestPortal.Web.Live;
 using MudBlazor.Services;
 
+FileCreationMask.RestrictToOwner();
 var builder = WebApplication.CreateBuilder(args).AddBuiltEnvironmentSettings();
 
 builder.Services.AddPortalCore(builder.Configuration, builder.Environment.ContentRootPath);

@@ -49,12 +49,14 @@ public sealed class AuditLog(IDbContextFactory<PortalDbContext> dbFactory, Compl
         return new AuditPage(entries, total);
     }
 
-    /// <summary>Writes every matching entry as CSV (RFC 4180, UTF-8), oldest first, streaming from the database.</summary>
+    private static readonly string[] Header = ["time_utc", "actor_kind", "actor", "action", "request_id", "target", "detail"];
+
+    /// <summary>Writes every matching entry as CSV (RFC 4180, every cell quoted, UTF-8), oldest first, streaming from the database.</summary>
     public async Task WriteCsvAsync(AuditFilter filter, Stream output, CancellationToken cancellationToken = default)
     {
         await using var db = await dbFactory.CreateDbContextAsync(cancellationToken);
         await using var writer = new StreamWriter(output, new UTF8Encoding(false), 64 * 1024, leaveOpen: true);
-        await writer.WriteAsync("time_utc,actor_kind,actor,action,request_id,target,detail\r\n");
+        await writer.WriteAsync(string.Join(',', Header.Select(Csv)) + "\r\n");
         await foreach (var e in Matching(db, filter).OrderBy(e => e.At).ThenBy(e => e.Id).AsAsyncEnumerable().WithCancellation(cancellationToken))
         {
             await writer.WriteAsync(string.Join(',',
@@ -108,19 +110,36 @@ public sealed class AuditLog(IDbContextFactory<PortalDbContext> dbFactory, Compl
         return query;
     }
 
-    // Cells that a spreadsheet would run as a formula get a leading apostrophe (CSV injection).
+    /// <summary>
+    /// One quoted cell (RFC 4180). A spreadsheet may split the file on another separator than the comma, or on the line
+    /// breaks inside a cell, so a formula character is defused with a leading apostrophe wherever a piece could start.
+    /// </summary>
     private static string Csv(string? value)
     {
         if (string.IsNullOrEmpty(value))
         {
-            return "";
+            return "\"\"";
         }
 
-        if (value[0] is '=' or '+' or '-' or '@' or '\t' or '\r')
+        var cell = new StringBuilder(value.Length + 2).Append('"');
+        var pieceStarts = true;
+        foreach (var c in value)
         {
-            value = "'" + value;
+            if (pieceStarts && IsFormulaStart(c))
+            {
+                cell.Append('\'');
+            }
+
+            cell.Append(c == '"' ? "\"\"" : c.ToString());
+            // Spaces and quotes before a formula character are skipped by spreadsheets that trim or unquote pieces.
+            pieceStarts = IsSeparator(c) || (pieceStarts && c is (' ' or '"'));
         }
 
-        return value.IndexOfAny([',', '"', '\r', '\n']) >= 0 ? $"\"{value.Replace("\"", "\"\"")}\"" : value;
+        return cell.Append('"').ToString();
     }
+
+    // Full-width forms are read as their ASCII twins by some spreadsheets.
+    private static bool IsFormulaStart(char c) => c is '=' or '+' or '-' or '@' or '\t' or '\r' or '\uFF1D' or '\uFF0B' or '\uFF0D' or '\uFF20';
+
+    private static bool IsSeparator(char c) => c is ',' or ';' or '\t' or '|' or '\r' or '\n';
 }

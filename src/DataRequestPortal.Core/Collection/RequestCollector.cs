@@ -80,7 +80,7 @@ public sealed partial class RequestCollector(
             // Assembled in the work folder and moved into place only while the claim still holds.
             var finished = Path.Combine(work, "result.json");
             ResultFingerprint fingerprint;
-            await using (var file = new FileStream(finished, FileMode.Create, FileAccess.Write, FileShare.None, 64 * 1024, useAsync: true))
+            await using (var file = PrivateFiles.Create(finished, FileMode.Create))
             {
                 fingerprint = await ResultDocument.WriteAsync(file, requestId, subject, time.GetUtcNow(), segments, collection.Token);
             }
@@ -177,7 +177,7 @@ public sealed partial class RequestCollector(
             attemptLimit.CancelAfter(TimeSpan.FromMinutes(options.SourceTimeoutMinutes));
             try
             {
-                await using var stream = new FileStream(file, FileMode.Create, FileAccess.Write, FileShare.None, 64 * 1024, useAsync: true);
+                await using var stream = PrivateFiles.Create(file, FileMode.Create);
                 await using var output = new SourceOutput(stream, description, tracker.SourceProgress);
                 await source.CollectAsync(collecting.Subject, output, attemptLimit.Token);
                 await output.CompleteAsync(attemptLimit.Token);

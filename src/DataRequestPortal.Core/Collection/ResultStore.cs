@@ -5,7 +5,7 @@ namespace DataRequestPortal.Core.Collection;
 /// <summary>
 /// The folder of result documents (<c>Results:Path</c>): one <c>{id}.json</c> per completed request, its PDF report
 /// <c>{id}.pdf</c> once someone asked for it, and a work folder per request while it is being collected. Files are read only through the portal's own authorised
-/// downloads.
+/// downloads; on Unix only the portal's own user may read them (<see cref="PrivateFiles"/>).
 /// </summary>
 public sealed class ResultStore
 {
@@ -18,7 +18,7 @@ public sealed class ResultStore
         }
 
         Root = System.IO.Path.GetFullPath(path, contentRoot);
-        Directory.CreateDirectory(Root);
+        PrivateFiles.CreateFolder(Root);
     }
 
     public string Root { get; }
@@ -44,7 +44,7 @@ public sealed class ResultStore
             Directory.Delete(folder, recursive: true);
         }
 
-        Directory.CreateDirectory(folder);
+        PrivateFiles.CreateFolder(folder);
         return folder;
     }
 

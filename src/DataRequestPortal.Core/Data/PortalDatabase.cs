@@ -72,7 +72,7 @@ public static class PortalDatabase
         }
 
         var path = Path.GetFullPath(Path.IsPathRooted(dataSource) ? dataSource : Path.Combine(contentRoot, dataSource));
-        Directory.CreateDirectory(Path.GetDirectoryName(path)!);
+        PrivateFiles.CreateFolder(Path.GetDirectoryName(path)!);
         builder.DataSource = path;
         return builder.ToString();
     }

@@ -2,6 +2,7 @@ using DataRequestPortal.Core.Identity;
 using DataRequestPortal.Core.Requests;
 using DataRequestPortal.Core.Requests.Demo;
 using DataRequestPortal.Core.Sources.Platform.Demo;
+using Microsoft.Data.Sqlite;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Logging;
@@ -55,6 +56,7 @@ public static partial class PortalDatabaseInitializer
             try
             {
                 await db.Database.MigrateAsync(cancellationToken);
+                RestrictSqliteFiles(db);
                 return;
             }
             catch (Exception ex) when (attempt < MaxAttempts && !db.Database.IsSqlite() && ex is not OperationCanceledException)
@@ -63,6 +65,29 @@ public static partial class PortalDatabaseInitializer
                 LogWaiting(logger, attempt, delay.TotalSeconds, ex.Message);
                 await Task.Delay(delay, time, cancellationToken);
             }
+        }
+    }
+
+    /// <summary>
+    /// The SQLite file holds every subject's data: only the portal's user may read it, nor its journals, which SQLite
+    /// creates with the database file's permissions from then on.
+    /// </summary>
+    private static void RestrictSqliteFiles(PortalDbContext db)
+    {
+        if (!db.Database.IsSqlite() || db.Database.GetDbConnection() is not SqliteConnection connection)
+        {
+            return;
+        }
+
+        var path = new SqliteConnectionStringBuilder(connection.ConnectionString).DataSource;
+        if (string.IsNullOrEmpty(path) || path == ":memory:" || !Path.IsPathRooted(path))
+        {
+            return;
+        }
+
+        foreach (var file in new[] { path, path + "-wal", path + "-shm", path + "-journal" })
+        {
+            PrivateFiles.Restrict(file);
         }
     }
 

@@ -54,12 +54,16 @@ public sealed class MailDispatch
 
     private async Task WriteToPickupAsync(MimeMessage message, CancellationToken cancellationToken)
     {
-        Directory.CreateDirectory(PickupDirectory);
+        PrivateFiles.CreateFolder(PickupDirectory);
         var name = $"{time.GetUtcNow().ToString("yyyyMMdd-HHmmss-fff", CultureInfo.InvariantCulture)}-{Guid.NewGuid():N}";
         var partial = Path.Combine(PickupDirectory, name + ".tmp");
 
         // Written under another name and renamed, so a relay collecting .eml files never takes half a message.
-        await message.WriteToAsync(partial, cancellationToken);
+        await using (var file = PrivateFiles.Create(partial, FileMode.CreateNew))
+        {
+            await message.WriteToAsync(file, cancellationToken);
+        }
+
         File.Move(partial, Path.Combine(PickupDirectory, name + ".eml"));
     }
 }

@@ -54,7 +54,7 @@ public sealed class PdfReports(
             var file = store.NewReportFile(requestId);
             try
             {
-                await using (var pdf = new FileStream(file, FileMode.CreateNew, FileAccess.Write, FileShare.None, 64 * 1024))
+                await using (var pdf = PrivateFiles.Create(file, FileMode.CreateNew, useAsync: false))
                 {
                     await Renderer().RenderAsync(ReportRequest.Of(request), json, clock.Now, pdf, cancellationToken);
                 }

@@ -49,13 +49,25 @@ public sealed class RequestActions(IDbContextFactory<PortalDbContext> dbFactory,
         return allowed;
     }
 
-    /// <summary>Applies the action or throws <see cref="RequestRuleException"/> with a message for the user; nothing changes then.</summary>
+    /// <summary>
+    /// Applies the action or throws <see cref="RequestRuleException"/> (the rules refuse it) or <see cref="RequestActionInputException"/>
+    /// (the seen entry is not one of the request's) with a message for the user; nothing changes then.
+    /// </summary>
     public async Task<DataRequest> ApplyAsync(RequestActionCommand command, Actor actor, CancellationToken cancellationToken = default)
     {
         ArgumentNullException.ThrowIfNull(command);
         await using var db = await dbFactory.CreateDbContextAsync(cancellationToken);
         var request = await db.DataRequests.Include(r => r.Timeline).SingleOrDefaultAsync(r => r.Id == command.RequestId, cancellationToken)
             ?? throw new RequestRuleException("There is no request with this id.");
+
+        // Only an entry the page could have shown counts; a made-up id (say, one far in the future) would skip the check below.
+        var seenIsOwn = request.Timeline.Count == 0 ? command.SeenEntryId == 0 : request.Timeline.Any(t => t.Id == command.SeenEntryId);
+        if (!seenIsOwn)
+        {
+            throw new RequestActionInputException(
+                $"Timeline entry {command.SeenEntryId} is not one of this request's entries, so it cannot say what your page showed. Nothing was changed: open the request again and decide.");
+        }
+
         if (request.Timeline.Any(t => t.Id > command.SeenEntryId && t.ActorKind != ActorKind.System))
         {
             throw Stale(request);

@@ -9,13 +9,14 @@ internal static class SourceHttp
     public static string ClientName(string key) => $"DataRequestPortal.Sources.{key}";
 
     /// <summary>
-    /// A client per source. Redirects are not followed, so a configured API key never travels to another host;
-    /// header values never reach the logs; each source sets its own time limits.
+    /// A client per source. Redirects are not followed, so a configured API key never travels to another host; the
+    /// factory's request logging is off, because request URLs name the subject (and may carry a key); each source sets
+    /// its own time limits.
     /// </summary>
     public static void AddClient(IServiceCollection services, string key) =>
         services.AddHttpClient(ClientName(key), client => client.Timeout = Timeout.InfiniteTimeSpan)
             .ConfigurePrimaryHttpMessageHandler(() => new SocketsHttpHandler { AllowAutoRedirect = false, PooledConnectionLifetime = TimeSpan.FromMinutes(5) })
-            .RedactLoggedHeaders(_ => true);
+            .RemoveAllLoggers();
 
     public static MediaTypeWithQualityHeaderValue Json { get; } = new("application/json");
 

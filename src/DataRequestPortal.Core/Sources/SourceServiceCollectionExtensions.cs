@@ -38,7 +38,7 @@ public static class SourceServiceCollectionExtensions
         {
             SourceHttp.AddClient(services, options.Key);
             services.AddSingleton<IDataSource>(sp => new HttpSource(
-                options, sp.GetRequiredService<IHttpClientFactory>(), sp.GetRequiredService<TimeProvider>()));
+                options, sp.GetRequiredService<IHttpClientFactory>(), sp.GetRequiredService<TimeProvider>(), sp.GetRequiredService<ILogger<HttpSource>>()));
         }
 
         foreach (var options in settings.Upstream)

@@ -71,7 +71,9 @@ public static partial class ApiCallRules
         }
         catch (Exception ex) when (!context.Response.HasStarted && !context.RequestAborted.IsCancellationRequested)
         {
-            LogFailed(context.RequestServices.GetRequiredService<ILoggerFactory>().CreateLogger(typeof(ApiCallRules).FullName!), context.Request.Method, context.Request.Path, ex);
+            // Named by its route, not its path, which may hold a subject's address.
+            var route = (context.GetEndpoint() as RouteEndpoint)?.RoutePattern.RawText ?? "(no route)";
+            LogFailed(context.RequestServices.GetRequiredService<ILoggerFactory>().CreateLogger(typeof(ApiCallRules).FullName!), context.Request.Method, route, ex);
             context.Response.Clear();
             await ApiJson.WriteErrorAsync(context, StatusCodes.Status500InternalServerError, "The call failed on the portal's side; try again later.");
             return;
@@ -93,6 +95,6 @@ public static partial class ApiCallRules
         var status => ReasonPhrases.GetReasonPhrase(status) is { Length: > 0 } phrase ? phrase + "." : "The call was refused.",
     };
 
-    [LoggerMessage(Level = LogLevel.Error, Message = "API call {Method} {Path} failed")]
-    private static partial void LogFailed(ILogger logger, string method, PathString path, Exception exception);
+    [LoggerMessage(Level = LogLevel.Error, Message = "API call {Method} {Route} failed")]
+    private static partial void LogFailed(ILogger logger, string method, string route, Exception exception);
 }

@@ -1,5 +1,7 @@
 using System.Text.Json.Nodes;
+using DataRequestPortal.Core;
 using Microsoft.AspNetCore.OpenApi;
+using Microsoft.Extensions.Options;
 using Microsoft.OpenApi;
 
 namespace DataRequestPortal.Web.Api;
@@ -46,9 +48,10 @@ public static class DataRequestApiDocumentation
         {
             // Pages, sign-in and health are not part of the API.
             options.ShouldInclude = description => ApiCallRules.IsApiCall("/" + description.RelativePath);
-            options.AddDocumentTransformer((document, _, _) =>
+            options.AddDocumentTransformer((document, context, _) =>
             {
                 DescribeDocument(document);
+                document.Servers = Servers(context.ApplicationServices.GetRequiredService<IOptions<PortalOptions>>().Value);
                 return Task.CompletedTask;
             });
         });
@@ -135,6 +138,13 @@ public static class DataRequestApiDocumentation
     private const string Filing =
         "a body value wins over the query. `201` with the new id in the body, `X-Created` and `Location`. When this token already has an open " +
         "request for the subject, nothing new is filed: `200` with that request's id and `\"duplicate\": true`.";
+
+    /// <summary>
+    /// The portal's configured address (<c>Portal:PublicUrl</c>), or no servers at all, so readers use the document's own
+    /// address; never the request's Host header, which a caller controls.
+    /// </summary>
+    private static List<OpenApiServer>? Servers(PortalOptions portal) =>
+        portal.PublicUrl is { IsAbsoluteUri: true } url ? [new OpenApiServer { Url = url.AbsoluteUri.TrimEnd('/') }] : null;
 
     private static void DescribeDocument(OpenApiDocument document)
     {

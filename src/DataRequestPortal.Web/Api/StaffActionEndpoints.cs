@@ -45,6 +45,7 @@ public static class StaffActionEndpoints
         {
             StaffActionOutcome.Done => TypedResults.Ok(new ActionDone(result.Request!.Id, result.Request.State.ToString(), RequestActions.LastEntryId(result.Request), result.Message)),
             StaffActionOutcome.Forbidden => TypedResults.Problem(result.Message, statusCode: StatusCodes.Status403Forbidden),
+            StaffActionOutcome.Invalid => TypedResults.Problem(result.Message, statusCode: StatusCodes.Status400BadRequest),
             _ => TypedResults.Problem(result.Message, statusCode: StatusCodes.Status409Conflict),
         };
     }

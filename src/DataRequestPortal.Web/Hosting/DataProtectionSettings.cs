@@ -1,3 +1,4 @@
+using DataRequestPortal.Core;
 using Microsoft.AspNetCore.DataProtection;
 
 namespace DataRequestPortal.Web.Hosting;
@@ -14,7 +15,7 @@ public static class DataProtectionSettings
     {
         var configured = configuration["DataProtection:KeysPath"];
         var path = Path.GetFullPath(Path.Combine(contentRoot, string.IsNullOrWhiteSpace(configured) ? DefaultKeysPath : configured));
-        Directory.CreateDirectory(path);
+        PrivateFiles.CreateFolder(path);
         services.AddDataProtection()
             .SetApplicationName("DataRequestPortal")
             .PersistKeysToFileSystem(new DirectoryInfo(path));

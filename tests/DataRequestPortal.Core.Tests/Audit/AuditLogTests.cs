@@ -87,7 +87,95 @@ public class AuditLogTests
         await log.WriteCsvAsync(AuditFilter.All, output);
 
         var lines = Encoding.UTF8.GetString(output.ToArray()).Split("\r\n");
-        Assert.Equal("time_utc,actor_kind,actor,action,request_id,target,detail", lines[0]);
-        Assert.Equal("2026-03-10T12:00:00Z,Staff,officer@example.com,TokenCreated,,\"'=HYPERLINK(\"\"x\"\")\",\"one, two\nthree\"", lines[1]);
+        Assert.Equal("\"time_utc\",\"actor_kind\",\"actor\",\"action\",\"request_id\",\"target\",\"detail\"", lines[0]);
+        Assert.Equal("\"2026-03-10T12:00:00Z\",\"Staff\",\"officer@example.com\",\"TokenCreated\",\"\",\"'=HYPERLINK(\"\"x\"\")\",\"one, two\nthree\"", lines[1]);
+        Assert.Equal(["2026-03-10T12:00:00Z", "Staff", "officer@example.com", "TokenCreated", "", "'=HYPERLINK(\"x\")", "one, two\nthree"], CsvCells(lines[1]));
     }
+
+    [Theory]
+    [InlineData("x;=1+2;@y.z")]
+    [InlineData("x,=1+2,@y.z")]
+    [InlineData("x\t=1+2\t@y.z")]
+    [InlineData("x|=1+2|@y.z")]
+    [InlineData("x\n=1+2\r+3\r\n-4")]
+    [InlineData("x;+cmd|' /C calc'!A0@y.z")]
+    [InlineData("x;-2+3@y.z")]
+    [InlineData("x;\t=1@y.z")]
+    [InlineData("x;\r=1@y.z")]
+    [InlineData("x; =1+2@y.z")]
+    [InlineData("x;\"=1+2@y.z")]
+    [InlineData("x;＝1+2;＋3;－4;＠y.z")]
+    [InlineData("=1+2;@y.z")]
+    [InlineData("@SUM(1+2)")]
+    public async Task WriteCsvAsync_TypedSignInAddress_IsNoFormulaWhateverTheSpreadsheetsSeparator(string typed)
+    {
+        await using var database = await TestDatabase.CreateAsync();
+        var (clock, _) = TestClock.At("2026-03-10T12:00:00Z");
+        var log = new AuditLog(database, clock);
+        await log.RecordAsync(Actor.Staff(typed), AuditAction.SignInFailed, target: typed, detail: $"unknown address {typed}");
+
+        using var output = new MemoryStream();
+        await log.WriteCsvAsync(AuditFilter.All, output);
+        var text = Encoding.UTF8.GetString(output.ToArray());
+        var row = text[(text.IndexOf("\r\n", StringComparison.Ordinal) + 2)..].TrimEnd('\r', '\n');
+
+        var cells = CsvCells(row);
+        Assert.Equal(7, cells.Count);
+        Assert.All(cells, cell => Assert.False(StartsFormula(cell), $"comma-separated cell '{cell}'"));
+        if (!typed.Contains('\''))
+        {
+            Assert.Equal(typed, Undefused(cells[5]));
+        }
+        foreach (var separator in new[] { ';', '\t', '|' })
+        {
+            Assert.All(NaiveCells(text, separator), cell => Assert.False(StartsFormula(cell), $"'{separator}'-separated cell '{cell}'"));
+        }
+
+        Assert.All(NaiveCells(text, ','), cell => Assert.False(StartsFormula(cell), $"naively comma-separated cell '{cell}'"));
+    }
+
+    private static readonly char[] FormulaStarts = ['=', '+', '-', '@', '\t', '\r', '＝', '＋', '－', '＠'];
+
+    // A spreadsheet that trims pieces or takes a leading quote as a text qualifier sees what follows them.
+    private static bool StartsFormula(string cell) => cell.TrimStart(' ', '"').Length > 0 && FormulaStarts.Contains(cell.TrimStart(' ', '"')[0]);
+
+    /// <summary>The text a cell held before the apostrophes that defuse formulas were added.</summary>
+    private static string Undefused(string cell) =>
+        System.Text.RegularExpressions.Regex.Replace(cell, "(^|[,;\t|\r\n][ \"]*)'", "$1");
+
+    /// <summary>One row split as RFC 4180 does: commas separate, double quotes enclose a cell and "" is a quote inside.</summary>
+    private static List<string> CsvCells(string row)
+    {
+        var cells = new List<string>();
+        var cell = new StringBuilder();
+        var quoted = false;
+        for (var i = 0; i < row.Length; i++)
+        {
+            var c = row[i];
+            if (quoted && c == '"' && i + 1 < row.Length && row[i + 1] == '"')
+            {
+                cell.Append('"');
+                i++;
+            }
+            else if (c == '"')
+            {
+                quoted = !quoted;
+            }
+            else if (c == ',' && !quoted)
+            {
+                cells.Add(cell.ToString());
+                cell.Clear();
+            }
+            else
+            {
+                cell.Append(c);
+            }
+        }
+
+        cells.Add(cell.ToString());
+        return cells;
+    }
+
+    /// <summary>The file as a spreadsheet set to another separator reads it: split on that separator and on every line break, quotes ignored.</summary>
+    private static string[] NaiveCells(string text, char separator) => text.Split([separator, '\r', '\n']);
 }

@@ -112,10 +112,14 @@ public class ReportDeliveryWorkerTests
     }
 
     [Theory]
-    [InlineData("http://127.0.0.1:{port}/hooks/report", "127.0.0.1, a loopback address")]
-    [InlineData("http://localhost:{port}/hooks/report", "a loopback address")]
-    [InlineData("http://10.1.2.3/hooks/report", "10.1.2.3, a private address")]
-    [InlineData("http://[fd00::1]/hooks/report", "fd00::1, a unique-local address")]
+    [InlineData("http://127.0.0.1:{port}/hooks/report", "127.0.0.1 (loopback)")]
+    [InlineData("http://localhost:{port}/hooks/report", "(loopback)")]
+    [InlineData("http://10.1.2.3/hooks/report", "10.1.2.3 (private)")]
+    [InlineData("http://[fd00::1]/hooks/report", "fd00::1 (unique-local)")]
+    [InlineData("http://192.0.2.10/hooks/report", "192.0.2.10 (documentation, TEST-NET-1)")]
+    [InlineData("http://[::ffff:0:7f00:1]:{port}/hooks/report", "(IPv4-translated, ::ffff:0:0:0/96)")]
+    [InlineData("http://[64:ff9b::7f00:1]/hooks/report", "(NAT64, 64:ff9b::/96)")]
+    [InlineData("http://[2002:7f00:1::1]/hooks/report", "(6to4 for 127.0.0.1, loopback)")]
     public async Task RunDueAsync_PrivateTargetNotAllowed_RefusesWithoutSendingOrRetrying(string target, string reason)
     {
         await using var harness = await DeliveryHarness.CreateAsync(allowPrivateNetworkTargets: false);
@@ -135,6 +139,39 @@ public class ReportDeliveryWorkerTests
         Assert.StartsWith("Refused: ", attempt.Error, StringComparison.Ordinal);
         Assert.Contains(reason, attempt.Error, StringComparison.Ordinal);
         Assert.Contains("Delivery:AllowPrivateNetworkTargets", attempt.Error, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task RunDueAsync_TargetOnThePortalHostsOwnInterface_IsNotDeliveredTo()
+    {
+        // A service on the portal's own host, listening on the host's network address rather than loopback.
+        var own = HostAddress.NonLoopback();
+        await using var harness = await DeliveryHarness.CreateAsync(allowPrivateNetworkTargets: false);
+        await using var receiver = await SignedReportReceiver.StartAsync(() => "", harness.Time.GetUtcNow, own);
+        var request = await harness.CompleteAsync(receiver.Url);
+
+        Assert.Equal(1, await harness.Worker().RunDueAsync(CancellationToken.None));
+
+        Assert.Empty(receiver.Reports);
+        var delivery = await harness.DeliveryOfAsync(request.Id);
+        Assert.Equal(DeliveryState.GaveUp, delivery!.State);
+        var attempt = Assert.Single(delivery.Attempts);
+        Assert.StartsWith("Refused: ", attempt.Error, StringComparison.Ordinal);
+        Assert.Contains("the portal's own host", attempt.Error, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task RunDueAsync_TargetOnThePortalHostWithPrivateTargetsAllowed_IsDelivered()
+    {
+        var own = HostAddress.NonLoopback();
+        await using var harness = await DeliveryHarness.CreateAsync(allowPrivateNetworkTargets: true);
+        await using var receiver = await SignedReportReceiver.StartAsync(() => "", harness.Time.GetUtcNow, own);
+        var request = await harness.CompleteAsync(receiver.Url);
+
+        await harness.Worker().RunDueAsync(CancellationToken.None);
+
+        Assert.Equal(request.Result, Assert.Single(receiver.Reports).Body);
+        Assert.Equal(DeliveryState.Delivered, (await harness.DeliveryOfAsync(request.Id))!.State);
     }
 
     [Fact]

@@ -137,6 +137,46 @@ public class RequestActionsTests
     }
 
     [Fact]
+    public async Task AnActionClaimingToHaveSeenAFutureEntry_IsRefused_AndChangesNothing()
+    {
+        var (database, actions, request, _) = await FiledAsync();
+        await using var _ = database;
+        var seenByBoth = RequestActions.LastEntryId(request);
+        await actions.ApplyAsync(new RequestActionCommand(request.Id, seenByBoth, RequestAction.Extend, "Complex", 1), Olga);
+
+        foreach (var forged in new[] { long.MaxValue, seenByBoth + 1_000_000 })
+        {
+            var refused = await Assert.ThrowsAsync<RequestActionInputException>(() =>
+                actions.ApplyAsync(new RequestActionCommand(request.Id, forged, RequestAction.Cancel, "Forged"), Piet));
+            Assert.Contains("not one of this request's entries", refused.Message);
+            Assert.Contains("Nothing was changed", refused.Message);
+        }
+
+        var stored = await StoredAsync(database, request.Id);
+        Assert.Equal(RequestState.Queued, stored.State);
+        Assert.Equal(2, stored.Timeline.Count);
+    }
+
+    [Fact]
+    public async Task AnActionNamingAnotherRequestsNewerEntry_IsRefused_AndChangesNothing()
+    {
+        var (database, actions, request, _) = await FiledAsync();
+        await using var _ = database;
+        var seen = RequestActions.LastEntryId(request);
+        await actions.ApplyAsync(new RequestActionCommand(request.Id, seen, RequestAction.Extend, "Complex", 1), Olga);
+        var (clock, _) = TestClock.At("2026-03-10T12:05:00Z");
+        var other = await new RequestFiling(database, clock, new RequestStatusNotifier())
+            .FileAsync(Subject.Create(SubjectType.Email, "john@example.com"), RequestChannel.Staff, Olga, "Checked");
+
+        await Assert.ThrowsAsync<RequestActionInputException>(() =>
+            actions.ApplyAsync(new RequestActionCommand(request.Id, RequestActions.LastEntryId(other), RequestAction.Cancel, "Forged"), Piet));
+
+        var stored = await StoredAsync(database, request.Id);
+        Assert.Equal(RequestState.Queued, stored.State);
+        Assert.Equal(2, stored.Timeline.Count);
+    }
+
+    [Fact]
     public async Task ThePortalsOwnProgress_SinceThePageWasShown_DoesNotMakeItStale()
     {
         var (database, actions, request, _) = await FiledAsync();

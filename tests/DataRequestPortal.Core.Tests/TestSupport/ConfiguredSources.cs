@@ -1,6 +1,7 @@
 using DataRequestPortal.Core.Sources;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Logging;
 
 namespace DataRequestPortal.Core.Tests.TestSupport;
 
@@ -8,7 +9,10 @@ namespace DataRequestPortal.Core.Tests.TestSupport;
 public static class ConfiguredSources
 {
     /// <summary>A later setting replaces an earlier one with the same key, so a test can vary a default.</summary>
-    public static ServiceProvider Build(params (string Key, string Value)[] settings)
+    public static ServiceProvider Build(params (string Key, string Value)[] settings) => Build(null, settings);
+
+    /// <summary>As <see cref="Build(ValueTuple{string, string}[])"/>, with every log line at every level going to <paramref name="logs"/>.</summary>
+    public static ServiceProvider Build(ILoggerProvider? logs, params (string Key, string Value)[] settings)
     {
         // The platform store lives in the portal's database; these tests are about the configured sources alone.
         var values = new Dictionary<string, string?>(StringComparer.OrdinalIgnoreCase) { ["Sources:Platform:Enabled"] = "false" };
@@ -18,7 +22,17 @@ public static class ConfiguredSources
         }
 
         var configuration = new ConfigurationBuilder().AddInMemoryCollection(values).Build();
-        return new ServiceCollection().AddLogging().AddPortalSources(configuration).BuildServiceProvider();
+        return new ServiceCollection()
+            .AddLogging(logging =>
+            {
+                logging.SetMinimumLevel(LogLevel.Trace);
+                if (logs is not null)
+                {
+                    logging.AddProvider(logs);
+                }
+            })
+            .AddPortalSources(configuration)
+            .BuildServiceProvider();
     }
 
     /// <summary>The one configured source, from the catalog.</summary>

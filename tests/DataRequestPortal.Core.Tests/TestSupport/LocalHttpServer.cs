@@ -11,7 +11,7 @@ using Microsoft.Extensions.Logging;
 
 namespace DataRequestPortal.Core.Tests.TestSupport;
 
-/// <summary>A real HTTP server (Kestrel on 127.0.0.1, a free port) answering with the endpoints a test maps; it records what it received.</summary>
+/// <summary>A real HTTP server (Kestrel on 127.0.0.1 or a given address, a free port) answering with the endpoints a test maps; it records what it received.</summary>
 public sealed class LocalHttpServer : IAsyncDisposable
 {
     private readonly WebApplication app;
@@ -30,11 +30,11 @@ public sealed class LocalHttpServer : IAsyncDisposable
     /// <summary>Every request received, in order.</summary>
     public ConcurrentQueue<ReceivedRequest> Received { get; }
 
-    public static async Task<LocalHttpServer> StartAsync(Action<IEndpointRouteBuilder> map)
+    public static async Task<LocalHttpServer> StartAsync(Action<IEndpointRouteBuilder> map, IPAddress? listenOn = null)
     {
         var builder = WebApplication.CreateSlimBuilder(new WebApplicationOptions { ContentRootPath = AppContext.BaseDirectory });
         builder.Logging.ClearProviders();
-        builder.WebHost.ConfigureKestrel(kestrel => kestrel.Listen(IPAddress.Loopback, 0));
+        builder.WebHost.ConfigureKestrel(kestrel => kestrel.Listen(listenOn ?? IPAddress.Loopback, 0));
         var app = builder.Build();
 
         var received = new ConcurrentQueue<ReceivedRequest>();

@@ -25,7 +25,7 @@ public sealed partial class SignedReportReceiver : IAsyncDisposable
 
     public ConcurrentQueue<ReceivedReport> Reports { get; } = new();
 
-    public static async Task<SignedReportReceiver> StartAsync(Func<string> secret, Func<DateTimeOffset> now)
+    public static async Task<SignedReportReceiver> StartAsync(Func<string> secret, Func<DateTimeOffset> now, System.Net.IPAddress? listenOn = null)
     {
         SignedReportReceiver? receiver = null;
         var server = await LocalHttpServer.StartAsync(app => app.MapPost("/hooks/report", async (HttpContext context) =>
@@ -38,7 +38,7 @@ public sealed partial class SignedReportReceiver : IAsyncDisposable
             var verified = Verify(body, rawTarget, headers.Host!, headers.Date!, headers["Digest"]!, headers["Signature"]!, secret(), now());
             receiver!.Reports.Enqueue(new ReceivedReport(body, context.Request.ContentType, headers["X-DataRequest-Id"].ToString(), headers["Signature"].ToString(), verified));
             return Results.StatusCode(receiver.Answers.TryDequeue(out var status) ? status : 200);
-        }));
+        }), listenOn);
         receiver = new SignedReportReceiver(server);
         return receiver;
     }

@@ -152,6 +152,40 @@ public class OpenApiTests : IClassFixture<PortalFactory>
         Assert.Contains(DataRequestApiDocumentation.DocumentPath, html);
     }
 
+    [Fact]
+    public async Task Document_ForgedHostHeader_ListsOnlyTheConfiguredPublicUrl()
+    {
+        using var portal = new PortalFactory();
+        portal.Settings["Portal:PublicUrl"] = "https://portal.example.org/";
+        using var request = new HttpRequestMessage(HttpMethod.Get, DataRequestApiDocumentation.DocumentPath);
+        request.Headers.Host = "evil.example";
+
+        var response = await portal.CreateClient().SendAsync(request);
+
+        var text = await response.Content.ReadAsStringAsync();
+        Assert.DoesNotContain("evil.example", text, StringComparison.OrdinalIgnoreCase);
+        using var document = JsonDocument.Parse(text);
+        var server = Assert.Single(document.RootElement.GetProperty("servers").EnumerateArray());
+        Assert.Equal("https://portal.example.org", server.GetProperty("url").GetString());
+    }
+
+    [Fact]
+    public async Task Document_ForgedHostHeaderWithoutPublicUrl_ListsNoServers()
+    {
+        using var portal = new PortalFactory();
+        portal.Settings["Portal:PublicUrl"] = "";
+        using var request = new HttpRequestMessage(HttpMethod.Get, DataRequestApiDocumentation.DocumentPath);
+        request.Headers.Host = "evil.example";
+
+        var response = await portal.CreateClient().SendAsync(request);
+
+        var text = await response.Content.ReadAsStringAsync();
+        Assert.Equal(HttpStatusCode.OK, response.StatusCode);
+        Assert.DoesNotContain("evil.example", text, StringComparison.OrdinalIgnoreCase);
+        using var document = JsonDocument.Parse(text);
+        Assert.False(document.RootElement.TryGetProperty("servers", out _));
+    }
+
     private async Task<JsonDocument> DocumentAsync()
     {
         var response = await factory.CreateClient().GetAsync(DataRequestApiDocumentation.DocumentPath);

@@ -158,6 +158,28 @@ public class StaffEndpointsTests : IClassFixture<PortalFactory>
     }
 
     [Fact]
+    public async Task AnActionWithASeenEntryFromNoPage_IsRefusedAsBadRequest_AndChangesNothing()
+    {
+        var request = await UnverifiedAsync("k.nakamura@example.org");
+        var client = await factory.SignedInStaffAsync("olive.officer@example.com", Password, PortalRoles.Officer);
+        var token = await PortalFactory.AntiforgeryTokenAsync(client, "/Account/Manage/ChangePassword");
+
+        var forged = await client.PostAsync($"/requests/{request.Id}/actions/cancel", new FormUrlEncodedContent(new Dictionary<string, string>
+        {
+            ["__RequestVerificationToken"] = token,
+            ["seen"] = "9007199254740991",
+            ["reason"] = "Skipping the stale-page check",
+            ["months"] = "",
+        }));
+
+        Assert.Equal(HttpStatusCode.BadRequest, forged.StatusCode);
+        Assert.Contains("not one of this request's entries", await forged.Content.ReadAsStringAsync());
+        var stored = await factory.LoadRequestAsync(request.Id.ToString());
+        Assert.Equal(RequestState.Unverified, stored.State);
+        Assert.Single(stored.Timeline);
+    }
+
+    [Fact]
     public async Task AuditExport_IsCsvOfTheFilteredLog_ForStaffOnly()
     {
         var request = await CompletedAsync("zoe.muller@example.com");
@@ -168,8 +190,8 @@ public class StaffEndpointsTests : IClassFixture<PortalFactory>
 
         Assert.Equal("text/csv", response.Content.Headers.ContentType?.MediaType);
         var lines = (await response.Content.ReadAsStringAsync()).Split("\r\n", StringSplitOptions.RemoveEmptyEntries);
-        Assert.Equal("time_utc,actor_kind,actor,action,request_id,target,detail", lines[0]);
-        Assert.EndsWith($",Staff,alex.auditor@example.com,ResultDownloaded,{request.Id},,format json", Assert.Single(lines.Skip(1)));
+        Assert.Equal("\"time_utc\",\"actor_kind\",\"actor\",\"action\",\"request_id\",\"target\",\"detail\"", lines[0]);
+        Assert.EndsWith($"\",\"Staff\",\"alex.auditor@example.com\",\"ResultDownloaded\",\"{request.Id}\",\"\",\"format json\"", Assert.Single(lines.Skip(1)));
         Assert.StartsWith("/Account/Login", PortalFactory.RedirectTarget(await factory.CreateBrowserLikeClient().GetAsync("/audit/export.csv")));
     }
 }

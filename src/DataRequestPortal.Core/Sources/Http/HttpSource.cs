@@ -3,6 +3,7 @@ using System.Net;
 using System.Text.Json;
 using DataRequestPortal.Core.Collection;
 using DataRequestPortal.Core.Requests;
+using Microsoft.Extensions.Logging;
 
 namespace DataRequestPortal.Core.Sources.Http;
 
@@ -11,7 +12,7 @@ namespace DataRequestPortal.Core.Sources.Http;
 /// that is read and written one record at a time. <c>404</c> or <c>204</c> means the service holds nothing about
 /// the subject.
 /// </summary>
-public sealed class HttpSource(HttpSourceOptions options, IHttpClientFactory clients, TimeProvider time) : IDataSource, ISourceConnectionCheck
+public sealed partial class HttpSource(HttpSourceOptions options, IHttpClientFactory clients, TimeProvider time, ILogger<HttpSource> logger) : IDataSource, ISourceConnectionCheck
 {
     public SourceDescription Description { get; } = options.Describe();
 
@@ -27,6 +28,7 @@ public sealed class HttpSource(HttpSourceOptions options, IHttpClientFactory cli
         var address = options.UrlFor(subject);
         using var timeout = new IdleTimeout(TimeSpan.FromSeconds(options.TimeoutSeconds), time, cancellationToken);
         var answering = false;
+        var started = time.GetTimestamp();
         try
         {
             using var request = new HttpRequestMessage(HttpMethod.Get, address);
@@ -43,6 +45,7 @@ public sealed class HttpSource(HttpSourceOptions options, IHttpClientFactory cli
             using var response = await clients.CreateClient(SourceHttp.ClientName(Description.Key))
                 .SendAsync(request, HttpCompletionOption.ResponseHeadersRead, timeout.Token);
             answering = true;
+            LogAnswered(logger, Description.Key, address.Host, address.Port, (int)response.StatusCode, time.GetElapsedTime(started).TotalMilliseconds);
             if (response.StatusCode is HttpStatusCode.NotFound or HttpStatusCode.NoContent)
             {
                 return;
@@ -142,4 +145,8 @@ public sealed class HttpSource(HttpSourceOptions options, IHttpClientFactory cli
         JsonTokenType.Null => "null",
         _ => "nothing",
     };
+
+    // The host only: the path and query name the subject (and may carry a key).
+    [LoggerMessage(Level = LogLevel.Information, Message = "HTTP source {Source}: {Host}:{Port} answered {Status} after {Milliseconds:0} ms")]
+    private static partial void LogAnswered(ILogger logger, string source, string host, int port, int status, double milliseconds);
 }

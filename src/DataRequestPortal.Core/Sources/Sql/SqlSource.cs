@@ -50,7 +50,10 @@ public sealed class SqlSource : IDataSource, ISourceConnectionCheck
             }
             catch (DbException ex)
             {
-                throw new DataSourceException($"SQL source '{Description.Key}', category '{category}': {ex.Message}", ex);
+                // A database may quote an address it could not convert; the message goes to logs and timelines, so the
+                // address is taken out, and the original exception is not kept.
+                var message = subject.Type == SubjectType.Email ? ex.Message.Replace(subject.Identifier, "[subject]", StringComparison.OrdinalIgnoreCase) : ex.Message;
+                throw new DataSourceException($"SQL source '{Description.Key}', category '{category}': {message}");
             }
         }
     }

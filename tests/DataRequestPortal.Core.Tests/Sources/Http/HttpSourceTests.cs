@@ -6,6 +6,7 @@ using DataRequestPortal.Core.Tests.TestSupport;
 using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Http;
 using Microsoft.AspNetCore.Routing;
+using Microsoft.Extensions.DependencyInjection;
 
 namespace DataRequestPortal.Core.Tests.Sources.Http;
 
@@ -158,6 +159,40 @@ public class HttpSourceTests
         var collected = await CollectedRecords.CollectAsync(Source(server, timeoutSeconds: 0.6), Jane);
 
         Assert.Equal(6, collected.Categories[0].Records);
+    }
+
+    [Theory]
+    [InlineData(200, """[{"summary":"Asked where the parcel is"}]""")]
+    [InlineData(404, "")]
+    [InlineData(500, """{"error":"database down"}""")]
+    public async Task CollectAsync_AnyAnswer_LogsNothingThatNamesTheSubject(int status, string body)
+    {
+        var subject = Subject.Create(SubjectType.Email, "jane.doe@example.com");
+        await using var server = await Answering(status, body);
+        var logs = new CapturedLogs();
+        await using var services = ConfiguredSources.Build(
+            logs,
+            ("Sources:Http:0:Key", "crm"),
+            ("Sources:Http:0:Title", "Customer service desk"),
+            ("Sources:Http:0:UrlTemplate", server.Address + "/crm/{subject}?who={subject}"),
+            ("Sources:Http:0:Category:Name", "ticket"));
+        var source = services.GetRequiredService<SourceCatalog>().All.Single();
+
+        try
+        {
+            await CollectedRecords.CollectAsync(source, subject);
+        }
+        catch (DataSourceException)
+        {
+            // A failing source is logged by the factory too; only the logs matter here.
+        }
+
+        Assert.Single(server.Received);
+        Assert.NotEmpty(logs.Lines);
+        foreach (var form in new[] { "jane.doe@example.com", Uri.EscapeDataString("jane.doe@example.com"), "jane.doe" })
+        {
+            Assert.DoesNotContain(logs.Lines, line => line.Contains(form, StringComparison.OrdinalIgnoreCase));
+        }
     }
 
     [Fact]

@@ -10,6 +10,7 @@ public enum StaffActionOutcome
     Done,
     Forbidden,
     Refused,
+    Invalid,
 }
 
 public sealed record StaffActionResult(StaffActionOutcome Outcome, string Message, DataRequest? Request = null);
@@ -38,6 +39,10 @@ public sealed class StaffRequestActions(IAuthorizationService authorization, Req
         catch (RequestRuleException ex)
         {
             return new StaffActionResult(StaffActionOutcome.Refused, ex.Message);
+        }
+        catch (RequestActionInputException ex)
+        {
+            return new StaffActionResult(StaffActionOutcome.Invalid, ex.Message);
         }
     }
 
