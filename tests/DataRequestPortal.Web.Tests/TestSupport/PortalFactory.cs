@@ -23,12 +23,15 @@ public sealed partial class PortalFactory : WebApplicationFactory<Program>
 
     public string DatabasePath => Path.Combine(DataDirectory, "portal.db");
 
+    /// <summary>The hosting environment; outside Development the portal runs with its production defaults.</summary>
+    public string EnvironmentName { get; set; } = "Development";
+
     /// <summary>Further settings for this instance, applied over the defaults below.</summary>
     public Dictionary<string, string?> Settings { get; } = [];
 
     protected override void ConfigureWebHost(IWebHostBuilder builder)
     {
-        builder.UseEnvironment("Development");
+        builder.UseEnvironment(EnvironmentName);
         builder.UseSetting("ConnectionStrings:Portal", $"Data Source={DatabasePath}");
         builder.UseSetting("DataProtection:KeysPath", Path.Combine(DataDirectory, "keys"));
         builder.UseSetting("Seed:AdminEmail", AdminEmail);
@@ -43,9 +46,24 @@ public sealed partial class PortalFactory : WebApplicationFactory<Program>
         }
     }
 
+    /// <summary>Whether the portal runs on a real Kestrel server (<see cref="StartOnKestrel"/>) rather than in memory.</summary>
+    public bool OnKestrel { get; private set; }
+
+    /// <summary>
+    /// Runs the portal on Kestrel on a free loopback port, with the settings made so far, for what the in-memory server
+    /// does not do as a server would: raw request targets, Kestrel's header rules, calls from a network address.
+    /// </summary>
+    public void StartOnKestrel()
+    {
+        UseKestrel(0);
+        StartServer();
+        OnKestrel = true;
+    }
+
     /// <summary>A client that keeps cookies and shows redirects instead of following them.</summary>
-    public HttpClient CreateBrowserLikeClient() =>
-        CreateClient(new WebApplicationFactoryClientOptions { AllowAutoRedirect = false, HandleCookies = true });
+    public HttpClient CreateBrowserLikeClient() => OnKestrel
+        ? new HttpClient(new SocketsHttpHandler { AllowAutoRedirect = false, CookieContainer = new() }) { BaseAddress = ClientOptions.BaseAddress }
+        : CreateClient(new WebApplicationFactoryClientOptions { AllowAutoRedirect = false, HandleCookies = true });
 
     /// <summary>Creates a staff account with the given role.</summary>
     public async Task CreateStaffAsync(string email, string password, string role)
