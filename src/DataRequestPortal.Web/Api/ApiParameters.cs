@@ -83,7 +83,8 @@ public sealed class ApiParameters
             return (null, TooLarge());
         }
 
-        var query = new Dictionary<string, List<string>>(StringComparer.Ordinal);
+        // Query names have always been matched regardless of case; body members by their exact name.
+        var query = new Dictionary<string, List<string>>(StringComparer.OrdinalIgnoreCase);
         var queryText = request.QueryString.HasValue ? request.QueryString.Value![1..] : "";
         if (ReadForm(Encoding.Latin1.GetBytes(queryText), query) is { } queryProblem)
         {

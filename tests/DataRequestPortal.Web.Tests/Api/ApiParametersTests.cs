@@ -100,6 +100,17 @@ public class ApiParametersTests : IClassFixture<KestrelPortal>
         Assert.Equal(0, await portal.CountRequestsAsync(token.Id));
     }
 
+    [Fact]
+    public async Task Post_QueryParameterNames_AreMatchedRegardlessOfCase()
+    {
+        var token = await portal.IssueTokenAsync();
+
+        var response = await portal.CreateApiClient(token.PlainText).PostAsync("/v2/datarequest?Email=case%40example.com", null);
+
+        Assert.Equal(HttpStatusCode.Created, response.StatusCode);
+        Assert.Equal("case@example.com", (await portal.LoadRequestAsync(CreatedId(response))).Subject.Identifier);
+    }
+
     private static byte[] Ascii(string text) => Encoding.ASCII.GetBytes(text);
 
     /// <summary>The path exactly as written, escapes and all: the server must see what a client could send.</summary>
