@@ -10,7 +10,7 @@ public sealed class ApiOptions
 
     /// <summary>
     /// Addresses (<c>10.0.0.5</c>) or networks (<c>10.0.0.0/8</c>) of reverse proxies whose <c>X-Forwarded-Proto</c>
-    /// and <c>X-Forwarded-For</c> count. Empty means loopback only.
+    /// and <c>X-Forwarded-For</c> count. Empty means none (loopback in development).
     /// </summary>
     public string[] TrustedProxies { get; set; } = [];
 

@@ -51,7 +51,8 @@ public sealed class ApiTokenAuthenticationHandler(
     IOptionsMonitor<AuthenticationSchemeOptions> options,
     ILoggerFactory logger,
     UrlEncoder encoder,
-    ApiTokens tokens) : AuthenticationHandler<AuthenticationSchemeOptions>(options, logger, encoder)
+    ApiTokens tokens,
+    RecentlyAuthenticatedTokens recent) : AuthenticationHandler<AuthenticationSchemeOptions>(options, logger, encoder)
 {
     protected override async Task<AuthenticateResult> HandleAuthenticateAsync()
     {
@@ -61,12 +62,16 @@ public sealed class ApiTokenAuthenticationHandler(
             return AuthenticateResult.NoResult();
         }
 
+        // Checked against the database on every call, so a revoked token is refused at once.
         var check = await tokens.CheckAsync(presented, Context.RequestAborted);
+        var hash = ApiToken.HashOf(presented);
         if (check is not { Status: ApiTokenStatus.Active, Client: { } client })
         {
+            recent.Refused(hash);
             return AuthenticateResult.Fail(check.Status == ApiTokenStatus.Revoked ? ApiTokenAuthentication.TokenRevoked : ApiTokenAuthentication.TokenInvalid);
         }
 
+        recent.Authenticated(hash);
         var identity = new ClaimsIdentity(
             [
                 new Claim(ClaimTypes.NameIdentifier, client.TokenId.ToString(CultureInfo.InvariantCulture)),

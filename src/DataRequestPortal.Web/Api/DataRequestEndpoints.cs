@@ -77,18 +77,12 @@ public static class DataRequestEndpoints
             return refusal;
         }
 
-        string? identifier;
-        if (call.InPath)
+        var identifier = call.InPath
+            ? ApiParameters.FromPath(context.Request, call.Subject, out var subjectProblem)
+            : parameters!.Get(call.Subject, out subjectProblem);
+        if (subjectProblem is not null)
         {
-            identifier = context.GetRouteValue(call.Subject) as string;
-        }
-        else
-        {
-            identifier = parameters!.Get(call.Subject, out var notText);
-            if (notText is not null)
-            {
-                return BadParameter(call.Subject, notText);
-            }
+            return BadParameter(call.Subject, subjectProblem);
         }
 
         if (!Subject.TryCreate(call.Type, identifier, out var subject, out var subjectError))
@@ -96,10 +90,10 @@ public static class DataRequestEndpoints
             return BadParameter(call.Subject, $"Parameter '{call.Subject}': {subjectError}");
         }
 
-        var reportText = parameters!.Get(call.Report, out var reportNotText);
-        if (reportNotText is not null)
+        var reportText = parameters!.Get(call.Report, out var reportProblem);
+        if (reportProblem is not null)
         {
-            return BadParameter(call.Report, reportNotText);
+            return BadParameter(call.Report, reportProblem);
         }
 
         ReportTarget? report = null;

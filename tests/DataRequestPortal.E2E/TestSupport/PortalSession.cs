@@ -19,17 +19,24 @@ public abstract class PortalSession : IAsyncLifetime
     {
         Portal = await PortalProcess.StartAsync(Settings);
         (playwright, browser) = await Browser.LaunchAsync();
-        var context = await browser.NewContextAsync(new BrowserNewContextOptions
+        Page = await NewBrowserPageAsync();
+
+        // Expectations wait as long as actions do: on a busy two-core machine a circuit can take longer than 5 s to connect.
+        Assertions.SetDefaultExpectTimeout(20_000);
+    }
+
+    /// <summary>A page in a browser of its own: no cookies shared with <see cref="Page"/> or any other.</summary>
+    protected async Task<IPage> NewBrowserPageAsync()
+    {
+        var context = await browser!.NewContextAsync(new BrowserNewContextOptions
         {
             BaseURL = Portal.BaseAddress.ToString(),
             ViewportSize = new ViewportSize { Width = 1366, Height = 860 },
             ColorScheme = ColorScheme.Light,
         });
-        Page = await context.NewPageAsync();
-        Page.SetDefaultTimeout(20_000);
-
-        // Expectations wait as long as actions do: on a busy two-core machine a circuit can take longer than 5 s to connect.
-        Assertions.SetDefaultExpectTimeout(20_000);
+        var page = await context.NewPageAsync();
+        page.SetDefaultTimeout(20_000);
+        return page;
     }
 
     public virtual async Task DisposeAsync()
@@ -47,10 +54,12 @@ public abstract class PortalSession : IAsyncLifetime
     protected Task WaitUntilInteractiveAsync() =>
         Assertions.Expect(Page.Locator("[data-interactive=true]")).ToBeAttachedAsync();
 
-    protected async Task SignInAsync(string email, string password)
+    protected Task SignInAsync(string email, string password) => SignInAsync(Page, email, password);
+
+    protected static async Task SignInAsync(IPage page, string email, string password)
     {
-        await Page.GetByLabel("Email").FillAsync(email);
-        await Page.GetByLabel("Password").FillAsync(password);
-        await Page.GetByRole(AriaRole.Button, new() { Name = "Sign in" }).ClickAsync();
+        await page.GetByLabel("Email").FillAsync(email);
+        await page.GetByLabel("Password").FillAsync(password);
+        await page.GetByRole(AriaRole.Button, new() { Name = "Sign in" }).ClickAsync();
     }
 }

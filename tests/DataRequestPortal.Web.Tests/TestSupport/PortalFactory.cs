@@ -24,12 +24,15 @@ public sealed partial class PortalFactory : WebApplicationFactory<Program>
 
     public string DatabasePath => Path.Combine(DataDirectory, "portal.db");
 
+    /// <summary>The hosting environment; outside Development the portal runs with its production defaults.</summary>
+    public string EnvironmentName { get; set; } = "Development";
+
     /// <summary>Further settings for this instance, applied over the defaults below.</summary>
     public Dictionary<string, string?> Settings { get; } = [];
 
     protected override void ConfigureWebHost(IWebHostBuilder builder)
     {
-        builder.UseEnvironment("Development");
+        builder.UseEnvironment(EnvironmentName);
         builder.UseSetting("ConnectionStrings:Portal", $"Data Source={DatabasePath}");
         builder.UseSetting("DataProtection:KeysPath", Path.Combine(DataDirectory, "keys"));
         builder.UseSetting("Seed:AdminEmail", AdminEmail);
@@ -44,6 +47,20 @@ public sealed partial class PortalFactory : WebApplicationFactory<Program>
         }
 
         builder.ConfigureServices(services => services.AddSingleton<IStartupFilter, ClientAddressFilter>());
+    }
+
+    /// <summary>Whether the portal runs on a real Kestrel server (<see cref="StartOnKestrel"/>) rather than in memory.</summary>
+    public bool OnKestrel { get; private set; }
+
+    /// <summary>
+    /// Runs the portal on Kestrel on a free loopback port, with the settings made so far, for what the in-memory server
+    /// does not do as a server would: raw request targets, Kestrel's header rules, calls from a network address.
+    /// </summary>
+    public void StartOnKestrel()
+    {
+        UseKestrel(0);
+        StartServer();
+        OnKestrel = true;
     }
 
     /// <summary>Gives a test's call the client address it names, before any of the portal's own middleware runs.</summary>
@@ -72,7 +89,9 @@ public sealed partial class PortalFactory : WebApplicationFactory<Program>
     /// </summary>
     public HttpClient CreateBrowserLikeClient(string? from = null)
     {
-        var client = CreateClient(new WebApplicationFactoryClientOptions { AllowAutoRedirect = false, HandleCookies = true });
+        var client = OnKestrel
+            ? new HttpClient(new SocketsHttpHandler { AllowAutoRedirect = false, CookieContainer = new() }) { BaseAddress = ClientOptions.BaseAddress }
+            : CreateClient(new WebApplicationFactoryClientOptions { AllowAutoRedirect = false, HandleCookies = true });
         if (from is not null)
         {
             client.DefaultRequestHeaders.Add(ClientAddressFilter.Header, from);

@@ -55,6 +55,7 @@ public static class AccountServiceCollectionExtensions
             // Machine endpoints (the live-update hub) and actions (POST) answer 401/403; only pages are sent to the sign-in form.
             options.Events.OnRedirectToLogin = context => Refuse(context, StatusCodes.Status401Unauthorized);
             options.Events.OnRedirectToAccessDenied = context => Refuse(context, StatusCodes.Status403Forbidden);
+            options.Events.OnRedirectToReturnUrl = ReturnUrls.RedirectAsync;
         });
 
         services.AddAuthorizationBuilder().AddPortalPolicies();

@@ -195,6 +195,24 @@ public class SignInTests : IClassFixture<PortalFactory>
         Assert.Equal("/", PortalFactory.RedirectTarget(response));
     }
 
+    [Theory]
+    [InlineData("/requests?q=\u00E9", "/requests?q=%C3%A9")]
+    [InlineData("/\u00FC", "/%C3%BC")]
+    public async Task ReturnUrl_WithCharactersOutsideAscii_LeadsThere_PercentEncoded(string returnUrl, string expected)
+    {
+        // On Kestrel, which refuses a Location header that is not ASCII, as a browser's server would.
+        await using var portal = new PortalFactory();
+        portal.StartOnKestrel();
+        var client = portal.CreateBrowserLikeClient();
+
+        var response = await PortalFactory.SignInAsync(client, PortalFactory.AdminEmail, PortalFactory.AdminPassword, returnUrl);
+
+        Assert.Equal(HttpStatusCode.Redirect, response.StatusCode);
+        var location = new Uri(client.BaseAddress!, response.Headers.Location!);
+        Assert.Equal(client.BaseAddress!.Authority, location.Authority);
+        Assert.Equal(expected, location.PathAndQuery);
+    }
+
     [Fact]
     public async Task EmptyForm_ShowsWhatIsMissing()
     {
