@@ -77,7 +77,7 @@ public class DataRequestEndpointsTests : IClassFixture<PortalFactory>
         Assert.Equal(HttpStatusCode.Created, response.StatusCode);
         var request = await factory.LoadRequestAsync(CreatedId(response));
         Assert.Equal("jane@example.com", request.SubjectId);
-        Assert.Equal("https://crm.example.com/hook", request.ReportTarget);
+        Assert.Equal("https://crm.example.com/hook", Assert.Single(request.ReportTargets).Target);
     }
 
     [Theory]
@@ -101,7 +101,7 @@ public class DataRequestEndpointsTests : IClassFixture<PortalFactory>
         Assert.Equal(HttpStatusCode.Created, response.StatusCode);
         var request = await factory.LoadRequestAsync(CreatedId(response));
         Assert.Equal("1234", request.SubjectId);
-        Assert.Equal("example@example.com", request.ReportTarget);
+        Assert.Equal("example@example.com", Assert.Single(request.ReportTargets).Target);
     }
 
     [Fact]
@@ -112,7 +112,7 @@ public class DataRequestEndpointsTests : IClassFixture<PortalFactory>
         var response = await factory.CreateClient().PostAsync($"/v1/subprofile/99/datarequest?access_token={token.PlainText}", Json("[]"));
 
         Assert.Equal(HttpStatusCode.Created, response.StatusCode);
-        Assert.Null((await factory.LoadRequestAsync(CreatedId(response))).ReportTarget);
+        Assert.Empty((await factory.LoadRequestAsync(CreatedId(response))).ReportTargets);
     }
 
     [Theory]

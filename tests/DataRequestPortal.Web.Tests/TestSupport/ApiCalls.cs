@@ -103,7 +103,7 @@ public static partial class ApiCalls
     public static async Task<DataRequest> LoadRequestAsync(this PortalFactory factory, string id)
     {
         await using var db = await factory.Services.GetRequiredService<IDbContextFactory<PortalDbContext>>().CreateDbContextAsync();
-        return await db.DataRequests.Include(r => r.Timeline).AsNoTracking().SingleAsync(r => r.Id == long.Parse(id, System.Globalization.CultureInfo.InvariantCulture));
+        return await db.DataRequests.Include(r => r.Timeline).Include(r => r.ReportTargets).AsSplitQuery().AsNoTracking().SingleAsync(r => r.Id == long.Parse(id, System.Globalization.CultureInfo.InvariantCulture));
     }
 
     public static async Task<int> CountRequestsAsync(this PortalFactory factory, int tokenId)
