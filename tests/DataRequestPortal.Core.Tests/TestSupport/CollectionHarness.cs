@@ -81,7 +81,7 @@ public sealed class CollectionHarness : IAsyncDisposable
     public async Task<DataRequest> LoadAsync(long id)
     {
         await using var db = Database.CreateDbContext();
-        return await db.DataRequests.Include(r => r.Timeline).AsNoTracking().SingleAsync(r => r.Id == id);
+        return await db.DataRequests.Include(r => r.Timeline).Include(r => r.ReportTargets).AsSplitQuery().AsNoTracking().SingleAsync(r => r.Id == id);
     }
 
     public async Task<List<CollectionSourceRun>> RunsAsync(long id)

@@ -108,6 +108,28 @@ public class RequestDetailPageTests : PortalTestContext
     }
 
     [Fact]
+    public async Task AnApiRequestAskedForAgainWithOtherTargets_ListsEveryPlaceItReportsTo()
+    {
+        Assert.True(Core.Api.ReportTarget.TryParse("crm@example.com", out var first, out _));
+        Assert.True(Core.Api.ReportTarget.TryParse("https://crm.example.com/hooks/datarequest", out var second, out _));
+        var filed = await new RequestFiling(database, clock, notifier)
+            .FileForApiClientAsync(Subject.Create(SubjectType.Profile, "2"), new Core.Api.ApiClient(7, "crm"), first);
+        await using (var db = database.CreateDbContext())
+        {
+            var stored = await db.DataRequests.Include(r => r.ReportTargets).SingleAsync(r => r.Id == filed.Id);
+            Assert.Equal(ReportTargetAddition.Added, stored.AddReportTarget(second, clock));
+            await db.SaveChangesAsync();
+        }
+
+        SignInAs(PortalRoles.Auditor);
+        var page = Render<RequestDetailPage>(p => p.Add(x => x.Id, filed.Id));
+
+        page.WaitForAssertion(() => Assert.Equal(
+            ["crm@example.com", "https://crm.example.com/hooks/datarequest"],
+            page.FindAll("[data-testid=report-targets] div").Select(d => d.TextContent.Trim())));
+    }
+
+    [Fact]
     public void AnUnknownId_SaysThereIsNoSuchRequest()
     {
         SignInAs(PortalRoles.Auditor);
