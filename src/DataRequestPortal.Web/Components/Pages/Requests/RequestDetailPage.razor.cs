@@ -16,8 +16,10 @@ public partial class RequestDetailPage
     private bool loaded;
     private bool mayAct;
 
-    // Progress arrives often while collecting; the page reads the details again at most twice a second.
-    public RequestDetailPage() => live = new LiveRefresh(TimeSpan.FromMilliseconds(400), () => InvokeAsync(ReloadAsync));
+    /// <summary>Progress arrives often while collecting; the page reads the details again at most this often.</summary>
+    public static readonly TimeSpan ReloadInterval = TimeSpan.FromMilliseconds(400);
+
+    public RequestDetailPage() => live = new LiveRefresh(ReloadInterval, () => InvokeAsync(ReloadAsync));
 
     [Inject]
     private RequestDetails Details { get; set; } = default!;
