@@ -47,6 +47,16 @@ public static class CircuitMemory
                         throw new InvalidOperationException($"The requests list shows {count} rows, not {RowsShown}.");
                     }
                 }, circuits, hold, output);
+
+                // What the measured page looks like, to compare by eye before and after a change.
+                var screenshot = await context.NewPageAsync();
+                await screenshot.GotoAsync("requests");
+                await Chromium.WaitUntilInteractiveAsync(screenshot);
+                await screenshot.Locator(".request-row").Nth(RowsShown - 1).WaitForAsync();
+                var path = Path.Combine(ServerProcess.BuiltPath("RepositoryRoot"), "TestResults", "screenshots", "requests-list-1366.png");
+                Directory.CreateDirectory(Path.GetDirectoryName(path)!);
+                await screenshot.ScreenshotAsync(new PageScreenshotOptions { Path = path, FullPage = true });
+                await output.WriteLineAsync($"           the list as measured: {path}");
                 await context.CloseAsync();
             }
 
