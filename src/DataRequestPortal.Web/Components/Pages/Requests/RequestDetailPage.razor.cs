@@ -16,8 +16,14 @@ public partial class RequestDetailPage
     private bool loaded;
     private bool mayAct;
 
-    // Progress arrives often while collecting; the page reads the details again at most twice a second.
-    public RequestDetailPage() => live = new LiveRefresh(TimeSpan.FromMilliseconds(400), () => InvokeAsync(ReloadAsync));
+    // The newest change heard of that no read has caught up with yet; its state and progress are shown meanwhile.
+    private RequestStatusChange? heard;
+    private int changesHeard;
+
+    /// <summary>Progress arrives often while collecting; the page reads the details again at most this often.</summary>
+    public static readonly TimeSpan ReloadInterval = TimeSpan.FromMilliseconds(400);
+
+    public RequestDetailPage() => live = new LiveRefresh(ReloadInterval, () => InvokeAsync(ReloadAsync));
 
     [Inject]
     private RequestDetails Details { get; set; } = default!;
@@ -45,8 +51,12 @@ public partial class RequestDetailPage
 
     private RequestDetail? Detail { get; set; }
 
-    // The source runs are written as each source finishes; the request's own figures only at the collector's heartbeat.
-    private CollectionProgress LiveProgress => Detail!.SourceRuns.Count == 0
+    private RequestState State => heard?.State ?? Detail!.Request.State;
+
+    // The source runs are written as each source finishes; the request's own figures only at the collector's heartbeat;
+    // a change just heard of carries the collector's own figures, newer than either.
+    private CollectionProgress LiveProgress => heard is { } change ? change.Progress
+        : Detail!.SourceRuns.Count == 0
         ? Detail.Request.Progress
         : new CollectionProgress(
             Detail.SourceRuns.Count(r => r.State == SourceRunState.Done),
@@ -65,14 +75,32 @@ public partial class RequestDetailPage
     {
         if (firstRender)
         {
-            live.Follow(Notifier, change => change.RequestId == Id);
+            live.Follow(Notifier, change => change.RequestId == Id ? InvokeAsync(() => Show(change)) : Task.CompletedTask);
         }
     }
 
     private async Task LoadAsync()
     {
+        var before = changesHeard;
         Detail = await Details.FindAsync(Id, live.Stopping);
         loaded = true;
+        if (changesHeard == before)
+        {
+            heard = null;
+        }
+    }
+
+    /// <summary>Shows the state and progress a change carries at once, then reads the rest (timeline, result, sources).</summary>
+    private void Show(RequestStatusChange change)
+    {
+        if (Detail?.Request.Id == change.RequestId)
+        {
+            heard = change;
+            changesHeard++;
+            StateHasChanged();
+        }
+
+        live.RequestReload();
     }
 
     private async Task ReloadAsync()
