@@ -10,8 +10,8 @@ using Microsoft.Extensions.Options;
 namespace DataRequestPortal.Core.Delivery;
 
 /// <summary>
-
-
+/// Sends what requests owe: each completed request's result to every one of its report targets (signed POSTs to URLs,
+/// mails to addresses), and self-service subjects' notices; retries with back-off and logs every attempt.
 /// </summary>
 public sealed partial class ReportDeliveryWorker(
     IDbContextFactory<PortalDbContext> dbFactory,
@@ -108,9 +108,11 @@ public sealed partial class ReportDeliveryWorker(
     private async Task QueueCompletedAsync(CancellationToken cancellationToken)
     {
         await using var db = await dbFactory.CreateDbContextAsync(cancellationToken);
-        var requests = await db.DataRequests
-            .Where(r => r.State == RequestState.Completed && r.ReportTarget != null
-                && !db.ReportDeliveries.Any(d => d.DataRequestId == r.Id && d.Kind == DeliveryKind.Result))
+        // Each report target once; one a client added while the request was completing is queued on the next pass.
+        var targets = await db.ReportTargets.AsNoTracking()
+            .Join(db.DataRequests, t => t.DataRequestId, r => r.Id, (t, r) => new { Target = t, r.State, r.ApiTokenId })
+            .Where(x => x.State == RequestState.Completed
+                && !db.ReportDeliveries.Any(d => d.DataRequestId == x.Target.DataRequestId && d.Kind == DeliveryKind.Result && d.TargetNumber == x.Target.Number))
             .ToListAsync(cancellationToken);
 
         // Subjects who filed on the self-service page (and so were sent a receipt) hear when their request ends.
@@ -120,13 +122,13 @@ public sealed partial class ReportDeliveryWorker(
                 && db.ReportDeliveries.Any(d => d.DataRequestId == r.Id && d.Kind == DeliveryKind.Receipt)
                 && !db.ReportDeliveries.Any(d => d.DataRequestId == r.Id && (d.Kind == DeliveryKind.ReadyNotice || d.Kind == DeliveryKind.ClosedNotice)))
             .ToListAsync(cancellationToken);
-        if (requests.Count == 0 && closed.Count == 0)
+        if (targets.Count == 0 && closed.Count == 0)
         {
             return;
         }
 
         var now = time.GetUtcNow();
-        db.ReportDeliveries.AddRange(requests.Select(r => ReportDelivery.For(r, now)));
+        db.ReportDeliveries.AddRange(targets.Select(x => ReportDelivery.For(x.Target.DataRequestId, x.ApiTokenId, x.Target, now)));
         db.ReportDeliveries.AddRange(closed.Select(r =>
             ReportDelivery.Notice(r, r.State == RequestState.Completed ? DeliveryKind.ReadyNotice : DeliveryKind.ClosedNotice, now)));
         try
