@@ -92,8 +92,9 @@ public sealed partial class ReportDeliveryWorker(
         {
             await foreach (var change in notifier.WatchAsync(stoppingToken))
             {
-                // Queued: a self-service filing queued its receipt; the others end requests that may have a report or notice to send.
-                if (change.State is RequestState.Queued or RequestState.Completed or RequestState.Denied or RequestState.Cancelled)
+                // Every change but collection progress may have queued a notice (receipt, extension, question) or ended a
+                // request that has a report or notice to send.
+                if (change.State is not RequestState.Collecting)
                 {
                     wake.Writer.TryWrite(true);
                 }
@@ -166,7 +167,7 @@ public sealed partial class ReportDeliveryWorker(
             ? await db.ApiTokens.AsNoTracking().SingleAsync(t => t.Id == tokenId, cancellationToken)
             : null;
         var outcome = delivery.Kind != DeliveryKind.Result
-            ? await mailer.SendNoticeAsync(delivery.DataRequestId, delivery.Kind, cancellationToken)
+            ? await mailer.SendNoticeAsync(delivery.DataRequestId, delivery.Kind, delivery.TargetNumber, cancellationToken)
             : token is { IsRevoked: true }
             ? DeliveryOutcome.Refused("The access token was revoked.")
             : !delivery.Target.Contains("://", StringComparison.Ordinal)

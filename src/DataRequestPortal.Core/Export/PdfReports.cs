@@ -56,7 +56,7 @@ public sealed class PdfReports(
             {
                 await using (var pdf = PrivateFiles.Create(file, FileMode.CreateNew, useAsync: false))
                 {
-                    await Renderer().RenderAsync(ReportRequest.Of(request), json, clock.Now, pdf, cancellationToken);
+                    await Renderer().RenderAsync(ReportRequest.Of(request, clock), json, clock.Now, pdf, cancellationToken);
                 }
 
                 store.PublishReport(requestId, file);

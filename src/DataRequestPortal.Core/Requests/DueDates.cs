@@ -116,4 +116,17 @@ public static class DueDates
 
     /// <summary>How a regime's period reads to a subject: "one month", "45 days".</summary>
     public static string PeriodInWords(Regime regime) => regime == Regime.Ccpa ? $"{CcpaPeriodDays} days" : "one month";
+
+    /// <summary>How far the regime's one extension may reach, in words: "two further months", "45 further days".</summary>
+    public static string ExtensionInWords(Regime regime) => regime == Regime.Ccpa ? $"{CcpaMaxExtensionDays} further days" : "two further months";
+
+    /// <summary>
+    /// Days between the due date and the organisation's day of completion: a request completed on its due date, at any
+    /// hour, is on time; 0 when on time or not completed.
+    /// </summary>
+    public static int DaysLate(DateTimeOffset? completedAt, DateOnly dueDate, ComplianceClock clock)
+    {
+        ArgumentNullException.ThrowIfNull(clock);
+        return completedAt is { } at ? Math.Max(0, clock.DateOf(at).DayNumber - dueDate.DayNumber) : 0;
+    }
 }
