@@ -1,5 +1,6 @@
 using DataRequestPortal.Core;
 using DataRequestPortal.Core.Identity;
+using DataRequestPortal.Core.Requests;
 using DataRequestPortal.Core.SelfService;
 using DataRequestPortal.Web.Components.Account;
 using Microsoft.AspNetCore.Components;
@@ -25,6 +26,9 @@ public partial class MyDataStart
 
     [Inject]
     private IOptions<OrganisationOptions> Organisation { get; set; } = default!;
+
+    [Inject]
+    private ComplianceClock Clock { get; set; } = default!;
 
     [CascadingParameter]
     private HttpContext HttpContext { get; set; } = default!;
