@@ -35,6 +35,7 @@ public static class CoreServiceCollectionExtensions
         services.AddPortalDelivery(configuration);
         services.AddPortalSelfService(configuration);
         services.AddPortalDownloads();
+        services.AddSingleton<Dashboard.ComplianceReport>();
         return services;
     }
 }

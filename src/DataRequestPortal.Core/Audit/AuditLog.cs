@@ -121,7 +121,7 @@ public sealed class AuditLog(IDbContextFactory<PortalDbContext> dbFactory, Compl
     /// One quoted cell (RFC 4180). A spreadsheet may split the file on another separator than the comma, or on the line
     /// breaks inside a cell, so a formula character is defused with a leading apostrophe wherever a piece could start.
     /// </summary>
-    private static string Csv(string? value)
+    internal static string Csv(string? value)
     {
         if (string.IsNullOrEmpty(value))
         {
