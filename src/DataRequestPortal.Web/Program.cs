@@ -56,6 +56,7 @@ app.MapSelfServiceEndpoints();
 app.MapSubjectDownloads();
 app.MapStaffActions();
 app.MapAuditExport();
+app.MapReportExport();
 app.MapDataRequestApiDocumentation();
 
 await app.Services.InitializePortalDatabaseAsync();

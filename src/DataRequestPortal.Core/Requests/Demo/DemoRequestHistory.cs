@@ -5,7 +5,7 @@ namespace DataRequestPortal.Core.Requests.Demo;
 
 /// <summary>
 /// Twelve weeks of requests for a development portal (<c>Seed:DemoRequests</c>), so the dashboard shows deadlines,
-/// reasons and a trend on first start. Everything goes through the requests' own rules with the clock set back;
+/// reasons and a trend on first start, and a year of answered requests before them, so the reports have figures. Everything goes through the requests' own rules with the clock set back;
 /// the queued ones are collected for real by the running portal.
 /// </summary>
 public static class DemoRequestHistory
@@ -61,8 +61,64 @@ public static class DemoRequestHistory
             db.DataRequests.Add(request);
         }
 
+        var answered = AnsweredYear(staff, At).ToList();
+        db.DataRequests.AddRange(answered);
         await db.SaveChangesAsync(cancellationToken);
-        return history.Length;
+        return history.Length + answered.Count;
+    }
+
+    /// <summary>
+    /// Two requests a month from a year to three months ago, answered and their results since purged: mostly on time,
+    /// some late, one extended, one paused for the subject, a few denied, a quarter of them under the CCPA.
+    /// </summary>
+    private static IEnumerable<DataRequest> AnsweredYear(Actor staff, Func<int, ComplianceClock> at)
+    {
+        string[] people = ["e.moreau", "f.almeida", "g.horvath", "h.sato", "i.novak", "j.murphy", "k.schmidt", "l.dubois", "m.kowalczyk", "n.silva", "o.berg", "p.costa"];
+        int[] daysToAnswer = [6, 12, 19, 9, 27, 4, 33, 15, 22, 8, 40, 11];
+        for (var i = 0; i < 18; i++)
+        {
+            var received = 360 - (i * 15);
+            var regime = i % 4 == 3 ? Regime.Ccpa : Regime.Gdpr;
+            var channel = (RequestChannel)(i % 3);
+            var subject = Subject.Create(SubjectType.Email, $"{people[i % people.Length]}@example.com");
+            var filer = channel switch
+            {
+                RequestChannel.Api => Actor.ApiClient("CRM"),
+                RequestChannel.SelfService => Actor.DataSubject(subject.Identifier),
+                _ => staff,
+            };
+            var request = DataRequest.File(DataRequestId.NewId(), subject, channel, filer, at(received), regime: regime);
+            if (channel == RequestChannel.SelfService)
+            {
+                request.Verify(filer, at(received));
+            }
+
+            var answeredAfter = daysToAnswer[i % daysToAnswer.Length];
+            if (i is 5 or 13)
+            {
+                request.Deny(staff, i == 5 ? "Manifestly unfounded: the fourth identical request within a month (Art. 12(5) GDPR)." : "We could not confirm that the requester is the account holder.", at(received - 3));
+                yield return request;
+                continue;
+            }
+
+            if (i == 7)
+            {
+                request.ExtendDueDate(regime == Regime.Ccpa ? 45 : 2, staff, "Archives must be restored from backup tapes.", at(received - 20));
+                answeredAfter = 52;
+            }
+
+            if (i == 9)
+            {
+                request.AskSubject(SubjectQuestion.Identity, "Please confirm the customer number on your last invoice.", staff, at(received - 2));
+                request.RecordAnswer("Customer number 40-1173", filer, at(received - 6));
+            }
+
+            var completed = at(received - answeredAfter);
+            request.StartCollecting(completed, 2);
+            request.Complete(new ResultFingerprint(48_213 + (i * 977), Convert.ToHexStringLower(System.Security.Cryptography.SHA256.HashData(BitConverter.GetBytes(i)))), completed, TimeSpan.FromDays(30));
+            request.Expire(at(received - answeredAfter - 30));
+            yield return request;
+        }
     }
 
     private sealed class FixedTime(DateTimeOffset at) : TimeProvider
