@@ -13,7 +13,7 @@ public class NavMenuTests : PortalTestContext
 
         var menu = Render<NavMenu>();
 
-        Assert.Equal(["Overview", "Requests", "Audit log", "Staff accounts", "API tokens", "Sources", "API reference"], menu.FindAll("a.mud-nav-link").Select(a => a.TextContent.Trim()).ToArray());
+        Assert.Equal(["Overview", "Requests", "Reports", "Audit log", "Staff accounts", "API tokens", "Sources", "API reference"], menu.FindAll("a.mud-nav-link").Select(a => a.TextContent.Trim()).ToArray());
         Assert.NotNull(menu.Find("a[href='admin/staff']"));
         Assert.Contains("Administration", menu.Markup);
     }
@@ -27,7 +27,7 @@ public class NavMenuTests : PortalTestContext
 
         var menu = Render<NavMenu>();
 
-        Assert.Equal(["Overview", "Requests", "Audit log", "API reference"], menu.FindAll("a.mud-nav-link").Select(a => a.TextContent.Trim()).ToArray());
+        Assert.Equal(["Overview", "Requests", "Reports", "Audit log", "API reference"], menu.FindAll("a.mud-nav-link").Select(a => a.TextContent.Trim()).ToArray());
         Assert.Empty(menu.FindAll("a[href^='admin/']"));
         Assert.DoesNotContain("Administration", menu.Markup);
     }
