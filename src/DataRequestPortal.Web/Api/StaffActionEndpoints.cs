@@ -58,8 +58,20 @@ public static class StaffActionEndpoints
         };
     }
 
-    // Read as text, so a malformed number gets a message naming the field instead of a bare 400.
-    public sealed record ActionForm(string? Seen, string? Reason, string? Months, string? Days, string? Question);
+    // Read as text, so a malformed number gets a message naming the field instead of a bare 400; properties rather
+    // than constructor parameters, because the form binder refuses a form that leaves out a constructor parameter.
+    public sealed record ActionForm
+    {
+        public string? Seen { get; init; }
+
+        public string? Reason { get; init; }
+
+        public string? Months { get; init; }
+
+        public string? Days { get; init; }
+
+        public string? Question { get; init; }
+    }
 
     public sealed record ActionDone(long Id, string State, long Seen, string Message);
 }
