@@ -1,7 +1,4 @@
-using DataRequestPortal.Core.Api;
-using DataRequestPortal.Core.Collection;
 using DataRequestPortal.Core.Data;
-using DataRequestPortal.Core.Delivery;
 using Microsoft.EntityFrameworkCore;
 
 namespace DataRequestPortal.Core.Requests;
@@ -27,10 +24,16 @@ public sealed class RequestFiling(IDbContextFactory<PortalDbContext> dbFactory, 
 
     /// <summary>
     /// Files a request for a data subject who has just proved the address: filed on the self-service channel and verified
-    /// in the same save, so its clock starts now, with the subject's receipt email queued alongside.
+    /// in the same save, so its clock starts now. <paramref name="alongside"/> adds what must be stored in the same save
+    /// (the subject's receipt email).
     /// </summary>
-    public Task<DataRequest> FileForSubjectAsync(Subject subject, CancellationToken cancellationToken = default)
+    public Task<DataRequest> FileForSubjectAsync(Subject subject, Action<PortalDbContext, DataRequest>? alongside = null, CancellationToken cancellationToken = default)
     {
+        if (subject.Type != SubjectType.Email)
+        {
+            throw new ArgumentException("Only an email address a subject has proved can file on the self-service page.", nameof(subject));
+        }
+
         var actor = Actor.DataSubject(subject.Identifier);
         return FileAsync(
             id =>
@@ -40,7 +43,7 @@ public sealed class RequestFiling(IDbContextFactory<PortalDbContext> dbFactory, 
                 return request;
             },
             cancellationToken,
-            (db, request) => db.ReportDeliveries.Add(ReportDelivery.Notice(request, DeliveryKind.Receipt, clock.Now)));
+            alongside);
     }
 
     private async Task<DataRequest> FileAsync(Func<long, DataRequest> file, CancellationToken cancellationToken, Action<PortalDbContext, DataRequest>? alongside = null)

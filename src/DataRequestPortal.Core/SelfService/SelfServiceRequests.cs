@@ -1,5 +1,5 @@
-using DataRequestPortal.Core.Collection;
 using DataRequestPortal.Core.Data;
+using DataRequestPortal.Core.Delivery;
 using DataRequestPortal.Core.Requests;
 using Microsoft.EntityFrameworkCore;
 
@@ -12,7 +12,7 @@ public sealed record SubjectFiling(DataRequest Request, bool Created);
 /// The requests a verified data subject may see and file: only those they filed on the self-service page for their
 /// own address. Every lookup takes the address from the subject's session, never from what the browser sends.
 /// </summary>
-public sealed class SelfServiceRequests(IDbContextFactory<PortalDbContext> dbFactory, RequestFiling filing)
+public sealed class SelfServiceRequests(IDbContextFactory<PortalDbContext> dbFactory, RequestFiling filing, TimeProvider time)
 {
     // Filings are rare; one at a time keeps "one active request per subject" true when two tabs verify at once.
     private static readonly SemaphoreSlim FilingGate = new(1, 1);
@@ -55,7 +55,12 @@ public sealed class SelfServiceRequests(IDbContextFactory<PortalDbContext> dbFac
                 }
             }
 
-            return new SubjectFiling(await filing.FileForSubjectAsync(subject, cancellationToken), Created: true);
+            // The receipt is queued in the same save: a request is never filed without it.
+            var filed = await filing.FileForSubjectAsync(
+                subject,
+                (db, request) => db.ReportDeliveries.Add(ReportDelivery.Notice(request, DeliveryKind.Receipt, time.GetUtcNow())),
+                cancellationToken);
+            return new SubjectFiling(filed, Created: true);
         }
         finally
         {

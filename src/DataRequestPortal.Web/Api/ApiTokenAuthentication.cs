@@ -2,6 +2,7 @@ using System.Globalization;
 using System.Security.Claims;
 using System.Text.Encodings.Web;
 using DataRequestPortal.Core.Api;
+using DataRequestPortal.Core.Requests;
 using Microsoft.AspNetCore.Authentication;
 using Microsoft.Extensions.Options;
 

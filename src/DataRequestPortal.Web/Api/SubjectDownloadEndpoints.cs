@@ -1,6 +1,6 @@
 using System.Security.Claims;
 using DataRequestPortal.Core.Downloads;
-using DataRequestPortal.Core.SelfService;
+using DataRequestPortal.Core.Notices;
 using DataRequestPortal.Web.Components.Account;
 using Microsoft.AspNetCore.Http.HttpResults;
 

@@ -1,4 +1,4 @@
-using DataRequestPortal.Core.Collection;
+using DataRequestPortal.Core.Delivery;
 using DataRequestPortal.Core.Requests;
 using DataRequestPortal.Core.Tests.TestSupport;
 using Microsoft.EntityFrameworkCore;
@@ -93,13 +93,15 @@ public class RequestFilingTests
     }
 
     [Fact]
-    public async Task FileForSubjectAsync_FilesAVerifiedSelfServiceRequestWithItsReceiptQueued()
+    public async Task FileForSubjectAsync_FilesAVerifiedSelfServiceRequestWithWhatGoesAlongsideInTheSameSave()
     {
         await using var database = await TestDatabase.CreateAsync();
         var (clock, _) = TestClock.At("2026-03-10T12:00:00Z");
         var filing = new RequestFiling(database, clock, new RequestStatusNotifier());
 
-        var filed = await filing.FileForSubjectAsync(Subject.Create(SubjectType.Email, "Jane.Doe@Example.com"));
+        var filed = await filing.FileForSubjectAsync(
+            Subject.Create(SubjectType.Email, "Jane.Doe@Example.com"),
+            (db, request) => db.ReportDeliveries.Add(ReportDelivery.Notice(request, DeliveryKind.Receipt, clock.Now)));
 
         await using var db = database.CreateDbContext();
         var stored = await db.DataRequests.Include(r => r.Timeline).Include(r => r.ReportTargets).SingleAsync(r => r.Id == filed.Id);
@@ -112,10 +114,7 @@ public class RequestFilingTests
         Assert.All(stored.Timeline, e => Assert.Equal(Actor.DataSubject("jane.doe@example.com"), e.Actor));
         var receipt = await db.ReportDeliveries.SingleAsync();
         Assert.Equal(filed.Id, receipt.DataRequestId);
-        Assert.Equal(DataRequestPortal.Core.Delivery.DeliveryKind.Receipt, receipt.Kind);
-        Assert.Equal("jane.doe@example.com", receipt.Target);
-        Assert.Equal(DataRequestPortal.Core.Delivery.DeliveryState.Pending, receipt.State);
-        Assert.Equal(DateTimeOffset.Parse("2026-03-10T12:00:00Z"), receipt.NextAttemptAt);
+        Assert.Equal(DeliveryKind.Receipt, receipt.Kind);
     }
 
     [Fact]

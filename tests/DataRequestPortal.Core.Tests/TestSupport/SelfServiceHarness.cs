@@ -1,10 +1,10 @@
 using System.Text.RegularExpressions;
 using DataRequestPortal.Core.Api;
 using DataRequestPortal.Core.Audit;
-using DataRequestPortal.Core.Collection;
 using DataRequestPortal.Core.Downloads;
 using DataRequestPortal.Core.Export;
 using DataRequestPortal.Core.Identity;
+using DataRequestPortal.Core.Notices;
 using DataRequestPortal.Core.Requests;
 using DataRequestPortal.Core.SelfService;
 using DataRequestPortal.Core.Sources;
@@ -29,7 +29,7 @@ public sealed partial class SelfServiceHarness : IAsyncDisposable
         Delivery = delivery;
         Source = source;
         Identity = identity;
-        Requests = new SelfServiceRequests(delivery.Collection.Database, delivery.Collection.Filing);
+        Requests = new SelfServiceRequests(delivery.Collection.Database, delivery.Collection.Filing, delivery.Time);
     }
 
     public DeliveryHarness Delivery { get; }

@@ -1,6 +1,5 @@
 using System.Globalization;
 using System.Text.Json;
-using DataRequestPortal.Core.Collection;
 using DataRequestPortal.Core.Data;
 using DataRequestPortal.Core.Requests;
 using Microsoft.EntityFrameworkCore;

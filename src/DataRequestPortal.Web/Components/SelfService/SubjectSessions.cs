@@ -1,5 +1,6 @@
 using DataRequestPortal.Core.Audit;
 using DataRequestPortal.Core.Identity;
+using DataRequestPortal.Core.Notices;
 using DataRequestPortal.Core.Requests;
 using DataRequestPortal.Core.SelfService;
 using Microsoft.AspNetCore.Authentication;

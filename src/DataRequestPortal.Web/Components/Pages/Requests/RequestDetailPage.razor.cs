@@ -1,4 +1,5 @@
 using DataRequestPortal.Core.Collection;
+using DataRequestPortal.Core.Dashboard;
 using DataRequestPortal.Core.Requests;
 using DataRequestPortal.Web.Components.Shared;
 using Microsoft.AspNetCore.Components;

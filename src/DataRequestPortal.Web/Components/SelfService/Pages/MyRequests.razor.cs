@@ -1,5 +1,5 @@
 using DataRequestPortal.Core;
-using DataRequestPortal.Core.Collection;
+using DataRequestPortal.Core.Notices;
 using DataRequestPortal.Core.Requests;
 using DataRequestPortal.Core.SelfService;
 using DataRequestPortal.Web.Components.Account;

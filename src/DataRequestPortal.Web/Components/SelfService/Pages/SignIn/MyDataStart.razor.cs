@@ -1,5 +1,6 @@
 using DataRequestPortal.Core;
 using DataRequestPortal.Core.Identity;
+using DataRequestPortal.Core.Notices;
 using DataRequestPortal.Core.SelfService;
 using DataRequestPortal.Web.Components.Account;
 using Microsoft.AspNetCore.Components;

@@ -1,4 +1,5 @@
 using DataRequestPortal.Core;
+using DataRequestPortal.Core.Notices;
 using DataRequestPortal.Core.SelfService;
 using DataRequestPortal.Web.Components.Account;
 using Microsoft.AspNetCore.Components;

@@ -1,10 +1,9 @@
 using System.Globalization;
-
 using DataRequestPortal.Core.Requests;
 using Microsoft.Extensions.Options;
 using MimeKit;
 
-namespace DataRequestPortal.Core.SelfService;
+namespace DataRequestPortal.Core.Notices;
 
 /// <summary>
 /// The emails a data subject receives, each in HTML and plain text and signed with the organisation's name: the

@@ -1,9 +1,10 @@
 using DataRequestPortal.Core.Collection;
 using DataRequestPortal.Core.Data;
 using DataRequestPortal.Core.Delivery;
+using DataRequestPortal.Core.Requests;
 using Microsoft.EntityFrameworkCore;
 
-namespace DataRequestPortal.Core.Requests;
+namespace DataRequestPortal.Core.Dashboard;
 
 /// <summary>Everything the request page shows: the request with its timeline, its sources' runs and its deliveries with their attempts.</summary>
 public sealed record RequestDetail(DataRequest Request, IReadOnlyList<CollectionSourceRun> SourceRuns, IReadOnlyList<ReportDelivery> Deliveries, string? ApiClientName);

@@ -1,7 +1,7 @@
+using System.Text.Encodings.Web;
 using System.Text.Json;
-using DataRequestPortal.Core.Sources;
 
-namespace DataRequestPortal.Core.Collection;
+namespace DataRequestPortal.Core.Sources;
 
 /// <summary>
 /// Where a source writes its records: straight to a file, one category at a time, so a subject with hundreds of
@@ -11,6 +11,12 @@ namespace DataRequestPortal.Core.Collection;
 public sealed class SourceOutput : IAsyncDisposable
 {
     private const int FlushThreshold = 64 * 1024;
+
+    /// <summary>
+    /// Escapes only what JSON requires, so mail bodies and names in any script stay readable in the download.
+    /// The document is never embedded in HTML, where the default's extra escaping would matter.
+    /// </summary>
+    public static JsonWriterOptions WriterOptions { get; } = new() { Encoder = JavaScriptEncoder.UnsafeRelaxedJsonEscaping };
 
     private readonly Utf8JsonWriter json;
     private readonly SourceDescription source;
@@ -24,7 +30,7 @@ public sealed class SourceOutput : IAsyncDisposable
         ArgumentNullException.ThrowIfNull(destination);
         this.source = source ?? throw new ArgumentNullException(nameof(source));
         this.progress = progress;
-        json = new Utf8JsonWriter(destination, ResultDocument.WriterOptions);
+        json = new Utf8JsonWriter(destination, WriterOptions);
         json.WriteStartArray();
     }
 

@@ -2,7 +2,7 @@ using System.Globalization;
 using System.Net;
 using DataRequestPortal.Core.Requests;
 
-namespace DataRequestPortal.Core.SelfService;
+namespace DataRequestPortal.Core.Notices;
 
 /// <summary>
 /// Every word a data subject reads — the self-service pages, their messages and the emails — in one place, so a

@@ -1,8 +1,7 @@
 using System.Runtime.CompilerServices;
 using System.Threading.Channels;
-using DataRequestPortal.Core.Requests;
 
-namespace DataRequestPortal.Core.Collection;
+namespace DataRequestPortal.Core.Requests;
 
 /// <summary>A request's state and progress at one moment, as watchers see it; the channel says whose pages may show it.</summary>
 public sealed record RequestStatusChange(long RequestId, Subject Subject, RequestChannel Channel, RequestState State, CollectionProgress Progress, DateTimeOffset At)

@@ -1,7 +1,6 @@
 using System.Diagnostics.CodeAnalysis;
-using DataRequestPortal.Core.Requests;
 
-namespace DataRequestPortal.Core.Api;
+namespace DataRequestPortal.Core.Requests;
 
 public enum ReportTargetKind
 {

@@ -1,6 +1,6 @@
-using DataRequestPortal.Core.Api;
+using DataRequestPortal.Core.Requests;
 
-namespace DataRequestPortal.Core.Tests.Api;
+namespace DataRequestPortal.Core.Tests.Requests;
 
 public class ReportTargetTests
 {

@@ -1,9 +1,9 @@
 using System.Globalization;
+using DataRequestPortal.Core.Notices;
 using DataRequestPortal.Core.Requests;
-using DataRequestPortal.Core.SelfService;
 using DataRequestPortal.Core.Tests.TestSupport;
 
-namespace DataRequestPortal.Core.Tests.SelfService;
+namespace DataRequestPortal.Core.Tests.Notices;
 
 public class SubjectMailsTests
 {
