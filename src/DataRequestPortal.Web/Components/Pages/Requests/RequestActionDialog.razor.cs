@@ -1,4 +1,5 @@
 using DataRequestPortal.Core.Requests;
+using DataRequestPortal.Web.Staff;
 using Microsoft.AspNetCore.Components;
 using Microsoft.AspNetCore.Components.Authorization;
 using Microsoft.AspNetCore.Components.Web;

@@ -1,7 +1,7 @@
 using System.Security.Claims;
 using DataRequestPortal.Core.Requests;
 
-namespace DataRequestPortal.Web.Components.Account;
+namespace DataRequestPortal.Web.Authorization;
 
 /// <summary>The actor recorded in timelines and the audit log for a signed-in user: the sign-in address, which is unique.</summary>
 public static class PortalActors

@@ -3,13 +3,13 @@ using DataRequestPortal.Core.Audit;
 using DataRequestPortal.Core.Data;
 using DataRequestPortal.Core.Identity;
 using DataRequestPortal.Core.Requests;
-using DataRequestPortal.Web.Api;
+using DataRequestPortal.Web.Staff;
 using DataRequestPortal.Web.Tests.TestSupport;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.DependencyInjection;
 using static DataRequestPortal.Web.Tests.TestSupport.ApiCalls;
 
-namespace DataRequestPortal.Web.Tests.Api;
+namespace DataRequestPortal.Web.Tests.Staff;
 
 /// <summary>The dashboard's result downloads: staff only, every download in the audit log.</summary>
 public class StaffDownloadEndpointsTests : IClassFixture<PortalFactory>

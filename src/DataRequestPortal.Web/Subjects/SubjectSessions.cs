@@ -7,7 +7,7 @@ using Microsoft.AspNetCore.Authentication;
 using Microsoft.AspNetCore.Identity;
 using Microsoft.Extensions.Options;
 
-namespace DataRequestPortal.Web.Components.SelfService;
+namespace DataRequestPortal.Web.Subjects;
 
 /// <summary>Where the subject goes once signed in, or why they could not be.</summary>
 public sealed record SubjectSignInResult(string? RedirectTo, string? Problem);

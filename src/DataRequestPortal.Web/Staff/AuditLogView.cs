@@ -2,7 +2,7 @@ using System.Globalization;
 using DataRequestPortal.Core.Audit;
 using DataRequestPortal.Web.Components.Shared;
 
-namespace DataRequestPortal.Web.Components.Pages.Audit;
+namespace DataRequestPortal.Web.Staff;
 
 /// <summary>The audit log's filters as they appear in its address and in the CSV export's address.</summary>
 public static class AuditLogView

@@ -3,7 +3,7 @@ using DataRequestPortal.Core.SelfService;
 using Microsoft.AspNetCore.DataProtection;
 using Microsoft.Extensions.Options;
 
-namespace DataRequestPortal.Web.Components.SelfService;
+namespace DataRequestPortal.Web.Subjects;
 
 /// <summary>
 /// Keeps the <see cref="BrowserTicket"/> of a code request in the asking browser: encrypted and signed by Data

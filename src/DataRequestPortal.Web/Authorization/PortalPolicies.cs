@@ -2,7 +2,7 @@ using System.Security.Claims;
 using DataRequestPortal.Core.Identity;
 using Microsoft.AspNetCore.Authorization;
 
-namespace DataRequestPortal.Web.Components.Account;
+namespace DataRequestPortal.Web.Authorization;
 
 /// <summary>Authorization policies by role; pages, endpoints and the navigation all ask for these by name.</summary>
 public static class PortalPolicies

@@ -6,7 +6,7 @@ using Microsoft.Data.Sqlite;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.DependencyInjection;
 
-namespace DataRequestPortal.Web.Tests.Api;
+namespace DataRequestPortal.Web.Tests.Operations;
 
 public class HealthEndpointsTests
 {

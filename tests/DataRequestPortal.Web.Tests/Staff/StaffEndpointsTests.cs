@@ -10,7 +10,7 @@ using DataRequestPortal.Web.Tests.TestSupport;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.DependencyInjection;
 
-namespace DataRequestPortal.Web.Tests.Api;
+namespace DataRequestPortal.Web.Tests.Staff;
 
 public class StaffEndpointsTests : IClassFixture<PortalFactory>
 {

@@ -3,7 +3,7 @@ using DataRequestPortal.Core.Identity;
 using Microsoft.AspNetCore.Identity;
 using Microsoft.Extensions.Options;
 
-namespace DataRequestPortal.Web.Components.Account;
+namespace DataRequestPortal.Web.Authorization;
 
 public static class PortalClaims
 {

@@ -1,13 +1,13 @@
 using DataRequestPortal.Core.Audit;
 using DataRequestPortal.Core.Identity;
-using DataRequestPortal.Web.Components.Account;
+using DataRequestPortal.Web.Authorization;
 using Microsoft.AspNetCore.Antiforgery;
 using Microsoft.AspNetCore.Identity;
 using Microsoft.AspNetCore.Mvc;
 
-namespace DataRequestPortal.Web.Components.SelfService;
+namespace DataRequestPortal.Web.Subjects;
 
-public static class SelfServiceEndpoints
+public static class SubjectSignOutEndpoints
 {
     public const string SignedOutPath = "/my-data?signedout=true";
 
@@ -15,8 +15,8 @@ public static class SelfServiceEndpoints
     /// The data subject's sign-out: a form POST with an antiforgery token, checked here, so another site cannot sign them
     /// out (the token is only enforced where a handler reads the form, and this one reads nothing). The session ends on the server.
     /// </summary>
-    public static IEndpointConventionBuilder MapSelfServiceEndpoints(this IEndpointRouteBuilder endpoints) =>
-        endpoints.MapPost("/my-data/sign-out", async (HttpContext context, [FromServices] SignInManager<PortalUser> signInManager, [FromServices] AuditLog audit, [FromServices] IAntiforgery antiforgery) =>
+    public static IEndpointConventionBuilder MapSubjectSignOut(this IEndpointRouteBuilder endpoints) =>
+        endpoints.MapPost("/sign-out", async (HttpContext context, [FromServices] SignInManager<PortalUser> signInManager, [FromServices] AuditLog audit, [FromServices] IAntiforgery antiforgery) =>
         {
             if (!await antiforgery.IsRequestValidAsync(context))
             {

@@ -1,9 +1,9 @@
 using System.Security.Claims;
 using DataRequestPortal.Core.Requests;
-using DataRequestPortal.Web.Components.Account;
+using DataRequestPortal.Web.Authorization;
 using Microsoft.AspNetCore.Authorization;
 
-namespace DataRequestPortal.Web.Components.Pages.Requests;
+namespace DataRequestPortal.Web.Staff;
 
 public enum StaffActionOutcome
 {

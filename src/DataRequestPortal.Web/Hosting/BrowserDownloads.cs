@@ -1,7 +1,7 @@
 using DataRequestPortal.Core.Downloads;
 using Microsoft.AspNetCore.Http.HttpResults;
 
-namespace DataRequestPortal.Web.Api;
+namespace DataRequestPortal.Web.Hosting;
 
 /// <summary>How the browser routes (staff, data subject, signed link) word a <see cref="ResultDownload"/>: a file, or ProblemDetails.</summary>
 public static class BrowserDownloads

@@ -1,11 +1,11 @@
 using System.Globalization;
 using System.Security.Claims;
 using DataRequestPortal.Core.Requests;
-using DataRequestPortal.Web.Components.Pages.Requests;
+using DataRequestPortal.Web.Authorization;
 using Microsoft.AspNetCore.Http.HttpResults;
 using Microsoft.AspNetCore.Mvc;
 
-namespace DataRequestPortal.Web.Api;
+namespace DataRequestPortal.Web.Staff;
 
 /// <summary>
 /// Request actions over HTTP for a signed-in officer or admin session (forms and scripts): the same checks as the
@@ -16,8 +16,7 @@ public static class StaffActionEndpoints
     public static IEndpointRouteBuilder MapStaffActions(this IEndpointRouteBuilder endpoints)
     {
         endpoints.MapPost("/requests/{id:long}/actions/{action}", ActAsync)
-            .RequireAuthorization(Components.Account.PortalPolicies.HandleRequests)
-            .ExcludeFromDescription();
+            .RequireAuthorization(PortalPolicies.HandleRequests);
         return endpoints;
     }
 

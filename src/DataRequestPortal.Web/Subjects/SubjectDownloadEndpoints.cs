@@ -1,10 +1,11 @@
 using System.Security.Claims;
 using DataRequestPortal.Core.Downloads;
 using DataRequestPortal.Core.Notices;
-using DataRequestPortal.Web.Components.Account;
+using DataRequestPortal.Web.Authorization;
+using DataRequestPortal.Web.Hosting;
 using Microsoft.AspNetCore.Http.HttpResults;
 
-namespace DataRequestPortal.Web.Api;
+namespace DataRequestPortal.Web.Subjects;
 
 /// <summary>
 /// A data subject's downloads of their own results. Whose request it is comes from the signed-in address, never from the
@@ -18,10 +19,9 @@ public static class SubjectDownloadEndpoints
 
     public static IEndpointRouteBuilder MapSubjectDownloads(this IEndpointRouteBuilder endpoints)
     {
-        endpoints.MapGet("/my-data/requests/{id:long}/download/{format:regex(^(json|pdf)$)}", DownloadAsync)
+        endpoints.MapGet("/requests/{id:long}/download/{format:regex(^(json|pdf)$)}", DownloadAsync)
             .RequireAuthorization(PortalPolicies.Subject)
-            .KeptOutOfCaches()
-            .ExcludeFromDescription();
+            .KeptOutOfCaches();
         return endpoints;
     }
 

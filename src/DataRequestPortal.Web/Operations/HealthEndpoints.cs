@@ -3,7 +3,7 @@ using DataRequestPortal.Core.Data;
 using Microsoft.AspNetCore.Diagnostics.HealthChecks;
 using Microsoft.Extensions.Diagnostics.HealthChecks;
 
-namespace DataRequestPortal.Web.Api;
+namespace DataRequestPortal.Web.Operations;
 
 public static class HealthEndpoints
 {

@@ -2,7 +2,7 @@ using Microsoft.Extensions.DependencyInjection;
 
 namespace DataRequestPortal.Core.Api;
 
-public static class ApiServiceCollectionExtensions
+public static class ApiClientServiceCollectionExtensions
 {
     /// <summary>Access tokens, and requests as API clients see them.</summary>
     public static IServiceCollection AddPortalApiClients(this IServiceCollection services)

@@ -6,13 +6,14 @@ using DataRequestPortal.Core.Data;
 using DataRequestPortal.Core.Identity;
 using DataRequestPortal.Core.Notices;
 using DataRequestPortal.Core.Requests;
-using DataRequestPortal.Web.Api;
+using DataRequestPortal.Web.Staff;
+using DataRequestPortal.Web.Subjects;
 using DataRequestPortal.Web.Tests.TestSupport;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.DependencyInjection;
 using static DataRequestPortal.Web.Tests.TestSupport.SubjectSignInCalls;
 
-namespace DataRequestPortal.Web.Tests.Api;
+namespace DataRequestPortal.Web.Tests.Subjects;
 
 /// <summary>A data subject's downloads: their own results only, each in the audit log; anyone else's answers like a missing one.</summary>
 public class SubjectDownloadEndpointsTests : IClassFixture<PortalFactory>

@@ -1,12 +1,12 @@
-using DataRequestPortal.Web.Components.Pages.Requests;
+using DataRequestPortal.Web.Staff;
 using Microsoft.AspNetCore.Components.Server;
 
 namespace DataRequestPortal.Web.Components;
 
-public static class DashboardServiceCollectionExtensions
+public static class StaffPagesServiceCollectionExtensions
 {
-    /// <summary>Services the dashboard's pages share with its HTTP calls.</summary>
-    public static IServiceCollection AddPortalDashboard(this IServiceCollection services)
+    /// <summary>Services the staff pages share with their HTTP calls.</summary>
+    public static IServiceCollection AddPortalStaffPages(this IServiceCollection services)
     {
         services.AddScoped<StaffRequestActions>();
         return services;
