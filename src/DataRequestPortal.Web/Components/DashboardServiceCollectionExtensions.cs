@@ -9,6 +9,7 @@ public static class DashboardServiceCollectionExtensions
     public static IServiceCollection AddPortalDashboard(this IServiceCollection services)
     {
         services.AddScoped<StaffRequestActions>();
+        services.AddSingleton<Layout.ThemeStylesheet>();
         return services;
     }
 

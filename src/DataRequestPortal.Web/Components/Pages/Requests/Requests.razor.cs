@@ -2,6 +2,8 @@ using DataRequestPortal.Core.Collection;
 using DataRequestPortal.Core.Requests;
 using DataRequestPortal.Web.Components.Account;
 using DataRequestPortal.Web.Components.Shared;
+using System.Globalization;
+using Microsoft.AspNetCore.Authorization;
 using Microsoft.AspNetCore.Components;
 using Microsoft.AspNetCore.Components.Authorization;
 using MudBlazor;
@@ -14,7 +16,9 @@ public partial class Requests
     private readonly LiveRefresh live;
     private string? searchText;
     private bool loading;
+    private bool canFile;
     private string viewer = "";
+    private CancellationTokenSource? typing;
 
     // A request not on this page (a new one, or one entering the filter) reads the page again, at most twice a second.
     public Requests() => live = new LiveRefresh(TimeSpan.FromMilliseconds(500), () => InvokeAsync(ReloadAsync));
@@ -33,6 +37,9 @@ public partial class Requests
 
     [Inject]
     private NavigationManager Navigation { get; set; } = default!;
+
+    [Inject]
+    private IAuthorizationService Authorization { get; set; } = default!;
 
     [CascadingParameter]
     private Task<AuthenticationState> AuthenticationState { get; set; } = default!;
@@ -81,7 +88,9 @@ public partial class Requests
 
     protected override async Task OnParametersSetAsync()
     {
-        viewer = (await AuthenticationState).User.Identity?.Name ?? "";
+        var user = (await AuthenticationState).User;
+        viewer = user.Identity?.Name ?? "";
+        canFile = (await Authorization.AuthorizeAsync(user, PortalPolicies.HandleRequests)).Succeeded;
         View = RequestListView.Parse(Q, State, Channel, Type, DueFrom, DueTo, Overdue, Mine, SortBy, Dir, PageNumber, PageSizeText);
         searchText = View.Search;
         if (Loaded?.Url != View.ToUrl())
@@ -137,51 +146,57 @@ public partial class Requests
 
     private void Show(RequestListView view) => Navigation.NavigateTo(view.ToUrl());
 
-    private Task SearchAsync(string? text)
+    /// <summary>The search follows typing once it pauses for 400 ms, as the other filters follow a change at once.</summary>
+    private async Task SearchTyped(ChangeEventArgs e)
     {
-        Show(View.Refiltered() with { Search = string.IsNullOrWhiteSpace(text) ? null : text.Trim() });
+        searchText = e.Value as string;
+        typing?.Cancel();
+        typing?.Dispose();
+        typing = CancellationTokenSource.CreateLinkedTokenSource(live.Stopping);
+        var typed = typing.Token;
+        try
+        {
+            await Task.Delay(TimeSpan.FromMilliseconds(400), typed);
+        }
+        catch (OperationCanceledException)
+        {
+            return;
+        }
+
+        Show(View.Refiltered() with { Search = string.IsNullOrWhiteSpace(searchText) ? null : searchText.Trim() });
+    }
+
+    private void StateChanged(RequestState state, ChangeEventArgs e)
+    {
+        var states = View.States.Where(s => s != state).ToList();
+        if (e.Value is true)
+        {
+            states.Add(state);
+        }
+
+        // Kept in the order the states come in, whatever order they were ticked in.
+        Show(View.Refiltered() with { States = [.. Enum.GetValues<RequestState>().Where(states.Contains)] });
+    }
+
+    private void ChannelChanged(ChangeEventArgs e) =>
+        Show(View.Refiltered() with { Channel = Enum.TryParse<RequestChannel>(e.Value as string, out var channel) ? channel : null });
+
+    private void SubjectTypeChanged(ChangeEventArgs e) =>
+        Show(View.Refiltered() with { SubjectType = Enum.TryParse<SubjectType>(e.Value as string, out var type) ? type : null });
+
+    private void DueFromChanged(ChangeEventArgs e) => Show(View.Refiltered() with { DueFrom = ParseIsoDate(e.Value as string) });
+
+    private void DueToChanged(ChangeEventArgs e) => Show(View.Refiltered() with { DueTo = ParseIsoDate(e.Value as string) });
+
+    private Task OverdueChanged(ChangeEventArgs e)
+    {
+        Show(View.Refiltered() with { Overdue = e.Value is true });
         return Task.CompletedTask;
     }
 
-    private Task StatesAsync(IEnumerable<RequestState>? states)
+    private Task MineChanged(ChangeEventArgs e)
     {
-        Show(View.Refiltered() with { States = [.. states ?? []] });
-        return Task.CompletedTask;
-    }
-
-    private Task ChannelAsync(RequestChannel? channel)
-    {
-        Show(View.Refiltered() with { Channel = channel });
-        return Task.CompletedTask;
-    }
-
-    private Task SubjectTypeAsync(SubjectType? type)
-    {
-        Show(View.Refiltered() with { SubjectType = type });
-        return Task.CompletedTask;
-    }
-
-    private Task DueFromAsync(DateTime? date)
-    {
-        Show(View.Refiltered() with { DueFrom = date is { } d ? DateOnly.FromDateTime(d) : null });
-        return Task.CompletedTask;
-    }
-
-    private Task DueToAsync(DateTime? date)
-    {
-        Show(View.Refiltered() with { DueTo = date is { } d ? DateOnly.FromDateTime(d) : null });
-        return Task.CompletedTask;
-    }
-
-    private Task OverdueAsync(bool overdue)
-    {
-        Show(View.Refiltered() with { Overdue = overdue });
-        return Task.CompletedTask;
-    }
-
-    private Task MineAsync(bool mine)
-    {
-        Show(View.Refiltered() with { Mine = mine });
+        Show(View.Refiltered() with { Mine = e.Value is true });
         return Task.CompletedTask;
     }
 
@@ -205,10 +220,12 @@ public partial class Requests
         return Task.CompletedTask;
     }
 
-    private Task PageSizeAsync(int size)
+    private void PageSizeChanged(ChangeEventArgs e)
     {
-        Show(View with { PageSize = size, Page = 1, Ignored = [] });
-        return Task.CompletedTask;
+        if (int.TryParse(e.Value as string, NumberStyles.None, CultureInfo.InvariantCulture, out var size) && RequestListView.PageSizes.Contains(size))
+        {
+            Show(View with { PageSize = size, Page = 1, Ignored = [] });
+        }
     }
 
     private async Task FileAsync()
@@ -225,9 +242,64 @@ public partial class Requests
         return $"request-row request-{row.Id}{urgency}";
     }
 
-    private static DateTime? ToDateTime(DateOnly? date) => date?.ToDateTime(TimeOnly.MinValue);
+    private static string InputClass(string? extra = null) =>
+        extra is null
+            ? "mud-input-slot mud-input-root mud-input-root-outlined mud-input-root-margin-dense"
+            : $"mud-input-slot mud-input-root mud-input-root-outlined mud-input-root-margin-dense {extra}";
 
-    public void Dispose() => live.Dispose();
+    private static string FieldClass(bool shrink, string? start, string? end) =>
+        "mud-input mud-input-outlined mud-input-outlined-with-label mud-input-margin-dense mud-typography-subtitle1 mud-input-sizing-fixed"
+        + (start is null ? "" : " mud-input-adorned-start") + (end is null ? "" : " mud-input-adorned-end") + (shrink ? " mud-shrink" : "");
+
+    private static string? IsoDate(DateOnly? date) => date?.ToString("yyyy-MM-dd", CultureInfo.InvariantCulture);
+
+    private static DateOnly? ParseIsoDate(string? text) =>
+        DateOnly.TryParseExact(text, "yyyy-MM-dd", CultureInfo.InvariantCulture, DateTimeStyles.None, out var date) ? date : null;
+
+    /// <summary>The page buttons MudBlazor's pagination shows: all pages when few, else two at each end and three around this one, gaps as -1.</summary>
+    internal static IReadOnlyList<int> PageNumbers(int count, int selected)
+    {
+        const int boundary = 2, middle = 3;
+        if (count <= (2 * boundary) + middle + 2)
+        {
+            return [.. Enumerable.Range(1, count)];
+        }
+
+        var length = (2 * boundary) + middle + 2;
+        var pages = new int[length];
+        for (var i = 0; i < boundary; i++)
+        {
+            pages[i] = i + 1;
+            pages[length - i - 1] = count - i;
+        }
+
+        var first = selected <= boundary + (middle / 2) + 1 ? boundary + 2
+            : selected < count - boundary - (middle / 2) ? selected - (middle / 2)
+            : count - boundary - middle;
+        for (var i = 0; i < middle; i++)
+        {
+            pages[boundary + 1 + i] = first + i;
+        }
+
+        pages[boundary] = boundary + (middle / 2) + 1 < selected ? -1 : boundary + 1;
+        pages[length - boundary - 1] = count - boundary - (middle / 2) > selected ? -1 : count - boundary;
+        for (var i = 0; i < length - 2; i++)
+        {
+            if (pages[i] + 2 == pages[i + 2])
+            {
+                pages[i + 1] = pages[i] + 1;
+            }
+        }
+
+        return pages;
+    }
+
+    public void Dispose()
+    {
+        typing?.Cancel();
+        typing?.Dispose();
+        live.Dispose();
+    }
 
     public sealed record LoadedPage(string Url, List<RequestRow> Rows, int Total);
 }
