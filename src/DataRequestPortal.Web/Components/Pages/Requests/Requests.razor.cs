@@ -247,9 +247,9 @@ public partial class Requests
             ? "mud-input-slot mud-input-root mud-input-root-outlined mud-input-root-margin-dense"
             : $"mud-input-slot mud-input-root mud-input-root-outlined mud-input-root-margin-dense {extra}";
 
-    private static string FieldClass(bool shrink, string? start, string? end) =>
+    private static string FieldClass(bool shrink, string? start) =>
         "mud-input mud-input-outlined mud-input-outlined-with-label mud-input-margin-dense mud-typography-subtitle1 mud-input-sizing-fixed"
-        + (start is null ? "" : " mud-input-adorned-start") + (end is null ? "" : " mud-input-adorned-end") + (shrink ? " mud-shrink" : "");
+        + (start is null ? "" : " mud-input-adorned-start") + (shrink ? " mud-shrink" : "");
 
     private static string? IsoDate(DateOnly? date) => date?.ToString("yyyy-MM-dd", CultureInfo.InvariantCulture);
 
