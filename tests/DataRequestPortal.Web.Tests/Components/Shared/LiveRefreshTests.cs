@@ -1,5 +1,6 @@
 using DataRequestPortal.Core.Collection;
 using DataRequestPortal.Core.Requests;
+using DataRequestPortal.Core.Tests.TestSupport;
 using DataRequestPortal.Web.Components.Shared;
 using Microsoft.Extensions.Time.Testing;
 
@@ -138,13 +139,5 @@ public class LiveRefreshTests
 
     private static Task WatchingAsync(RequestStatusNotifier notifier) => UntilAsync(() => notifier.WatcherCount == 1);
 
-    private static async Task UntilAsync(Func<bool> condition)
-    {
-        var until = DateTime.UtcNow.AddSeconds(10);
-        while (!condition())
-        {
-            Assert.True(DateTime.UtcNow < until, "The condition was not met within 10 s.");
-            await Task.Delay(20);
-        }
-    }
+    private static Task UntilAsync(Func<bool> condition) => Eventually.UntilAsync(condition, "the condition");
 }

@@ -1,5 +1,4 @@
 using DataRequestPortal.Core.Collection;
-using DataRequestPortal.Core.Delivery;
 using DataRequestPortal.Core.Requests;
 using DataRequestPortal.Web.Components.Shared;
 using Microsoft.AspNetCore.Components;
@@ -144,53 +143,6 @@ public partial class RequestDetailPage
         RequestAction.Retry => Icons.Material.Filled.Replay,
         RequestAction.Deny => Icons.Material.Filled.Gavel,
         _ => Icons.Material.Filled.EventRepeat,
-    };
-
-    private static string TimelineText(TimelineEntry entry) => entry.Event switch
-    {
-        TimelineEvent.Filed => $"Filed · {RequestStateDisplay.Label(entry.ToState)}",
-        TimelineEvent.DueDateExtended => "Due date extended",
-        TimelineEvent.CollectionResumed => "Collection resumed by another portal process",
-        _ => $"{RequestStateDisplay.Label(entry.FromState ?? entry.ToState)} → {RequestStateDisplay.Label(entry.ToState)}",
-    };
-
-    private static string ActorText(TimelineEntry entry) => entry.ActorKind switch
-    {
-        ActorKind.System => "the portal",
-        ActorKind.ApiClient => $"API client {entry.ActorName}",
-        ActorKind.Subject => $"the subject ({entry.ActorName})",
-        _ => entry.ActorName,
-    };
-
-    private static Color RunColor(SourceRunState state) => state switch
-    {
-        SourceRunState.Done => Color.Success,
-        SourceRunState.Failed => Color.Error,
-        SourceRunState.Retrying => Color.Warning,
-        SourceRunState.Running => Color.Primary,
-        _ => Color.Default,
-    };
-
-    private static string DeliveryKindLabel(DeliveryKind kind) => kind switch
-    {
-        DeliveryKind.Receipt => "Receipt to the subject",
-        DeliveryKind.ReadyNotice => "\"Data ready\" notice",
-        DeliveryKind.ClosedNotice => "\"Request closed\" notice",
-        _ => "Result",
-    };
-
-    private static Color DeliveryColor(DeliveryState state) => state switch
-    {
-        DeliveryState.Delivered => Color.Success,
-        DeliveryState.GaveUp => Color.Error,
-        _ => Color.Info,
-    };
-
-    private static string DeliveryLabel(DeliveryState state) => state switch
-    {
-        DeliveryState.Delivered => "Delivered",
-        DeliveryState.GaveUp => "Gave up",
-        _ => "Pending",
     };
 
     public void Dispose() => live.Dispose();
