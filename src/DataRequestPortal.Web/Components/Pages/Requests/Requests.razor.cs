@@ -2,7 +2,6 @@ using DataRequestPortal.Core.Collection;
 using DataRequestPortal.Core.Requests;
 using DataRequestPortal.Web.Components.Account;
 using DataRequestPortal.Web.Components.Shared;
-using System.Globalization;
 using Microsoft.AspNetCore.Authorization;
 using Microsoft.AspNetCore.Components;
 using Microsoft.AspNetCore.Components.Authorization;
@@ -14,11 +13,9 @@ namespace DataRequestPortal.Web.Components.Pages.Requests;
 public partial class Requests
 {
     private readonly LiveRefresh live;
-    private string? searchText;
     private bool loading;
     private bool canFile;
     private string viewer = "";
-    private CancellationTokenSource? typing;
 
     // A request not on this page (a new one, or one entering the filter) reads the page again, at most twice a second.
     public Requests() => live = new LiveRefresh(TimeSpan.FromMilliseconds(500), () => InvokeAsync(ReloadAsync));
@@ -74,25 +71,12 @@ public partial class Requests
 
     private RequestListView View { get; set; } = new();
 
-    private int PageCount => Loaded is null ? 1 : Math.Max(1, (Loaded.Total + View.PageSize - 1) / View.PageSize);
-
-    private string RangeText
-    {
-        get
-        {
-            var first = ((View.Page - 1) * View.PageSize) + 1;
-            var last = Math.Min(Loaded!.Total, first + Loaded.Rows.Count - 1);
-            return Loaded.Rows.Count == 0 ? $"0 of {Loaded.Total:N0}" : $"{first:N0}–{last:N0} of {Loaded.Total:N0}";
-        }
-    }
-
     protected override async Task OnParametersSetAsync()
     {
         var user = (await AuthenticationState).User;
         viewer = user.Identity?.Name ?? "";
         canFile = (await Authorization.AuthorizeAsync(user, PortalPolicies.HandleRequests)).Succeeded;
         View = RequestListView.Parse(Q, State, Channel, Type, DueFrom, DueTo, Overdue, Mine, SortBy, Dir, PageNumber, PageSizeText);
-        searchText = View.Search;
         if (Loaded?.Url != View.ToUrl())
         {
             await LoadAsync();
@@ -146,60 +130,6 @@ public partial class Requests
 
     private void Show(RequestListView view) => Navigation.NavigateTo(view.ToUrl());
 
-    /// <summary>The search follows typing once it pauses for 400 ms, as the other filters follow a change at once.</summary>
-    private async Task SearchTyped(ChangeEventArgs e)
-    {
-        searchText = e.Value as string;
-        typing?.Cancel();
-        typing?.Dispose();
-        typing = CancellationTokenSource.CreateLinkedTokenSource(live.Stopping);
-        var typed = typing.Token;
-        try
-        {
-            await Task.Delay(TimeSpan.FromMilliseconds(400), typed);
-        }
-        catch (OperationCanceledException)
-        {
-            return;
-        }
-
-        Show(View.Refiltered() with { Search = string.IsNullOrWhiteSpace(searchText) ? null : searchText.Trim() });
-    }
-
-    private void StateChanged(RequestState state, ChangeEventArgs e)
-    {
-        var states = View.States.Where(s => s != state).ToList();
-        if (e.Value is true)
-        {
-            states.Add(state);
-        }
-
-        // Kept in the order the states come in, whatever order they were ticked in.
-        Show(View.Refiltered() with { States = [.. Enum.GetValues<RequestState>().Where(states.Contains)] });
-    }
-
-    private void ChannelChanged(ChangeEventArgs e) =>
-        Show(View.Refiltered() with { Channel = Enum.TryParse<RequestChannel>(e.Value as string, out var channel) ? channel : null });
-
-    private void SubjectTypeChanged(ChangeEventArgs e) =>
-        Show(View.Refiltered() with { SubjectType = Enum.TryParse<SubjectType>(e.Value as string, out var type) ? type : null });
-
-    private void DueFromChanged(ChangeEventArgs e) => Show(View.Refiltered() with { DueFrom = ParseIsoDate(e.Value as string) });
-
-    private void DueToChanged(ChangeEventArgs e) => Show(View.Refiltered() with { DueTo = ParseIsoDate(e.Value as string) });
-
-    private Task OverdueChanged(ChangeEventArgs e)
-    {
-        Show(View.Refiltered() with { Overdue = e.Value is true });
-        return Task.CompletedTask;
-    }
-
-    private Task MineChanged(ChangeEventArgs e)
-    {
-        Show(View.Refiltered() with { Mine = e.Value is true });
-        return Task.CompletedTask;
-    }
-
     private Task ClearAsync()
     {
         Show(new RequestListView { Sort = View.Sort, Descending = View.Descending, PageSize = View.PageSize });
@@ -212,20 +142,6 @@ public partial class Requests
         var descending = View.Sort == sort ? !View.Descending : sort is RequestSort.Received;
         Show(View with { Sort = sort, Descending = descending, Page = 1, Ignored = [] });
         return Task.CompletedTask;
-    }
-
-    private Task PageAsync(int page)
-    {
-        Show(View with { Page = page, Ignored = [] });
-        return Task.CompletedTask;
-    }
-
-    private void PageSizeChanged(ChangeEventArgs e)
-    {
-        if (int.TryParse(e.Value as string, NumberStyles.None, CultureInfo.InvariantCulture, out var size) && RequestListView.PageSizes.Contains(size))
-        {
-            Show(View with { PageSize = size, Page = 1, Ignored = [] });
-        }
     }
 
     private async Task FileAsync()
@@ -242,64 +158,7 @@ public partial class Requests
         return $"request-row request-{row.Id}{urgency}";
     }
 
-    private static string InputClass(string? extra = null) =>
-        extra is null
-            ? "mud-input-slot mud-input-root mud-input-root-outlined mud-input-root-margin-dense"
-            : $"mud-input-slot mud-input-root mud-input-root-outlined mud-input-root-margin-dense {extra}";
-
-    private static string FieldClass(bool shrink, string? start) =>
-        "mud-input mud-input-outlined mud-input-outlined-with-label mud-input-margin-dense mud-typography-subtitle1 mud-input-sizing-fixed"
-        + (start is null ? "" : " mud-input-adorned-start") + (shrink ? " mud-shrink" : "");
-
-    private static string? IsoDate(DateOnly? date) => date?.ToString("yyyy-MM-dd", CultureInfo.InvariantCulture);
-
-    private static DateOnly? ParseIsoDate(string? text) =>
-        DateOnly.TryParseExact(text, "yyyy-MM-dd", CultureInfo.InvariantCulture, DateTimeStyles.None, out var date) ? date : null;
-
-    /// <summary>The page buttons MudBlazor's pagination shows: all pages when few, else two at each end and three around this one, gaps as -1.</summary>
-    internal static IReadOnlyList<int> PageNumbers(int count, int selected)
-    {
-        const int boundary = 2, middle = 3;
-        if (count <= (2 * boundary) + middle + 2)
-        {
-            return [.. Enumerable.Range(1, count)];
-        }
-
-        var length = (2 * boundary) + middle + 2;
-        var pages = new int[length];
-        for (var i = 0; i < boundary; i++)
-        {
-            pages[i] = i + 1;
-            pages[length - i - 1] = count - i;
-        }
-
-        var first = selected <= boundary + (middle / 2) + 1 ? boundary + 2
-            : selected < count - boundary - (middle / 2) ? selected - (middle / 2)
-            : count - boundary - middle;
-        for (var i = 0; i < middle; i++)
-        {
-            pages[boundary + 1 + i] = first + i;
-        }
-
-        pages[boundary] = boundary + (middle / 2) + 1 < selected ? -1 : boundary + 1;
-        pages[length - boundary - 1] = count - boundary - (middle / 2) > selected ? -1 : count - boundary;
-        for (var i = 0; i < length - 2; i++)
-        {
-            if (pages[i] + 2 == pages[i + 2])
-            {
-                pages[i + 1] = pages[i] + 1;
-            }
-        }
-
-        return pages;
-    }
-
-    public void Dispose()
-    {
-        typing?.Cancel();
-        typing?.Dispose();
-        live.Dispose();
-    }
+    public void Dispose() => live.Dispose();
 
     public sealed record LoadedPage(string Url, List<RequestRow> Rows, int Total);
 }
