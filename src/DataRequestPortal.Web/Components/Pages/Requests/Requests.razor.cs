@@ -1,6 +1,5 @@
-using DataRequestPortal.Core.Collection;
 using DataRequestPortal.Core.Requests;
-using DataRequestPortal.Web.Components.Account;
+using DataRequestPortal.Web.Authorization;
 using DataRequestPortal.Web.Components.Shared;
 using Microsoft.AspNetCore.Authorization;
 using Microsoft.AspNetCore.Components;
