@@ -244,13 +244,7 @@ public class ReportDeliveryWorkerTests
         {
             var request = await harness.CompleteAsync(receiver.Url);
 
-            var deadline = DateTime.UtcNow.AddSeconds(20);
-            while ((await harness.DeliveryOfAsync(request.Id))?.State != DeliveryState.Delivered && DateTime.UtcNow < deadline)
-            {
-                await Task.Delay(50);
-            }
-
-            Assert.Equal(DeliveryState.Delivered, (await harness.DeliveryOfAsync(request.Id))?.State);
+            await Eventually.UntilAsync(async () => (await harness.DeliveryOfAsync(request.Id))?.State == DeliveryState.Delivered, "the report is delivered");
             Assert.Equal(request.Result, Assert.Single(receiver.Reports).Body);
         }
         finally

@@ -47,7 +47,7 @@ public sealed class DeliveryHarness : IAsyncDisposable
     {
         var time = new FakeTimeProvider(DateTimeOffset.Parse("2026-03-01T10:00:00Z", System.Globalization.CultureInfo.InvariantCulture));
         var collection = await CollectionHarness.CreateAsync(sources ?? [new FakeSource("mail", "message")], time: time);
-        return new DeliveryHarness(collection, time, new DeliveryOptions { AllowPrivateNetworkTargets = allowPrivateNetworkTargets, TimeoutSeconds = 10 });
+        return new DeliveryHarness(collection, time, new DeliveryOptions { AllowPrivateNetworkTargets = allowPrivateNetworkTargets, TimeoutSeconds = Eventually.Timeout.TotalSeconds });
     }
 
     /// <summary>Where report emails go; the pickup folder unless a test points it at an SMTP server.</summary>

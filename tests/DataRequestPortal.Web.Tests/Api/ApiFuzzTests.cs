@@ -495,7 +495,7 @@ public class ApiFuzzTests : IClassFixture<KestrelPortal>
     {
         var client = portal.CreateApiClient(token);
         var id = CreatedId(await client.PostAsync("/v2/datarequest", Form(("email", "nobody@example.com"))));
-        await WaitForStatusAsync(client, id, seconds: 60);
+        await WaitForStatusAsync(client, id);
         return id;
     }
 

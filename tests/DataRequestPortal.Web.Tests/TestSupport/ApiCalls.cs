@@ -6,6 +6,7 @@ using System.Text.RegularExpressions;
 using DataRequestPortal.Core.Api;
 using DataRequestPortal.Core.Data;
 using DataRequestPortal.Core.Requests;
+using DataRequestPortal.Core.Tests.TestSupport;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.DependencyInjection;
 
@@ -97,29 +98,19 @@ public static partial class ApiCalls
     }
 
     /// <summary>Polls the status call until it reports <paramref name="status"/>; every answer on the way must be pending.</summary>
-    public static async Task<JsonElement> WaitForStatusAsync(HttpClient client, string id, string status = "available", double seconds = 30)
-    {
-        var deadline = DateTime.UtcNow.AddSeconds(seconds);
-        while (true)
-        {
-            var response = await client.GetAsync($"/v2/datarequest/{id}/status");
-            Assert.Equal(HttpStatusCode.OK, response.StatusCode);
-            var body = await JsonBodyAsync(response);
-            var current = body.GetProperty("status").GetString();
-            if (current == status)
+    public static Task<JsonElement> WaitForStatusAsync(HttpClient client, string id, string status = "available") =>
+        Eventually.ReadAsync(
+            async () =>
             {
+                var response = await client.GetAsync($"/v2/datarequest/{id}/status");
+                Assert.Equal(HttpStatusCode.OK, response.StatusCode);
+                var body = await JsonBodyAsync(response);
+                var current = body.GetProperty("status").GetString();
+                Assert.True(current == status || current == "pending", $"Request {id} is {current}, neither pending nor {status}.");
                 return body;
-            }
-
-            Assert.Equal("pending", current);
-            if (DateTime.UtcNow > deadline)
-            {
-                throw new TimeoutException($"Request {id} is still {current} after {seconds} s.");
-            }
-
-            await Task.Delay(100);
-        }
-    }
+            },
+            body => body.GetProperty("status").GetString() == status,
+            body => $"Request {id} is still {body.GetProperty("status").GetString()}");
 
     public static async Task<DataRequest> LoadRequestAsync(this PortalFactory factory, string id)
     {

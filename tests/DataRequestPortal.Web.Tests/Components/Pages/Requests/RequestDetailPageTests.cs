@@ -139,6 +139,27 @@ public class RequestDetailPageTests : PortalTestContext
         page.WaitForAssertion(() => Assert.Contains("There is no request 4000000000000001", page.Find("[data-testid=request-not-found]").TextContent));
     }
 
+    [Fact]
+    public async Task AChangeMadeElsewhere_ShowsOnTheOpenPage_WithTheTimelineEntry()
+    {
+        SignInAs(PortalRoles.Officer);
+        var page = RenderPage();
+        page.WaitForAssertion(() => Assert.Equal("Queued", page.Find("[data-testid=detail-state]").TextContent.Trim()));
+        page.WaitForAssertion(() => Assert.Equal(1, notifier.WatcherCount));
+
+        await using (var db = database.CreateDbContext())
+        {
+            var stored = await db.DataRequests.Include(r => r.Timeline).SingleAsync(r => r.Id == request.Id);
+            stored.Cancel(Actor.ApiClient("CRM"), clock, "Withdrawn by the CRM");
+            await db.SaveChangesAsync();
+            notifier.Publish(RequestStatusChange.Of(stored, clock.Now));
+        }
+
+        page.WaitForAssertion(() => Assert.Equal("Cancelled", page.Find("[data-testid=detail-state]").TextContent.Trim()));
+        page.WaitForAssertion(() => Assert.Contains("Withdrawn by the CRM", page.Find("[data-testid=timeline]").TextContent));
+        Assert.Empty(page.FindAll("[data-testid=request-actions] button"));
+    }
+
     private async Task<DataRequest> StoredAsync()
     {
         await using var db = database.CreateDbContext();
