@@ -40,6 +40,11 @@ public sealed class ApiClientRequests(
 {
     private const int MaxConcurrencyRetries = 3;
 
+    // Compiled once: clients poll the status, so this read runs far more often than any other.
+    private static readonly Func<PortalDbContext, long, int, CancellationToken, Task<DataRequest?>> FindOwnQuery =
+        EF.CompileAsyncQuery((PortalDbContext db, long id, int tokenId, CancellationToken _) =>
+            db.DataRequests.AsNoTracking().SingleOrDefault(r => r.Id == id && r.ApiTokenId == tokenId));
+
     // One filing at a time in this process, so two identical calls arriving together cannot both file.
     private readonly SemaphoreSlim filingGate = new(1, 1);
 
@@ -98,7 +103,7 @@ public sealed class ApiClientRequests(
     {
         ArgumentNullException.ThrowIfNull(client);
         await using var db = await dbFactory.CreateDbContextAsync(cancellationToken);
-        return await db.DataRequests.AsNoTracking().SingleOrDefaultAsync(r => r.Id == id && r.ApiTokenId == client.TokenId, cancellationToken);
+        return await FindOwnQuery(db, id, client.TokenId, cancellationToken);
     }
 
     /// <summary>
