@@ -19,7 +19,7 @@ public static partial class CommandProfile
 
     public static void Print(IReadOnlyList<string> log, TextWriter output, int top = 15)
     {
-        var statements = new Dictionary<string, (int Count, double Total, double Max)>();
+        var statements = new Dictionary<string, (int Count, double Total, double Max, int Over100)>();
         for (var i = 0; i < log.Count; i++)
         {
             var match = Executed().Match(log[i]);
@@ -38,15 +38,15 @@ public static partial class CommandProfile
             key = key.Length > 110 ? key[..110] + "…" : key;
             var ms = double.Parse(match.Groups[1].Value, CultureInfo.InvariantCulture);
             statements.TryGetValue(key, out var seen);
-            statements[key] = (seen.Count + 1, seen.Total + ms, Math.Max(seen.Max, ms));
+            statements[key] = (seen.Count + 1, seen.Total + ms, Math.Max(seen.Max, ms), seen.Over100 + (ms >= 100 ? 1 : 0));
         }
 
         output.WriteLine(string.Create(CultureInfo.InvariantCulture, $"  {statements.Values.Sum(s => s.Count):N0} database commands; the {top} that took longest in all (ms as EF Core logs them, lock waits included):"));
-        output.WriteLine("  | count | total ms | max ms | statement |");
-        output.WriteLine("  |------:|---------:|-------:|-----------|");
-        foreach (var (sql, (count, total, max)) in statements.OrderByDescending(s => s.Value.Total).Take(top))
+        output.WriteLine("  | count | total ms | max ms | ≥ 100 ms | statement |");
+        output.WriteLine("  |------:|---------:|-------:|---------:|-----------|");
+        foreach (var (sql, (count, total, max, over100)) in statements.OrderByDescending(s => s.Value.Total).Take(top))
         {
-            output.WriteLine(string.Create(CultureInfo.InvariantCulture, $"  | {count:N0} | {total:N0} | {max:N0} | {sql.Replace("|", "\\|", StringComparison.Ordinal)} |"));
+            output.WriteLine(string.Create(CultureInfo.InvariantCulture, $"  | {count:N0} | {total:N0} | {max:N0} | {over100:N0} | {sql.Replace("|", "\\|", StringComparison.Ordinal)} |"));
         }
     }
 

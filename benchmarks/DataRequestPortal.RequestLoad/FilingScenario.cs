@@ -14,7 +14,7 @@ namespace DataRequestPortal.RequestLoad;
 /// </summary>
 public static class FilingScenario
 {
-    private const int WarmUpPerClient = 5;
+    private const int WarmUpPerClient = 25;
 
     public static async Task RunAsync(LoadOptions options, TextWriter output)
     {
@@ -66,6 +66,10 @@ public static class FilingScenario
 
             var skipLog = portal.Log.Count;
             var posts = new Latencies();
+            await using var tracing = options.Trace is { } traceFolder
+                ? await portal.TraceAsync(Path.Combine(traceFolder, collecting ? "collecting.nettrace" : "anchor.nettrace"))
+                : null;
+            var cpu = portal.ProcessorTime;
             var started = DateTimeOffset.UtcNow;
             var clock = Stopwatch.StartNew();
             var ids = await FileAsync(clients, collecting ? "collected" : "anchor", options.Requests, posts);
@@ -77,7 +81,9 @@ public static class FilingScenario
                 untilCompleted = last - started;
             }
 
+            var cpuPerRequest = (portal.ProcessorTime - cpu).TotalMilliseconds / ids.Count;
             output.WriteLine(string.Create(CultureInfo.InvariantCulture, $"  POST {posts}; {ids.Count:N0} filed in {filing.TotalSeconds:0.0} s"));
+            output.WriteLine(string.Create(CultureInfo.InvariantCulture, $"  the portal used {cpuPerRequest:0.0} ms of processor time per request{(collecting ? " (filed and collected)" : "")}"));
             if (untilCompleted is { } completed)
             {
                 output.WriteLine(string.Create(CultureInfo.InvariantCulture, $"  all Completed {completed.TotalSeconds:0.0} s after the first POST: {ids.Count / completed.TotalSeconds:0} requests/s"));
@@ -85,7 +91,10 @@ public static class FilingScenario
 
             if (options.Profile)
             {
+                var log = Path.Combine(Path.GetTempPath(), $"drp-load-{(collecting ? "collecting" : "anchor")}.log");
+                await File.WriteAllLinesAsync(log, portal.Log.Skip(skipLog));
                 CommandProfile.Print([.. portal.Log.Skip(skipLog)], output);
+                output.WriteLine($"  the portal's log: {log}");
             }
 
             return new PhaseResult(posts, ids.Count / filing.TotalSeconds, untilCompleted);

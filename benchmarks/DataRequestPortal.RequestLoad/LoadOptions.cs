@@ -11,4 +11,7 @@ public sealed class LoadOptions
     public int Records { get; set; } = 10000;
 
     public bool Profile { get; set; }
+
+    /// <summary>A folder to write processor-time traces of the measured work into (dotnet-trace), or null.</summary>
+    public string? Trace { get; set; }
 }

@@ -35,6 +35,16 @@ public sealed class PortalUnderTest : IAsyncDisposable
 
     public IReadOnlyList<string> Tokens { get; }
 
+    /// <summary>Processor time the portal has used so far, on all cores.</summary>
+    public TimeSpan ProcessorTime
+    {
+        get
+        {
+            process.Refresh();
+            return process.TotalProcessorTime;
+        }
+    }
+
     /// <summary>The portal's standard output and error so far.</summary>
     public IReadOnlyList<string> Log
     {
@@ -128,6 +138,29 @@ public sealed class PortalUnderTest : IAsyncDisposable
             ? new InvalidOperationException($"The portal stopped with exit code {process.ExitCode}:\n{string.Join('\n', Log.TakeLast(60))}", failure)
             : failure;
 
+    /// <summary>
+    /// Starts <c>dotnet-trace</c> (a .NET global tool) sampling the portal's processor use into <paramref name="file"/>;
+    /// disposing the result stops it and writes the file.
+    /// </summary>
+    public async Task<IAsyncDisposable> TraceAsync(string file)
+    {
+        var start = new ProcessStartInfo("dotnet-trace", $"collect -p {process.Id} --profile dotnet-sampled-thread-time -o \"{file}\"")
+        {
+            RedirectStandardOutput = true,
+            UseShellExecute = false,
+        };
+        var trace = Process.Start(start) ?? throw new InvalidOperationException("Could not start dotnet-trace.");
+        _ = trace.StandardOutput.ReadToEndAsync();
+
+        // The session has started once the file is there.
+        while (!File.Exists(file) && !trace.HasExited)
+        {
+            await Task.Delay(50);
+        }
+
+        return new Tracing(trace);
+    }
+
     /// <summary>A context on the portal's database, for reading what the portal did.</summary>
     public PortalDbContext CreateDbContext() =>
         new(PortalDatabase.Options(DatabaseProvider.Sqlite, new SqliteConnectionStringBuilder { DataSource = Path.Combine(Folder, "portal.db"), Pooling = false }.ToString()));
@@ -213,6 +246,21 @@ public sealed class PortalUnderTest : IAsyncDisposable
         using var listener = new TcpListener(IPAddress.Loopback, 0);
         listener.Start();
         return ((IPEndPoint)listener.LocalEndpoint).Port;
+    }
+
+    private sealed class Tracing(Process trace) : IAsyncDisposable
+    {
+        public async ValueTask DisposeAsync()
+        {
+            // dotnet-trace stops and writes its file on Ctrl+C.
+            using (var interrupt = Process.Start("kill", $"-INT {trace.Id}"))
+            {
+                await interrupt.WaitForExitAsync();
+            }
+
+            await trace.WaitForExitAsync();
+            trace.Dispose();
+        }
     }
 
     private sealed class Contexts(DbContextOptions<PortalDbContext> options) : IDbContextFactory<PortalDbContext>

@@ -10,6 +10,8 @@ const string Usage = """
         --clients N        parallel clients, each with its own token and connection (default 8)
         --profile          also log EF Core's commands in the portal and print what the database spent its time on
                            (slows the portal down: the figures of such a run are not the benchmark's)
+        --trace FOLDER     also sample the portal's processor time during the measured work with dotnet-trace
+                           (dotnet tool install -g dotnet-trace) into FOLDER/anchor.nettrace and collecting.nettrace
       report               the PDF report of a benchmark subject: renders, the wait of first downloads, and a download
                            of the kept report (the anchor)
         --records N        1000, 10000 (default) or 100000
@@ -36,6 +38,10 @@ for (var i = 1; i < args.Length; i++)
             break;
         case "--portal" when i + 1 < args.Length:
             options.Portal = Path.GetFullPath(args[++i]);
+            break;
+        case "--trace" when i + 1 < args.Length:
+            options.Trace = Path.GetFullPath(args[++i]);
+            Directory.CreateDirectory(options.Trace);
             break;
         case "--profile":
             options.Profile = true;
