@@ -45,7 +45,7 @@ app.UseAuthorization();
 app.UseAntiforgery();
 
 app.MapStaticAssets().AllowAnonymous();
-app.MapRazorComponents<App>().AddInteractiveServerRenderMode();
+app.MapRazorComponents<App>().AddInteractiveServerRenderMode(DashboardServiceCollectionExtensions.ConfigureCircuits);
 app.MapAccountEndpoints();
 app.MapPortalHealthChecks();
 app.MapPortalLiveUpdates();

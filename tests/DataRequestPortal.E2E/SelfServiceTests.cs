@@ -220,7 +220,7 @@ public partial class SelfServiceTests : PortalSession
             ColorScheme = ColorScheme.Light,
         });
         var page = await context.NewPageAsync();
-        page.SetDefaultTimeout(20_000);
+        page.SetDefaultTimeout(PortalSession.Patience);
         return page;
     }
 

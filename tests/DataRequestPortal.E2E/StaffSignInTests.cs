@@ -88,6 +88,31 @@ public partial class StaffSignInTests : PortalSession
     }
 
     [Fact]
+    public async Task ACopiedSessionCookie_OpensNothing_AfterTheOwnerSignedOut()
+    {
+        var (email, password) = PortalProcess.DevelopmentAdmin();
+        await Page.GotoAsync("/");
+        await SignInAsync(email, password);
+        await Expect(Page.GetByRole(AriaRole.Heading, new() { Name = "Overview", Level = 1 })).ToBeVisibleAsync();
+        var session = (await Page.Context.CookiesAsync()).Single(c => c.Name == "DataRequestPortal.Session");
+
+        // Someone copies the cookie into a browser of their own; it works while the session lasts.
+        var copy = await NewBrowserPageAsync();
+        await copy.Context.AddCookiesAsync([new Cookie { Name = session.Name, Value = session.Value, Domain = session.Domain, Path = session.Path }]);
+        await copy.GotoAsync("/");
+        await Expect(copy.GetByRole(AriaRole.Heading, new() { Name = "Overview", Level = 1 })).ToBeVisibleAsync();
+
+        await WaitUntilInteractiveAsync();
+        await Page.GetByTestId("user-menu").ClickAsync();
+        await Page.GetByRole(AriaRole.Button, new() { Name = "Sign out" }).ClickAsync();
+        await Expect(Page).ToHaveURLAsync(SignInUrl());
+
+        await copy.GotoAsync("/requests");
+        await Expect(copy).ToHaveURLAsync(SignInUrl());
+        await Browser.ScreenshotAsync(copy, "06-copied-cookie-after-sign-out");
+    }
+
+    [Fact]
     public async Task DarkTheme_IsRememberedAcrossPages()
     {
         var (email, password) = PortalProcess.DevelopmentAdmin();

@@ -5,8 +5,27 @@ using Microsoft.EntityFrameworkCore;
 
 namespace DataRequestPortal.Core.Api;
 
-/// <summary>The outcome of an API filing: the request, and whether it is new or the client's open one for that subject.</summary>
-public sealed record ApiFiling(DataRequest Request, bool IsNew);
+/// <summary>What an API filing came to.</summary>
+public enum ApiFilingOutcome
+{
+    /// <summary>A new request was filed.</summary>
+    Filed,
+
+    /// <summary>The client already has this request open; nothing changed (no target given, or the same one again).</summary>
+    Repeated,
+
+    /// <summary>The client already has this request open, and the call's report target was added to it.</summary>
+    ReportTargetAdded,
+
+    /// <summary>The client already has this request open, and it reports to as many targets as a request may: nothing changed.</summary>
+    TooManyReportTargets,
+}
+
+/// <summary>The outcome of an API filing: the request (new, or the client's open one for that subject) and what happened.</summary>
+public sealed record ApiFiling(DataRequest Request, ApiFilingOutcome Outcome)
+{
+    public bool IsNew => Outcome == ApiFilingOutcome.Filed;
+}
 
 /// <summary>
 /// Requests as one API client sees them: it files them, and finds, cancels and deletes only the ones its own
@@ -29,7 +48,8 @@ public sealed class ApiClientRequests(
 
     /// <summary>
     /// Files a request for <paramref name="subject"/>, unless this client already has one open (queued, collecting
-    /// or failed) for it: then that one is returned, and <paramref name="report"/> is not applied to it.
+    /// or failed) for it: then that one is returned, with <paramref name="report"/> added to its report targets
+    /// (once; each target is delivered once when the result is ready).
     /// </summary>
     public async Task<ApiFiling> FileAsync(ApiClient client, Subject subject, ReportTarget? report, CancellationToken cancellationToken = default)
     {
@@ -39,20 +59,37 @@ public sealed class ApiClientRequests(
         await lane.WaitAsync(cancellationToken);
         try
         {
-            await using (var db = await dbFactory.CreateDbContextAsync(cancellationToken))
+            for (var attempt = 1; ; attempt++)
             {
-                var open = await db.DataRequests.AsNoTracking()
+                await using var db = await dbFactory.CreateDbContextAsync(cancellationToken);
+                var open = await db.DataRequests.Include(r => r.ReportTargets)
                     .Where(r => r.ApiTokenId == client.TokenId && r.SubjectType == subject.Type && r.SubjectId == subject.Identifier)
                     .Where(r => r.State == RequestState.Queued || r.State == RequestState.Collecting || r.State == RequestState.Failed)
                     .OrderBy(r => r.ReceivedAt)
                     .FirstOrDefaultAsync(cancellationToken);
-                if (open is not null)
+                if (open is null)
                 {
-                    return new ApiFiling(open, IsNew: false);
+                    return new ApiFiling(await filing.FileForApiClientAsync(subject, client, report, cancellationToken), ApiFilingOutcome.Filed);
                 }
-            }
 
-            return new ApiFiling(await filing.FileForApiClientAsync(subject, client, report, cancellationToken), IsNew: true);
+                var addition = report is null ? ReportTargetAddition.AlreadyThere : open.AddReportTarget(report, clock);
+                if (addition != ReportTargetAddition.Added)
+                {
+                    return new ApiFiling(open, addition == ReportTargetAddition.TooMany ? ApiFilingOutcome.TooManyReportTargets : ApiFilingOutcome.Repeated);
+                }
+
+                try
+                {
+                    await db.SaveChangesAsync(cancellationToken);
+                }
+                catch (DbUpdateException) when (attempt < MaxConcurrencyRetries)
+                {
+                    // Another portal process added a target to this request at the same moment: look again.
+                    continue;
+                }
+
+                return new ApiFiling(open, ApiFilingOutcome.ReportTargetAdded);
+            }
         }
         finally
         {

@@ -71,6 +71,13 @@ public sealed record ReportTarget
         return false;
     }
 
+    /// <summary>
+    /// Whether a stored target is this one: the same URL, or the same address once both are in the canonical form
+    /// (a target stored before today's rules is brought to them first).
+    /// </summary>
+    public bool IsSameAs(string? stored) =>
+        TryParse(stored, out var other, out _) ? other == this : string.Equals(stored, Value, StringComparison.Ordinal);
+
     public override string ToString() => Value;
 
     private static string Shorten(string value) => value.Length <= 60 ? value : value[..57] + "...";

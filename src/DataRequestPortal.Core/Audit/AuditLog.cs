@@ -16,6 +16,13 @@ public sealed record AuditFilter(
     string? Text = null)
 {
     public static AuditFilter All { get; } = new();
+
+    /// <summary>One search box for both: a whole number is a request id; other text is looked for in what was acted on and the details.</summary>
+    public AuditFilter Searching(string? text)
+    {
+        var value = string.IsNullOrWhiteSpace(text) ? null : text.Trim();
+        return long.TryParse(value, out var id) ? this with { RequestId = id, Text = null } : this with { RequestId = null, Text = value };
+    }
 }
 
 public sealed record AuditPage(IReadOnlyList<AuditEntry> Entries, int Total);

@@ -39,8 +39,6 @@ internal sealed class DataRequestConfiguration : IEntityTypeConfiguration<DataRe
         entity.HasIndex(r => r.DueDate);
         entity.HasIndex(r => new { r.State, r.LeaseExpiresAt });
 
-        entity.Property(r => r.ReportTarget).HasMaxLength(ReportTarget.MaxLength);
-
         // No foreign key to ApiTokens: tokens are revoked, never deleted, and SQLite could add one only by rebuilding this table.
         // The index serves an API client's lookups, including its open request for a subject (duplicate filings).
         entity.HasIndex(r => new { r.ApiTokenId, r.SubjectType, r.SubjectId });
@@ -50,6 +48,26 @@ internal sealed class DataRequestConfiguration : IEntityTypeConfiguration<DataRe
             .HasForeignKey(t => t.DataRequestId)
             .OnDelete(DeleteBehavior.Cascade);
         entity.Navigation(r => r.Timeline).HasField("timeline").UsePropertyAccessMode(PropertyAccessMode.Field);
+
+        entity.HasMany(r => r.ReportTargets)
+            .WithOne()
+            .HasForeignKey(t => t.DataRequestId)
+            .OnDelete(DeleteBehavior.Cascade);
+        entity.Navigation(r => r.ReportTargets).HasField("reportTargets").UsePropertyAccessMode(PropertyAccessMode.Field);
+    }
+}
+
+internal sealed class RequestReportTargetConfiguration : IEntityTypeConfiguration<RequestReportTarget>
+{
+    public void Configure(EntityTypeBuilder<RequestReportTarget> entity)
+    {
+        entity.ToTable("ReportTargets");
+        entity.HasKey(t => t.Id);
+        entity.Property(t => t.Target).HasMaxLength(ReportTarget.MaxLength).IsRequired();
+        entity.Ignore(t => t.IsUrl);
+
+        // Two portal processes adding a target to the same request at once take the same number: one of them retries.
+        entity.HasIndex(t => new { t.DataRequestId, t.Number }).IsUnique();
     }
 }
 

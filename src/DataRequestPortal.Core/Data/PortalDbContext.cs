@@ -19,6 +19,8 @@ public class PortalDbContext(DbContextOptions<PortalDbContext> options) : Identi
 
     public DbSet<TimelineEntry> TimelineEntries => Set<TimelineEntry>();
 
+    public DbSet<RequestReportTarget> ReportTargets => Set<RequestReportTarget>();
+
     public DbSet<CollectionSourceRun> SourceRuns => Set<CollectionSourceRun>();
 
     public DbSet<ApiToken> ApiTokens => Set<ApiToken>();

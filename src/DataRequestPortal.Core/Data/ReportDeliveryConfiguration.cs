@@ -14,7 +14,7 @@ internal sealed class ReportDeliveryConfiguration : IEntityTypeConfiguration<Rep
         entity.HasKey(d => d.Id);
         entity.Property(d => d.Target).HasMaxLength(ReportTarget.MaxLength).IsRequired();
         entity.Property(d => d.Version).IsConcurrencyToken();
-        entity.HasIndex(d => new { d.DataRequestId, d.Kind }).IsUnique();
+        entity.HasIndex(d => new { d.DataRequestId, d.Kind, d.TargetNumber }).IsUnique();
         entity.HasIndex(d => new { d.State, d.NextAttemptAt });
         entity.HasOne<DataRequest>().WithMany().HasForeignKey(d => d.DataRequestId).OnDelete(DeleteBehavior.Cascade);
         entity.HasOne<ApiToken>().WithMany().HasForeignKey(d => d.ApiTokenId).OnDelete(DeleteBehavior.Restrict);

@@ -26,8 +26,8 @@ public enum DeliveryState
 }
 
 /// <summary>
-/// The result of an API request on its way to the client's report URL or email address: kept with every attempt, so staff can see
-/// when the client was told, or why it never was.
+/// The result of a request on its way to one of its report targets (a URL or an email address), or a notice on its way to a
+/// data subject: kept with every attempt, so staff can see when each was told, or why it never was.
 /// </summary>
 public sealed class ReportDelivery
 {
@@ -64,25 +64,24 @@ public sealed class ReportDelivery
 
     public IReadOnlyList<DeliveryAttempt> Attempts => attempts;
 
-    public static ReportDelivery For(DataRequest request, DateTimeOffset now)
-    {
-        ArgumentNullException.ThrowIfNull(request);
-        if (request.ReportTarget is not { } target)
-        {
-            throw new ArgumentException("Only a request with a report target is delivered.", nameof(request));
-        }
+    /// <summary>Which of the request's report targets this delivery serves (<see cref="RequestReportTarget.Number"/>); 0 for a notice.</summary>
+    public int TargetNumber { get; private set; }
 
-        var token = request.ApiTokenId;
-        if (token is null && target.Contains("://", StringComparison.Ordinal))
+    /// <summary>The result of the request with <paramref name="apiTokenId"/>'s token (null for staff) on its way to one of its report targets.</summary>
+    public static ReportDelivery For(long requestId, int? apiTokenId, RequestReportTarget target, DateTimeOffset now)
+    {
+        ArgumentNullException.ThrowIfNull(target);
+        if (apiTokenId is null && target.IsUrl)
         {
-            throw new ArgumentException("A report URL is signed with an API token's secret; this request has none.", nameof(request));
+            throw new ArgumentException("A report URL is signed with an API token's secret; this request has none.", nameof(apiTokenId));
         }
 
         return new ReportDelivery
         {
-            DataRequestId = request.Id,
-            ApiTokenId = token,
-            Target = target,
+            DataRequestId = requestId,
+            ApiTokenId = apiTokenId,
+            Target = target.Target,
+            TargetNumber = target.Number,
             State = DeliveryState.Pending,
             CreatedAt = now,
             NextAttemptAt = now,

@@ -10,8 +10,8 @@ using Microsoft.Extensions.Options;
 namespace DataRequestPortal.Core.Delivery;
 
 /// <summary>
-
-
+/// Sends what requests owe: each completed request's result to every one of its report targets (signed POSTs to URLs,
+/// mails to addresses), and self-service subjects' notices; retries with back-off and logs every attempt.
 /// </summary>
 public sealed partial class ReportDeliveryWorker(
     IDbContextFactory<PortalDbContext> dbFactory,
@@ -158,9 +158,12 @@ public sealed partial class ReportDeliveryWorker(
         // One connection for all its statements: each open of an SQLite connection registers EF Core's functions anew.
         await db.Database.OpenConnectionAsync(cancellationToken);
         var candidates = among is null ? db.DataRequests : db.DataRequests.Where(r => among.Contains(r.Id));
-        var requests = await candidates
-            .Where(r => r.State == RequestState.Completed && r.ReportTarget != null
-                && !db.ReportDeliveries.Any(d => d.DataRequestId == r.Id && d.Kind == DeliveryKind.Result))
+
+        // Each report target once; one a client added while the request was completing is queued on the next pass.
+        var targets = await db.ReportTargets.AsNoTracking()
+            .Join(candidates, t => t.DataRequestId, r => r.Id, (t, r) => new { Target = t, r.State, r.ApiTokenId })
+            .Where(x => x.State == RequestState.Completed
+                && !db.ReportDeliveries.Any(d => d.DataRequestId == x.Target.DataRequestId && d.Kind == DeliveryKind.Result && d.TargetNumber == x.Target.Number))
             .ToListAsync(cancellationToken);
 
         // Subjects who filed on the self-service page (and so were sent a receipt) hear when their request ends.
@@ -170,13 +173,13 @@ public sealed partial class ReportDeliveryWorker(
                 && db.ReportDeliveries.Any(d => d.DataRequestId == r.Id && d.Kind == DeliveryKind.Receipt)
                 && !db.ReportDeliveries.Any(d => d.DataRequestId == r.Id && (d.Kind == DeliveryKind.ReadyNotice || d.Kind == DeliveryKind.ClosedNotice)))
             .ToListAsync(cancellationToken);
-        if (requests.Count == 0 && closed.Count == 0)
+        if (targets.Count == 0 && closed.Count == 0)
         {
             return;
         }
 
         var now = time.GetUtcNow();
-        db.ReportDeliveries.AddRange(requests.Select(r => ReportDelivery.For(r, now)));
+        db.ReportDeliveries.AddRange(targets.Select(x => ReportDelivery.For(x.Target.DataRequestId, x.ApiTokenId, x.Target, now)));
         db.ReportDeliveries.AddRange(closed.Select(r =>
             ReportDelivery.Notice(r, r.State == RequestState.Completed ? DeliveryKind.ReadyNotice : DeliveryKind.ClosedNotice, now)));
         try

@@ -98,7 +98,7 @@ public sealed class ResultDownloads(
     private async Task<DataRequest?> LoadAsync(long requestId, CancellationToken cancellationToken)
     {
         await using var db = await dbFactory.CreateDbContextAsync(cancellationToken);
-        return await db.DataRequests.AsNoTracking().SingleOrDefaultAsync(r => r.Id == requestId, cancellationToken);
+        return await db.DataRequests.AsNoTracking().Include(r => r.ReportTargets).SingleOrDefaultAsync(r => r.Id == requestId, cancellationToken);
     }
 
     private static Actor ActorOf(Downloader downloader, DataRequest request) => downloader switch
@@ -106,6 +106,7 @@ public sealed class ResultDownloads(
         Downloader.StaffMember staff => Actor.Staff(staff.Name),
         Downloader.DataSubject subject => Actor.DataSubject(Subject.Create(SubjectType.Email, subject.Email).Identifier),
         Downloader.Client client => client.ApiClient.Actor,
-        _ => Actor.EmailedLink(request.ReportTarget),
+        // Every address the result was mailed to got the same link.
+        _ => Actor.EmailedLink(string.Join(", ", request.ReportTargets.Where(t => !t.IsUrl).OrderBy(t => t.Number).Select(t => t.Target))),
     };
 }

@@ -1,5 +1,6 @@
 using DataRequestPortal.Core.Data;
 using Microsoft.AspNetCore.Identity;
+using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.DependencyInjection.Extensions;
 
@@ -29,6 +30,16 @@ public static class IdentityServiceCollectionExtensions
             })
             .AddRoles<IdentityRole>()
             .AddEntityFrameworkStores<PortalDbContext>();
+    }
+
+    /// <summary>The staff accounts: the first admin and demo switches from <c>Seed</c>, the directory, and account changes.</summary>
+    public static IServiceCollection AddPortalStaff(this IServiceCollection services, IConfiguration configuration)
+    {
+        services.AddOptions<SeedOptions>().Bind(configuration.GetSection(SeedOptions.Section));
+        services.AddScoped<StaffSeed>();
+        services.AddSingleton<StaffDirectory>();
+        services.AddSingleton<StaffAccounts>();
+        return services;
     }
 
     /// <summary>Server-side sessions, the staff sign-in throttle, and their housekeeping.</summary>

@@ -10,7 +10,12 @@ public sealed class DataRequest
 {
     public const int MaxReasonLength = 2000;
 
+    /// <summary>The most places one request reports to; a client repeating its call with yet another target is refused beyond this.</summary>
+    public const int MaxReportTargets = 10;
+
     private readonly List<TimelineEntry> timeline = [];
+
+    private readonly List<RequestReportTarget> reportTargets = [];
 
     private DataRequest()
     {
@@ -71,8 +76,8 @@ public sealed class DataRequest
     /// <summary>The access token that filed the request through the API; only that token sees it there.</summary>
     public int? ApiTokenId { get; private set; }
 
-    /// <summary>Where the API client wants the result reported (a URL or an email address); null when it polls.</summary>
-    public string? ReportTarget { get; private set; }
+    /// <summary>Where the result is reported when it is ready (URLs and email addresses), in the order they were given; empty when the client polls.</summary>
+    public IReadOnlyList<RequestReportTarget> ReportTargets => reportTargets;
 
     public IReadOnlyList<TimelineEntry> Timeline => timeline;
 
@@ -108,8 +113,12 @@ public sealed class DataRequest
             Channel = channel,
             State = state,
             Version = Guid.NewGuid(),
-            ReportTarget = report?.Value,
         };
+        if (report is not null)
+        {
+            request.reportTargets.Add(new RequestReportTarget(1, report.Value, clock.Now));
+        }
+
         request.SetReceived(clock);
         request.timeline.Add(new TimelineEntry(clock.Now, actor, TimelineEvent.Filed, null, state, Limit(note)));
         return request;
@@ -122,6 +131,38 @@ public sealed class DataRequest
         var request = File(id, subject, RequestChannel.Api, client.Actor, clock, report: report);
         request.ApiTokenId = client.TokenId;
         return request;
+    }
+
+    /// <summary>
+    /// An API client asked again for this open request with another place to report to: the result goes there too.
+    /// The same URL, or the same address in its canonical form, is one target. The request's own token signs reports
+    /// to URLs, so only a request an API client filed takes further targets. Needs <see cref="ReportTargets"/> loaded.
+    /// </summary>
+    public ReportTargetAddition AddReportTarget(ReportTarget target, ComplianceClock clock)
+    {
+        ArgumentNullException.ThrowIfNull(target);
+        if (Channel != RequestChannel.Api || ApiTokenId is null)
+        {
+            throw new RequestRuleException("Only a request an API client filed takes further report targets.");
+        }
+
+        if (!RequestLifecycle.IsOpen(State))
+        {
+            throw new RequestRuleException($"This request is {Describe(State)}; report targets are added only while it is open.");
+        }
+
+        if (reportTargets.Any(t => target.IsSameAs(t.Target)))
+        {
+            return ReportTargetAddition.AlreadyThere;
+        }
+
+        if (reportTargets.Count >= MaxReportTargets)
+        {
+            return ReportTargetAddition.TooMany;
+        }
+
+        reportTargets.Add(new RequestReportTarget(reportTargets.Count == 0 ? 1 : reportTargets.Max(t => t.Number) + 1, target.Value, clock.Now));
+        return ReportTargetAddition.Added;
     }
 
     /// <summary>The subject proved the address: the request counts as received now, and its clock starts.</summary>
@@ -274,4 +315,14 @@ public sealed class DataRequest
     }
 
     private static string Describe(RequestState state) => state.ToString().ToLowerInvariant();
+}
+
+/// <summary>What <see cref="DataRequest.AddReportTarget"/> did.</summary>
+public enum ReportTargetAddition
+{
+    Added,
+    AlreadyThere,
+
+    /// <summary>Refused: the request has <see cref="DataRequest.MaxReportTargets"/> already.</summary>
+    TooMany,
 }

@@ -1,6 +1,10 @@
 namespace DataRequestPortal.Core.Requests;
 
-/// <summary>The one table of allowed state changes (PRODUCT.md's lifecycle). Anything not listed is refused.</summary>
+/// <summary>
+/// The one table of allowed state changes: a request waits for its address to be proven (self-service) or is queued,
+/// is collected, completes, and expires when its result is deleted; a failed collection is queued again; until it
+/// completes a request can be cancelled, and once its address is proven also denied. Anything not listed is refused.
+/// </summary>
 public static class RequestLifecycle
 {
     private static readonly Dictionary<RequestState, RequestState[]> Allowed = new()

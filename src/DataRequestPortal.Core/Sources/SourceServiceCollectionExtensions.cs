@@ -14,9 +14,9 @@ namespace DataRequestPortal.Core.Sources;
 public static class SourceServiceCollectionExtensions
 {
     /// <summary>
-    /// The data sources from configuration section <c>Sources</c>, and the catalog that lists them: the platform
-    /// store first, then SQL, HTTP and upstream sources in configuration order. The settings are checked here, so a
-    /// wrong one stops the start with a message naming it.
+    /// The data sources from configuration section <c>Sources</c>, the catalog that lists them (the platform store
+    /// first, then SQL, HTTP and upstream sources in configuration order), and their connection tests. The settings are
+    /// checked here, so a wrong one stops the start with a message naming it.
     /// </summary>
     public static IServiceCollection AddPortalSources(this IServiceCollection services, IConfiguration configuration)
     {
@@ -49,6 +49,7 @@ public static class SourceServiceCollectionExtensions
         }
 
         services.AddSingleton<SourceCatalog>();
+        services.AddSingleton<SourceChecks>();
         return services;
     }
 }

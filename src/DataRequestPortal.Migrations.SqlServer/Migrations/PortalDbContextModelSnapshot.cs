@@ -240,6 +240,9 @@ namespace DataRequestPortal.Migrations.SqlServer.Migrations
                         .HasMaxLength(2048)
                         .HasColumnType("nvarchar(2048)");
 
+                    b.Property<int>("TargetNumber")
+                        .HasColumnType("int");
+
                     b.Property<Guid>("Version")
                         .IsConcurrencyToken()
                         .HasColumnType("uniqueidentifier");
@@ -248,10 +251,10 @@ namespace DataRequestPortal.Migrations.SqlServer.Migrations
 
                     b.HasIndex("ApiTokenId");
 
-                    b.HasIndex("DataRequestId", "Kind")
-                        .IsUnique();
-
                     b.HasIndex("State", "NextAttemptAt");
+
+                    b.HasIndex("DataRequestId", "Kind", "TargetNumber")
+                        .IsUnique();
 
                     b.ToTable("ReportDeliveries", (string)null);
                 });
@@ -464,10 +467,6 @@ namespace DataRequestPortal.Migrations.SqlServer.Migrations
                     b.Property<DateTimeOffset>("ReceivedAt")
                         .HasColumnType("datetimeoffset");
 
-                    b.Property<string>("ReportTarget")
-                        .HasMaxLength(2048)
-                        .HasColumnType("nvarchar(2048)");
-
                     b.Property<string>("State")
                         .IsRequired()
                         .HasMaxLength(16)
@@ -534,6 +533,36 @@ namespace DataRequestPortal.Migrations.SqlServer.Migrations
                     b.HasIndex("ApiTokenId", "SubjectType", "SubjectId");
 
                     b.ToTable("DataRequests", (string)null);
+                });
+
+            modelBuilder.Entity("DataRequestPortal.Core.Requests.RequestReportTarget", b =>
+                {
+                    b.Property<long>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("bigint");
+
+                    SqlServerPropertyBuilderExtensions.UseIdentityColumn(b.Property<long>("Id"));
+
+                    b.Property<DateTimeOffset>("AddedAt")
+                        .HasColumnType("datetimeoffset");
+
+                    b.Property<long>("DataRequestId")
+                        .HasColumnType("bigint");
+
+                    b.Property<int>("Number")
+                        .HasColumnType("int");
+
+                    b.Property<string>("Target")
+                        .IsRequired()
+                        .HasMaxLength(2048)
+                        .HasColumnType("nvarchar(2048)");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("DataRequestId", "Number")
+                        .IsUnique();
+
+                    b.ToTable("ReportTargets", (string)null);
                 });
 
             modelBuilder.Entity("DataRequestPortal.Core.Requests.TimelineEntry", b =>
@@ -1088,6 +1117,15 @@ namespace DataRequestPortal.Migrations.SqlServer.Migrations
                         .IsRequired();
                 });
 
+            modelBuilder.Entity("DataRequestPortal.Core.Requests.RequestReportTarget", b =>
+                {
+                    b.HasOne("DataRequestPortal.Core.Requests.DataRequest", null)
+                        .WithMany("ReportTargets")
+                        .HasForeignKey("DataRequestId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
+                });
+
             modelBuilder.Entity("DataRequestPortal.Core.Requests.TimelineEntry", b =>
                 {
                     b.HasOne("DataRequestPortal.Core.Requests.DataRequest", null)
@@ -1182,6 +1220,8 @@ namespace DataRequestPortal.Migrations.SqlServer.Migrations
 
             modelBuilder.Entity("DataRequestPortal.Core.Requests.DataRequest", b =>
                 {
+                    b.Navigation("ReportTargets");
+
                     b.Navigation("Timeline");
                 });
 #pragma warning restore 612, 618

@@ -225,6 +225,9 @@ namespace DataRequestPortal.Migrations.Sqlite.Migrations
                         .HasMaxLength(2048)
                         .HasColumnType("TEXT");
 
+                    b.Property<int>("TargetNumber")
+                        .HasColumnType("INTEGER");
+
                     b.Property<Guid>("Version")
                         .IsConcurrencyToken()
                         .HasColumnType("TEXT");
@@ -233,10 +236,10 @@ namespace DataRequestPortal.Migrations.Sqlite.Migrations
 
                     b.HasIndex("ApiTokenId");
 
-                    b.HasIndex("DataRequestId", "Kind")
-                        .IsUnique();
-
                     b.HasIndex("State", "NextAttemptAt");
+
+                    b.HasIndex("DataRequestId", "Kind", "TargetNumber")
+                        .IsUnique();
 
                     b.ToTable("ReportDeliveries", (string)null);
                 });
@@ -448,10 +451,6 @@ namespace DataRequestPortal.Migrations.Sqlite.Migrations
                     b.Property<long>("ReceivedAt")
                         .HasColumnType("INTEGER");
 
-                    b.Property<string>("ReportTarget")
-                        .HasMaxLength(2048)
-                        .HasColumnType("TEXT");
-
                     b.Property<string>("State")
                         .IsRequired()
                         .HasMaxLength(16)
@@ -518,6 +517,34 @@ namespace DataRequestPortal.Migrations.Sqlite.Migrations
                     b.HasIndex("ApiTokenId", "SubjectType", "SubjectId");
 
                     b.ToTable("DataRequests", (string)null);
+                });
+
+            modelBuilder.Entity("DataRequestPortal.Core.Requests.RequestReportTarget", b =>
+                {
+                    b.Property<long>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("INTEGER");
+
+                    b.Property<long>("AddedAt")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<long>("DataRequestId")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<int>("Number")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<string>("Target")
+                        .IsRequired()
+                        .HasMaxLength(2048)
+                        .HasColumnType("TEXT");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("DataRequestId", "Number")
+                        .IsUnique();
+
+                    b.ToTable("ReportTargets", (string)null);
                 });
 
             modelBuilder.Entity("DataRequestPortal.Core.Requests.TimelineEntry", b =>
@@ -1053,6 +1080,15 @@ namespace DataRequestPortal.Migrations.Sqlite.Migrations
                         .IsRequired();
                 });
 
+            modelBuilder.Entity("DataRequestPortal.Core.Requests.RequestReportTarget", b =>
+                {
+                    b.HasOne("DataRequestPortal.Core.Requests.DataRequest", null)
+                        .WithMany("ReportTargets")
+                        .HasForeignKey("DataRequestId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
+                });
+
             modelBuilder.Entity("DataRequestPortal.Core.Requests.TimelineEntry", b =>
                 {
                     b.HasOne("DataRequestPortal.Core.Requests.DataRequest", null)
@@ -1147,6 +1183,8 @@ namespace DataRequestPortal.Migrations.Sqlite.Migrations
 
             modelBuilder.Entity("DataRequestPortal.Core.Requests.DataRequest", b =>
                 {
+                    b.Navigation("ReportTargets");
+
                     b.Navigation("Timeline");
                 });
 #pragma warning restore 612, 618

@@ -7,8 +7,8 @@ namespace DataRequestPortal.Web.Api;
 
 /// <summary>
 /// Rules every REST API call follows, whatever answers it — an endpoint, routing (404, 405), authentication (401),
-/// the rate limiter (429) or an error: HTTPS only (when required), bounded bodies, and a JSON body with
-/// <c>Content-Type</c> exactly <c>application/json</c>. Pages are not affected.
+/// the rate limiter (429) or an error: HTTPS only (when required), bounded bodies, a JSON body with
+/// <c>Content-Type</c> exactly <c>application/json</c>, and a refused POST or PUT answered with 400. Pages are not affected.
 /// </summary>
 public static partial class ApiCallRules
 {
@@ -16,9 +16,19 @@ public static partial class ApiCallRules
 
     public const string BodyTooLarge = "The request body is too large.";
 
+    public const string UnknownCall = "There is no such API call.";
+
     private static readonly string[] Versions = ["/v1", "/v2", "/v3"];
 
     public static bool IsApiCall(PathString path) => Versions.Any(version => path.StartsWithSegments(version, StringComparison.OrdinalIgnoreCase));
+
+    /// <summary>
+    /// Copernica's published PHP class treats only a 400 (or no answer) to a POST or PUT as failure; any other status
+    /// makes it return "success". So a refused call of these methods is 400, its reason in <c>error.code</c>; an unknown
+    /// path stays 404 for every method.
+    /// </summary>
+    public static bool RefusalIsBadRequest(string method, int status) =>
+        (HttpMethods.IsPost(method) || HttpMethods.IsPut(method)) && status is > 400 and < 500 and not StatusCodes.Status404NotFound;
 
     /// <summary>Goes after the status-code pages, so that API calls can opt out of them.</summary>
     public static IApplicationBuilder UseApiCallRules(this IApplicationBuilder app) =>
@@ -42,6 +52,11 @@ public static partial class ApiCallRules
                 response.ContentType = ApiJson.ContentType;
             }
 
+            if (RefusalIsBadRequest(context.Request.Method, response.StatusCode))
+            {
+                response.StatusCode = StatusCodes.Status400BadRequest;
+            }
+
             // Results hold personal data: no proxy or browser cache keeps a copy.
             response.Headers.CacheControl = "no-store";
             return Task.CompletedTask;
@@ -54,7 +69,7 @@ public static partial class ApiCallRules
 
         if (options.RequireHttps && !context.Request.IsHttps)
         {
-            await ApiJson.WriteErrorAsync(context, StatusCodes.Status400BadRequest, HttpsRequired);
+            await ApiJson.WriteErrorAsync(context, StatusCodes.Status400BadRequest, ApiErrorCode.HttpsRequired, HttpsRequired);
             return;
         }
 
@@ -64,9 +79,9 @@ public static partial class ApiCallRules
         }
         catch (BadHttpRequestException ex) when (!context.Response.HasStarted)
         {
-            var message = ex.StatusCode == StatusCodes.Status413PayloadTooLarge ? BodyTooLarge : "The request could not be read.";
+            var tooLarge = ex.StatusCode == StatusCodes.Status413PayloadTooLarge;
             context.Response.Clear();
-            await ApiJson.WriteErrorAsync(context, ex.StatusCode, message);
+            await ApiJson.WriteErrorAsync(context, ex.StatusCode, tooLarge ? ApiErrorCode.BodyTooLarge : ApiErrorCode.InvalidBody, tooLarge ? BodyTooLarge : "The request could not be read.");
             return;
         }
         catch (Exception ex) when (!context.Response.HasStarted && !context.RequestAborted.IsCancellationRequested)
@@ -75,24 +90,33 @@ public static partial class ApiCallRules
             var route = (context.GetEndpoint() as RouteEndpoint)?.RoutePattern.RawText ?? "(no route)";
             LogFailed(context.RequestServices.GetRequiredService<ILoggerFactory>().CreateLogger(typeof(ApiCallRules).FullName!), context.Request.Method, route, ex);
             context.Response.Clear();
-            await ApiJson.WriteErrorAsync(context, StatusCodes.Status500InternalServerError, "The call failed on the portal's side; try again later.");
+            await ApiJson.WriteErrorAsync(context, StatusCodes.Status500InternalServerError, ApiErrorCode.ServerError, "The call failed on the portal's side; try again later.");
             return;
         }
 
         var answered = context.Response;
         if (!answered.HasStarted && answered.StatusCode >= 400 && answered.ContentLength is null && string.IsNullOrEmpty(answered.ContentType))
         {
-            await ApiJson.WriteErrorAsync(context, answered.StatusCode, DescribeEmpty(context));
+            if (answered.StatusCode == StatusCodes.Status405MethodNotAllowed)
+            {
+                // Routing's Allow comes from every route matching the path, the pages' fallback included.
+                var allowed = context.RequestServices.GetRequiredService<ApiRoutes>().MethodsFor(context.Request.Path);
+                answered.Headers.Allow = allowed.Count > 0 ? string.Join(", ", allowed) : default;
+                answered.StatusCode = allowed.Count > 0 ? StatusCodes.Status405MethodNotAllowed : StatusCodes.Status404NotFound;
+            }
+
+            var (code, message) = DescribeEmpty(context);
+            await ApiJson.WriteErrorAsync(context, answered.StatusCode, code, message);
         }
     }
 
     /// <summary>Words for the answers the framework gives without a body.</summary>
-    private static string DescribeEmpty(HttpContext context) => context.Response.StatusCode switch
+    private static (string Code, string Message) DescribeEmpty(HttpContext context) => context.Response.StatusCode switch
     {
-        StatusCodes.Status404NotFound => "There is no such API call.",
-        StatusCodes.Status405MethodNotAllowed => $"{context.Request.Method} is not allowed here; allowed: {context.Response.Headers.Allow}.",
-        StatusCodes.Status413PayloadTooLarge => BodyTooLarge,
-        var status => ReasonPhrases.GetReasonPhrase(status) is { Length: > 0 } phrase ? phrase + "." : "The call was refused.",
+        StatusCodes.Status404NotFound => (ApiErrorCode.UnknownCall, UnknownCall),
+        StatusCodes.Status405MethodNotAllowed => (ApiErrorCode.MethodNotAllowed, $"{context.Request.Method} is not allowed here; allowed: {context.Response.Headers.Allow}."),
+        StatusCodes.Status413PayloadTooLarge => (ApiErrorCode.BodyTooLarge, BodyTooLarge),
+        var status => (ApiErrorCode.Refused, ReasonPhrases.GetReasonPhrase(status) is { Length: > 0 } phrase ? phrase + "." : "The call was refused."),
     };
 
     [LoggerMessage(Level = LogLevel.Error, Message = "API call {Method} {Route} failed")]

@@ -20,8 +20,22 @@ public sealed class ApiOptions
     public ApiRateLimitOptions RateLimit { get; set; } = new();
 }
 
+/// <summary>
+/// Calls per minute (<c>Api:RateLimit</c>), counted per token, and per client address for calls without a token known to
+/// be valid. Filings and reads are counted apart, so a client polling the status of many requests never holds up its
+/// filings, nor the other way round.
+/// </summary>
 public sealed class ApiRateLimitOptions
 {
-    /// <summary>Calls one token may make per minute; more get 429 with Retry-After.</summary>
-    public int PermitsPerMinute { get; set; } = 120;
+    /// <summary>Calls that file or change something (POST, PUT, DELETE) per minute; more get 429 (400 for a POST) with Retry-After.</summary>
+    public int FilingsPerMinute { get; set; } = 300;
+
+    /// <summary>
+    /// Calls that read (GET: status, result, data, PDF) per minute; more get 429 with Retry-After. The default leaves room for
+    /// polling 20 requests every second (1,200 a minute) and fetching their results.
+    /// </summary>
+    public int ReadsPerMinute { get; set; } = 3000;
+
+    /// <summary>The single limit of earlier versions; refused at start with a pointer to the two settings that replaced it.</summary>
+    public int? PermitsPerMinute { get; set; }
 }

@@ -103,6 +103,7 @@ public sealed class ApiParameters
             {
                 return (null, ApiJson.Error(
                     StatusCodes.Status415UnsupportedMediaType,
+                    ApiErrorCode.UnsupportedMediaType,
                     $"Send parameters as application/json or application/x-www-form-urlencoded (with a Content-Type header saying which), or in the query string; not as {(string.IsNullOrEmpty(request.ContentType) ? "a body without Content-Type" : request.ContentType)}."));
             }
 
@@ -110,6 +111,7 @@ public sealed class ApiParameters
             {
                 return (null, ApiJson.Error(
                     StatusCodes.Status415UnsupportedMediaType,
+                    ApiErrorCode.UnsupportedMediaType,
                     $"Send the body in UTF-8; the character set '{mediaType.Charset.Value}' is not supported."));
             }
 
@@ -129,10 +131,10 @@ public sealed class ApiParameters
 
     private static string NotUnicode(string name) => $"Parameter '{name}' holds text that is not valid Unicode (UTF-8).";
 
-    private static JsonHttpResult<ApiError> TooLarge() => ApiJson.Error(StatusCodes.Status413PayloadTooLarge, ApiCallRules.BodyTooLarge);
+    private static JsonHttpResult<ApiError> TooLarge() => ApiJson.Error(StatusCodes.Status413PayloadTooLarge, ApiErrorCode.BodyTooLarge, ApiCallRules.BodyTooLarge);
 
     private static JsonHttpResult<ApiError> BadRequest(Problem problem) =>
-        ApiJson.Error(StatusCodes.Status400BadRequest, problem.Message, problem.Parameter);
+        ApiJson.Error(StatusCodes.Status400BadRequest, problem.Parameter is null ? ApiErrorCode.InvalidBody : ApiErrorCode.InvalidParameter, problem.Message, problem.Parameter);
 
     private static bool IsJson(string? mediaType) =>
         string.Equals(mediaType, "application/json", StringComparison.OrdinalIgnoreCase)

@@ -8,11 +8,20 @@ using Microsoft.Extensions.Options;
 
 namespace DataRequestPortal.Web.Api;
 
+/// <summary>What a call counts as: filings (and other changes) and reads have allowances of their own.</summary>
+public enum ApiCallKind
+{
+    Filing,
+    Read,
+}
+
 /// <summary>
-/// Limits on API calls, <c>Api:RateLimit:PermitsPerMinute</c> each. Every call with a token counts against that token.
-/// Every call without a token known to be valid (none, a made-up, revoked or not yet seen one) also counts against its
-/// client address, so sending a different token each time gets nobody a fresh allowance; a token that authenticated
-/// recently is not held up by what others do from its address. Over a limit: 429 with <c>Retry-After</c> and a JSON error.
+/// Limits on API calls: <c>Api:RateLimit:FilingsPerMinute</c> for calls that file or change (POST, PUT, DELETE) and
+/// <c>Api:RateLimit:ReadsPerMinute</c> for reads (GET), each counted apart. Every call with a token counts against that
+/// token. Every call without a token known to be valid (none, a made-up, revoked or not yet seen one) also counts against
+/// its client address, so sending a different token each time gets nobody a fresh allowance; a token that authenticated
+/// recently is not held up by what others do from its address. Over a limit: 429 (400 for a POST, see
+/// <see cref="ApiCallRules"/>) with <c>Retry-After</c> and a JSON error.
 /// </summary>
 public static class ApiRateLimits
 {
@@ -31,16 +40,22 @@ public static class ApiRateLimits
                 var wait = context.Lease.TryGetMetadata(MetadataName.RetryAfter, out var retryAfter) ? retryAfter : TimeSpan.FromMinutes(1);
                 var seconds = Math.Max(1, (int)Math.Ceiling(wait.TotalSeconds));
                 var who = context.HttpContext.Items[CountedBy] as string ?? "from this address";
+                var what = KindOf(context.HttpContext.Request) == ApiCallKind.Filing ? "filings" : "reads";
                 context.HttpContext.Response.Headers.RetryAfter = seconds.ToString(CultureInfo.InvariantCulture);
-                await ApiJson.WriteErrorAsync(context.HttpContext, StatusCodes.Status429TooManyRequests, $"Too many calls {who}; try again in {seconds} s.");
+                await ApiJson.WriteErrorAsync(context.HttpContext, StatusCodes.Status429TooManyRequests, ApiErrorCode.RateLimited, $"Too many {what} {who}; try again in {seconds} s.");
             };
 
             // Runs first, on every API path (unknown ones too), before the token is checked.
             limiter.GlobalLimiter = PartitionedRateLimiter.Create<HttpContext, string>(ByClientAddress);
-
-            // Separate limits for filings and reads would be further policies like this one, each with its own permits.
-            limiter.AddPolicy(Policy, context => ByToken(context, api => api.RateLimit.PermitsPerMinute));
+            limiter.AddPolicy(Policy, ByToken);
         });
+    }
+
+    /// <summary>GET and HEAD read; every other method files or changes something.</summary>
+    public static ApiCallKind KindOf(HttpRequest request)
+    {
+        ArgumentNullException.ThrowIfNull(request);
+        return HttpMethods.IsGet(request.Method) || HttpMethods.IsHead(request.Method) ? ApiCallKind.Read : ApiCallKind.Filing;
     }
 
     /// <summary>API calls without a token known to be valid, per client address (the one the forwarded-headers rules settled on).</summary>
@@ -54,11 +69,11 @@ public static class ApiRateLimits
         }
 
         context.Items[CountedBy] = "from this address";
-        return PerMinute("client:" + ClientOf(context.Connection.RemoteIpAddress), Options(context).RateLimit.PermitsPerMinute);
+        return Allowance(context, "client:" + ClientOf(context.Connection.RemoteIpAddress));
     }
 
     /// <summary>Calls with a token, per token (its hash): the first call of a new token counts as much as the others.</summary>
-    private static RateLimitPartition<string> ByToken(HttpContext context, Func<ApiOptions, int> permitsPerMinute)
+    private static RateLimitPartition<string> ByToken(HttpContext context)
     {
         if (ApiTokenAuthentication.PresentedToken(context.Request) is not { } token)
         {
@@ -66,18 +81,25 @@ public static class ApiRateLimits
         }
 
         context.Items[CountedBy] = "with this token";
-        return PerMinute("token:" + ApiToken.HashOf(token), permitsPerMinute(Options(context)));
+        return Allowance(context, "token:" + ApiToken.HashOf(token));
     }
 
-    private static ApiOptions Options(HttpContext context) => context.RequestServices.GetRequiredService<IOptions<ApiOptions>>().Value;
-
-    private static RateLimitPartition<string> PerMinute(string caller, int permits) =>
-        RateLimitPartition.GetFixedWindowLimiter(caller, _ => new FixedWindowRateLimiterOptions
+    /// <summary>
+    /// The one place that says how a caller's calls of one kind are counted: a fixed window of a minute in this process.
+    /// Counting in a store the portal's processes share (such as Redis) means returning that store's partition here.
+    /// </summary>
+    private static RateLimitPartition<string> Allowance(HttpContext context, string caller)
+    {
+        var limits = context.RequestServices.GetRequiredService<IOptions<ApiOptions>>().Value.RateLimit;
+        var kind = KindOf(context.Request);
+        var permits = kind == ApiCallKind.Filing ? limits.FilingsPerMinute : limits.ReadsPerMinute;
+        return RateLimitPartition.GetFixedWindowLimiter($"{caller}:{kind}", _ => new FixedWindowRateLimiterOptions
         {
             PermitLimit = permits,
             Window = TimeSpan.FromMinutes(1),
             QueueLimit = 0,
         });
+    }
 
     /// <summary>An IPv6 client is given a whole /64 by its provider, so the /64 counts as one client.</summary>
     private static string ClientOf(IPAddress? address)

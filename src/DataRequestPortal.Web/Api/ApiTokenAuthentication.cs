@@ -85,6 +85,13 @@ public sealed class ApiTokenAuthenticationHandler(
     {
         var result = await HandleAuthenticateOnceSafeAsync();
         Response.Headers.WWWAuthenticate = "Bearer";
-        await ApiJson.WriteErrorAsync(Context, StatusCodes.Status401Unauthorized, result.Failure?.Message ?? ApiTokenAuthentication.TokenRequired);
+        var message = result.Failure?.Message ?? ApiTokenAuthentication.TokenRequired;
+        var code = message switch
+        {
+            ApiTokenAuthentication.TokenRevoked => ApiErrorCode.TokenRevoked,
+            ApiTokenAuthentication.TokenInvalid => ApiErrorCode.InvalidToken,
+            _ => ApiErrorCode.TokenRequired,
+        };
+        await ApiJson.WriteErrorAsync(Context, StatusCodes.Status401Unauthorized, code, message);
     }
 }

@@ -1,5 +1,6 @@
 using System.Text.Json.Nodes;
 using DataRequestPortal.Core;
+using DataRequestPortal.Core.Requests;
 using Microsoft.AspNetCore.OpenApi;
 using Microsoft.Extensions.Options;
 using Microsoft.OpenApi;
@@ -71,16 +72,17 @@ public static class DataRequestApiDocumentation
             .WithSummary(Summary(call))
             .WithDescription(Description(call))
             .WithTags(filing ? FilingTag : FollowingTag)
-            .Produces<ApiError>(StatusCodes.Status400BadRequest, ApiJson.ContentType)
-            .Produces<ApiError>(StatusCodes.Status401Unauthorized, ApiJson.ContentType)
-            .Produces<ApiError>(StatusCodes.Status429TooManyRequests, ApiJson.ContentType);
-        if (filing)
+            .Produces<ApiError>(StatusCodes.Status400BadRequest, ApiJson.ContentType);
+
+        // A refused filing is always 400 (see ApiCallRules.RefusalIsBadRequest); the other calls keep their status codes.
+        if (!filing)
         {
             builder
-                .Produces<ApiError>(StatusCodes.Status413PayloadTooLarge, ApiJson.ContentType)
-                .Produces<ApiError>(StatusCodes.Status415UnsupportedMediaType, ApiJson.ContentType);
+                .Produces<ApiError>(StatusCodes.Status401Unauthorized, ApiJson.ContentType)
+                .Produces<ApiError>(StatusCodes.Status429TooManyRequests, ApiJson.ContentType);
         }
-        else
+
+        if (!filing && call != DataRequestCall.Status)
         {
             builder.Produces<ApiError>(StatusCodes.Status404NotFound, ApiJson.ContentType);
         }
@@ -122,7 +124,8 @@ public static class DataRequestApiDocumentation
         DataRequestCall.Status =>
             "`status` is `pending` while the request is queued, collecting, or failed and waiting for staff; `available` once the result is there " +
             "(`available` is then its size in bytes); `not available` when it was cancelled, denied or has expired. The status stays after expiry, " +
-            "with the SHA-256 of what was delivered.",
+            "with the SHA-256 of what was delivered. For an id this token has no request with (another token's, or none at all) the answer is " +
+            "`200` with only `{\"status\": \"not available\", \"available\": 0, \"content-type\": \"application/json\"}`, the same in both cases.",
         DataRequestCall.Result =>
             "The result document: `info` names the subject, `data` holds one array of records per source. While it is not ready, the same `info` " +
             "with `\"data\": \"Data not available (yet).\"`. `410` once the result has expired or was deleted.",
@@ -135,9 +138,12 @@ public static class DataRequestApiDocumentation
         _ => throw new ArgumentOutOfRangeException(nameof(call)),
     };
 
-    private const string Filing =
+    private static readonly string Filing =
         "a body value wins over the query. `201` with the new id in the body, `X-Created` and `Location`. When this token already has an open " +
-        "request for the subject, nothing new is filed: `200` with that request's id and `\"duplicate\": true`.";
+        "request for the subject, nothing new is filed: `200` with that request's id and `\"duplicate\": true`, and the call's report target is " +
+        $"added to that request (each target is reported to once; at most {DataRequest.MaxReportTargets}). Every refusal of a filing is `400`, " +
+        "because Copernica's PHP class recognises only a 400 as failure; `error.code` gives the reason, with `WWW-Authenticate` or `Retry-After` " +
+        "as the reason calls for.";
 
     /// <summary>
     /// The portal's configured address (<c>Portal:PublicUrl</c>), or no servers at all, so readers use the document's own
@@ -154,9 +160,11 @@ public static class DataRequestApiDocumentation
             Version = "v1",
             Description =
                 "Data-subject access requests in the SMTPeter/Copernica \"datarequest\" dialect. Every answer, errors included, has " +
-                "`Content-Type: application/json` (no charset) and `Cache-Control: no-store`; errors are `{\"error\": \"...\"}`, with " +
-                "`parameter` when one is to blame. Outside development, plain-HTTP calls get `400`. A token sees only the requests it filed; " +
-                "every other id is `404`.",
+                "`Content-Type: application/json` (no charset) and `Cache-Control: no-store`; errors are " +
+                "`{\"error\": {\"message\": \"...\", \"code\": \"...\"}}`, with `parameter` when one is to blame. A refused POST or PUT is " +
+                "always `400` (the reason is in `error.code`); other calls answer `401`, `404`, `405`, `410` or `429` as the reason is. " +
+                "A path that is no API call is `404` for every method. Outside development, plain-HTTP calls get `400`. A token sees only " +
+                "the requests it filed; every other id is `404` (the status call answers `\"status\": \"not available\"`).",
         };
         document.Components ??= new OpenApiComponents();
         document.Components.SecuritySchemes = new Dictionary<string, IOpenApiSecurityScheme>
@@ -187,8 +195,8 @@ public static class DataRequestApiDocumentation
         operation.Parameters ??= [];
         operation.Responses ??= [];
 
-        // As the endpoints answer: v1 calls point to v1, v2 and v3 calls to v2.
-        var location = $"/{(path.StartsWith("v1/", StringComparison.Ordinal) ? "v1" : "v2")}/datarequest/{ExampleId}";
+        // As the endpoints answer: each version's filings point to the same version.
+        var location = $"/{path.Split('/')[0]}/datarequest/{ExampleId}";
         switch (call)
         {
             case DataRequestCall.FileForEmail:
@@ -206,10 +214,12 @@ public static class DataRequestApiDocumentation
             case DataRequestCall.Status:
             case DataRequestCall.Withdraw:
                 SetPathParameter(operation, RequestIdParameter());
-                operation.Responses["200"] = Json(
-                    call == DataRequestCall.Status ? "The status." : "The status after cancelling or deleting.",
-                    Reference("DataRequestStatus"),
-                    call == DataRequestCall.Status ? StatusExamples() : new() { ["withdrawn"] = Example("After a DELETE", Status("not available", 0, "expired")) });
+                operation.Responses["200"] = call == DataRequestCall.Status
+                    ? Json(
+                        "The status; for an id this token has no request with, only the three members of `unknown id`.",
+                        new OpenApiSchema { OneOf = [Reference(nameof(DataRequestStatus)), Reference(nameof(UnknownRequestStatus))] },
+                        StatusExamples())
+                    : Json("The status after cancelling or deleting.", Reference(nameof(DataRequestStatus)), new() { ["withdrawn"] = Example("After a DELETE", Status("not available", 0, "expired")) });
                 break;
             case DataRequestCall.Result:
                 SetPathParameter(operation, RequestIdParameter());
@@ -236,22 +246,68 @@ public static class DataRequestApiDocumentation
                 break;
         }
 
-        Error(operation, "400", "Bad input, or a plain-HTTP call where HTTPS is required.", call switch
+        var filing = operation.Responses.ContainsKey("201");
+        var badInput = call switch
         {
-            DataRequestCall.FileForProfile or DataRequestCall.FileForSubprofile => """{"error":"Parameter 'id': A profile id is a positive whole number; 'abc' is not.","parameter":"id"}""",
-            DataRequestCall.FileForEmail or DataRequestCall.FileForEmailInPath => """{"error":"Parameter 'email': 'jane@' is not a valid email address.","parameter":"email"}""",
-            _ => $$"""{"error":"{{ApiCallRules.HttpsRequired}}"}""",
-        });
-        Error(operation, "401", "No token, or one that is unknown or revoked. Comes with `WWW-Authenticate: Bearer`.", $$"""{"error":"{{ApiTokenAuthentication.TokenRequired}}"}""");
-        Error(operation, "404", call is DataRequestCall.Data or DataRequestCall.Pdf ? "No request with this id for this token, or its data is not ready yet." : "No request with this id for this token.", $$"""{"error":"{{DataRequestEndpoints.UnknownRequest}}"}""");
-        Error(operation, "410", "The result has expired or was deleted.", $$"""{"error":"{{DataRequestEndpoints.Expired}}"}""");
-        Error(operation, "413", "The body is larger than the portal accepts.", $$"""{"error":"{{ApiCallRules.BodyTooLarge}}"}""");
-        Error(operation, "415", "A body that is neither JSON nor form data.", """{"error":"Send parameters as application/json or application/x-www-form-urlencoded (with a Content-Type header saying which), or in the query string; not as text/plain."}""");
-        Error(operation, "429", "Too many calls for this token; try again after `Retry-After` seconds.", """{"error":"Too many calls with this token; try again in 60 s."}""");
+            DataRequestCall.FileForProfile or DataRequestCall.FileForSubprofile => ErrorBody("Parameter 'id': A profile id is a positive whole number; 'abc' is not.", ApiErrorCode.InvalidParameter, "id"),
+            DataRequestCall.FileForEmail or DataRequestCall.FileForEmailInPath => ErrorBody("Parameter 'email': 'jane@' is not a valid email address.", ApiErrorCode.InvalidParameter, "email"),
+            _ => ErrorBody(ApiCallRules.HttpsRequired, ApiErrorCode.HttpsRequired),
+        };
+        var tokenRequired = ErrorBody(ApiTokenAuthentication.TokenRequired, ApiErrorCode.TokenRequired);
+        if (filing)
+        {
+            Error(
+                operation,
+                "400",
+                "Refused; `error.code` says why. `invalid_parameter`, `invalid_body`, `https_required`, `too_many_report_targets`; " +
+                "`token_required`, `invalid_token`, `token_revoked` (with `WWW-Authenticate: Bearer`); `rate_limited` (with `Retry-After`); " +
+                "`body_too_large`; `unsupported_media_type`; `method_not_allowed` (with `Allow`).",
+                new()
+                {
+                    [ApiErrorCode.InvalidParameter] = Example("Bad input", badInput),
+                    [ApiErrorCode.TokenRequired] = Example("No token", tokenRequired),
+                    [ApiErrorCode.TokenRevoked] = Example("A revoked token", ErrorBody(ApiTokenAuthentication.TokenRevoked, ApiErrorCode.TokenRevoked)),
+                    [ApiErrorCode.RateLimited] = Example("Too many filings", ErrorBody("Too many filings with this token; try again in 60 s.", ApiErrorCode.RateLimited)),
+                    [ApiErrorCode.TooManyReportTargets] = Example(
+                        "A repeat with yet another report target",
+                        ErrorBody($"Request {ExampleId} already reports to {DataRequest.MaxReportTargets} targets, the most one request can have; this report was not added.", ApiErrorCode.TooManyReportTargets, "report")),
+                    [ApiErrorCode.BodyTooLarge] = Example("A body over the limit", ErrorBody(ApiCallRules.BodyTooLarge, ApiErrorCode.BodyTooLarge)),
+                    [ApiErrorCode.UnsupportedMediaType] = Example("Neither JSON nor form data", ErrorBody("Send parameters as application/json or application/x-www-form-urlencoded (with a Content-Type header saying which), or in the query string; not as text/plain.", ApiErrorCode.UnsupportedMediaType)),
+                });
+            if (operation.Responses.TryGetValue("400", out var refused) && refused is OpenApiResponse refusal)
+            {
+                refusal.Headers = new Dictionary<string, IOpenApiHeader>
+                {
+                    ["WWW-Authenticate"] = Header("`Bearer`, when the token is missing, unknown or revoked.", "Bearer"),
+                    ["Retry-After"] = Header("Seconds to wait, when there were too many filings.", "60", JsonSchemaType.Integer),
+                };
+            }
+
+            return;
+        }
+
+        Error(operation, "400", "Bad input, or a plain-HTTP call where HTTPS is required.", new() { [ApiErrorCode.HttpsRequired] = Example("Plain HTTP", badInput) });
+        Error(operation, "401", "No token (`token_required`), an unknown one (`invalid_token`) or a revoked one (`token_revoked`). Comes with `WWW-Authenticate: Bearer`.", new() { [ApiErrorCode.TokenRequired] = Example("No token", tokenRequired) });
+        Error(operation, "404", call is DataRequestCall.Data or DataRequestCall.Pdf
+            ? "No request with this id for this token (`unknown_request`), its data is not ready yet (`not_ready`), or it was cancelled or denied (`not_available`)."
+            : "No request with this id for this token (`unknown_request`).", new() { [ApiErrorCode.UnknownRequest] = Example("Not this token's request", ErrorBody(DataRequestEndpoints.UnknownRequest, ApiErrorCode.UnknownRequest)) });
+        Error(operation, "410", "The result has expired or was deleted (`expired`).", new() { [ApiErrorCode.Expired] = Example("Expired", ErrorBody(DataRequestEndpoints.Expired, ApiErrorCode.Expired)) });
+        Error(operation, "429", "Too many reads (or, for DELETE, changes) with this token (`rate_limited`); try again after `Retry-After` seconds.", new() { [ApiErrorCode.RateLimited] = Example("Too many reads", ErrorBody("Too many reads with this token; try again in 60 s.", ApiErrorCode.RateLimited)) });
         if (operation.Responses.TryGetValue("429", out var limited) && limited is OpenApiResponse tooMany)
         {
             tooMany.Headers = new Dictionary<string, IOpenApiHeader> { ["Retry-After"] = Header("Seconds to wait before the next call.", "60", JsonSchemaType.Integer) };
         }
+    }
+
+    private static JsonNode ErrorBody(string message, string code, string? parameter = null)
+    {
+        var error = new JsonObject { ["message"] = message, ["code"] = code };
+        if (parameter is not null)
+        {
+            error["parameter"] = parameter;
+        }
+
+        return new JsonObject { ["error"] = error };
     }
 
     private static void DescribeFiling(OpenApiOperation operation, string location, string report, OpenApiParameter? subject)
@@ -349,14 +405,14 @@ public static class DataRequestApiDocumentation
         }
     }
 
-    private static void Error(OpenApiOperation operation, string status, string description, string example)
+    private static void Error(OpenApiOperation operation, string status, string description, Dictionary<string, IOpenApiExample> examples)
     {
         if (operation.Responses!.TryGetValue(status, out var response) && response is OpenApiResponse error)
         {
             error.Description = description;
             if (error.Content?.TryGetValue(ApiJson.ContentType, out var json) == true)
             {
-                json.Example = Node(example);
+                json.Examples = examples;
             }
         }
     }
@@ -386,6 +442,7 @@ public static class DataRequestApiDocumentation
         ["pending"] = Example("Still collecting", Status("pending", 0, "collecting")),
         ["available"] = Example("Ready to fetch", Status("available", 146, "completed")),
         ["not available"] = Example("Cancelled, denied or expired", Status("not available", 0, "cancelled")),
+        ["unknown id"] = Example("An id this token has no request with", Node("""{"status":"not available","available":0,"content-type":"application/json"}""")),
     };
 
     private static JsonNode Status(string status, long available, string state)

@@ -27,11 +27,18 @@ public static class DataRequestEndpoints
 
     public static IEndpointRouteBuilder MapDataRequestApi(this IEndpointRouteBuilder endpoints)
     {
-        foreach (var version in new[] { "v1", "v2" })
+        // Copernica documents every call below for v1, v2 and v3; SMTPeter's own calls exist in v1 and v2.
+        foreach (var version in new[] { "v1", "v2", "v3" })
         {
             var api = Version(endpoints, version);
-            api.MapPost("/datarequest", Filing(new FilingCall(SubjectType.Email, "email", InPath: false, "monitor", version)))
-                .Describe(DataRequestCall.FileForEmail);
+            if (version != "v3")
+            {
+                api.MapPost("/datarequest", Filing(new FilingCall(SubjectType.Email, "email", InPath: false, "monitor", version)))
+                    .Describe(DataRequestCall.FileForEmail);
+            }
+
+            api.MapPost("/email/{email}/datarequest", Filing(new FilingCall(SubjectType.Email, "email", InPath: true, "report", version)))
+                .Describe(DataRequestCall.FileForEmailInPath);
             foreach (var type in new[] { SubjectType.Profile, SubjectType.Subprofile })
             {
                 var call = Filing(new FilingCall(type, "id", InPath: true, "report", version));
@@ -44,14 +51,13 @@ public static class DataRequestEndpoints
 
             api.MapGet("/datarequest/{id}", GetResultAsync).Describe(DataRequestCall.Result);
             api.MapGet("/datarequest/{id}/status", GetStatusAsync).Describe(DataRequestCall.Status);
+            api.MapGet("/datarequest/{id}/data", GetDataAsync).Describe(DataRequestCall.Data);
             api.MapGet("/datarequest/{id}/pdf", GetPdfAsync).Describe(DataRequestCall.Pdf);
             api.MapDelete("/datarequest/{id}", WithdrawAsync).Describe(DataRequestCall.Withdraw);
         }
 
+        // SMTPeter's older form, with the address in the path.
         Version(endpoints, "v1").MapPost("/datarequest/{email}", Filing(new FilingCall(SubjectType.Email, "email", InPath: true, "report", "v1")))
-            .Describe(DataRequestCall.FileForEmailInPath);
-        Version(endpoints, "v2").MapGet("/datarequest/{id}/data", GetDataAsync).Describe(DataRequestCall.Data);
-        Version(endpoints, "v3").MapPost("/email/{email}/datarequest", Filing(new FilingCall(SubjectType.Email, "email", InPath: true, "report", "v2")))
             .Describe(DataRequestCall.FileForEmailInPath);
         return endpoints;
     }
@@ -66,7 +72,8 @@ public static class DataRequestEndpoints
 
     /// <summary>
     /// Files a request, or — when this token already has one open for the subject — answers 200 with that one's id
-    /// in the same places, so a client that repeats a call does not start a second collection.
+    /// in the same places, so a client that repeats a call does not start a second collection; the repeat's report
+    /// target is added to the open request.
     /// </summary>
     private static async Task<Results<Created<FiledRequest>, Ok<FiledRequest>, JsonHttpResult<ApiError>>> FileAsync(
         HttpContext context, ApiClientRequests requests, ApiOptions options, FilingCall call, CancellationToken cancellationToken)
@@ -104,17 +111,30 @@ public static class DataRequestEndpoints
 
         var filing = await requests.FileAsync(ApiTokenAuthentication.ClientOf(context.User), subject, report, cancellationToken);
         var id = filing.Request.Id.ToString(CultureInfo.InvariantCulture);
+        if (filing.Outcome == ApiFilingOutcome.TooManyReportTargets)
+        {
+            return ApiJson.Error(
+                StatusCodes.Status400BadRequest,
+                ApiErrorCode.TooManyReportTargets,
+                $"Request {id} already reports to {DataRequest.MaxReportTargets} targets, the most one request can have; this {call.Report} was not added.",
+                call.Report);
+        }
+
         context.Response.Headers[CreatedHeader] = id;
         return filing.IsNew
-            ? TypedResults.Created($"/{call.LocationVersion}/datarequest/{id}", new FiledRequest(id))
+            ? TypedResults.Created($"/{call.Version}/datarequest/{id}", new FiledRequest(id))
             : TypedResults.Ok(new FiledRequest(id, Duplicate: true));
     }
 
-    private static async Task<Results<Ok<DataRequestStatus>, JsonHttpResult<ApiError>>> GetStatusAsync(
+    /// <summary>
+    /// The status; for an id this token has no request with (another token's, or none at all) Copernica's answer for a
+    /// request it cannot give, <c>"status": "not available"</c>, the same in both cases.
+    /// </summary>
+    private static async Task<Results<Ok<DataRequestStatus>, Ok<UnknownRequestStatus>>> GetStatusAsync(
         string id, ClaimsPrincipal user, ApiClientRequests requests, ResultStore store, CancellationToken cancellationToken)
     {
         var request = await FindAsync(id, user, requests, cancellationToken);
-        return request is null ? NotFound() : TypedResults.Ok(DataRequestStatus.Of(request, store));
+        return request is null ? TypedResults.Ok(UnknownRequestStatus.Instance) : TypedResults.Ok(DataRequestStatus.Of(request, store));
     }
 
     /// <summary>
@@ -160,11 +180,10 @@ public static class DataRequestEndpoints
             _ => NotFound(),
         };
 
-    private static JsonHttpResult<ApiError> NotReady(DataRequest request) => ApiJson.Error(
-        StatusCodes.Status404NotFound,
+    private static JsonHttpResult<ApiError> NotReady(DataRequest request) =>
         DataRequestStatus.IsPending(request.State)
-            ? "The data is not available yet; ask for the status until it is."
-            : $"The data is not available: the request was {DataRequestStatus.StateName(request.State)}.");
+            ? ApiJson.Error(StatusCodes.Status404NotFound, ApiErrorCode.NotReady, "The data is not available yet; ask for the status until it is.")
+            : ApiJson.Error(StatusCodes.Status404NotFound, ApiErrorCode.NotAvailable, $"The data is not available: the request was {DataRequestStatus.StateName(request.State)}.");
 
     /// <summary>Cancels an open request, or deletes a finished result now; answers with the status afterwards.</summary>
     private static async Task<Results<Ok<DataRequestStatus>, JsonHttpResult<ApiError>>> WithdrawAsync(
@@ -209,13 +228,13 @@ public static class DataRequestEndpoints
         return buffer.WrittenMemory;
     }
 
-    private static JsonHttpResult<ApiError> NotFound() => ApiJson.Error(StatusCodes.Status404NotFound, UnknownRequest);
+    private static JsonHttpResult<ApiError> NotFound() => ApiJson.Error(StatusCodes.Status404NotFound, ApiErrorCode.UnknownRequest, UnknownRequest);
 
-    private static JsonHttpResult<ApiError> Gone() => ApiJson.Error(StatusCodes.Status410Gone, Expired);
+    private static JsonHttpResult<ApiError> Gone() => ApiJson.Error(StatusCodes.Status410Gone, ApiErrorCode.Expired, Expired);
 
     private static JsonHttpResult<ApiError> BadParameter(string parameter, string message) =>
-        ApiJson.Error(StatusCodes.Status400BadRequest, message, parameter);
+        ApiJson.Error(StatusCodes.Status400BadRequest, ApiErrorCode.InvalidParameter, message, parameter);
 
-    /// <summary>How one filing call names its subject and report target, and where the new request can be fetched.</summary>
-    private sealed record FilingCall(SubjectType Type, string Subject, bool InPath, string Report, string LocationVersion);
+    /// <summary>How one filing call names its subject and report target, and the API version it was made in (where the new request can be fetched).</summary>
+    private sealed record FilingCall(SubjectType Type, string Subject, bool InPath, string Report, string Version);
 }

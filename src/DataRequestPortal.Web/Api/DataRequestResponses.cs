@@ -18,6 +18,18 @@ public static class ResultAvailability
     public const string NotAvailable = "not available";
 }
 
+/// <summary>
+/// The status of an id this token has no request with, whether another token's or none at all: Copernica's documented
+/// answer for a request it has no information about, and nothing more.
+/// </summary>
+public sealed record UnknownRequestStatus(
+    [property: JsonPropertyName("status")] string Status,
+    [property: JsonPropertyName("available")] long Available,
+    [property: JsonPropertyName("content-type")] string ContentType)
+{
+    public static UnknownRequestStatus Instance { get; } = new(ResultAvailability.NotAvailable, 0, ApiJson.ContentType);
+}
+
 public sealed record ProgressResponse(
     [property: JsonPropertyName("sourcesDone")] int SourcesDone,
     [property: JsonPropertyName("sourcesTotal")] int SourcesTotal,

@@ -21,7 +21,7 @@ public class ApiClientRequestsTests
         Assert.True(filing.IsNew);
         var stored = await harness.LoadAsync(filing.Request.Id);
         Assert.Equal(crm.TokenId, stored.ApiTokenId);
-        Assert.Equal("https://crm.example.com/hook", stored.ReportTarget);
+        Assert.Equal("https://crm.example.com/hook", Assert.Single(stored.ReportTargets).Target);
         Assert.Equal(RequestChannel.Api, stored.Channel);
         Assert.Equal(RequestState.Queued, stored.State);
         Assert.Equal(Actor.ApiClient("crm"), Assert.Single(stored.Timeline).Actor);
@@ -39,6 +39,116 @@ public class ApiClientRequestsTests
 
         Assert.False(second.IsNew);
         Assert.Equal(first.Request.Id, second.Request.Id);
+    }
+
+    [Fact]
+    public async Task FileAsync_SameSubjectWhileOpen_WithAnotherTarget_AddsItToTheOpenRequest()
+    {
+        await using var harness = await CollectionHarness.CreateAsync([]);
+        var crm = await ClientAsync(harness, "crm");
+        var requests = Requests(harness);
+        var first = await requests.FileAsync(crm, Jane, Target("first@example.com"));
+
+        var byUrl = await requests.FileAsync(crm, Jane, Target("https://crm.example.com/hook"));
+        var byAnotherAddress = await requests.FileAsync(crm, Jane, Target("third@example.com"));
+
+        Assert.Equal([ApiFilingOutcome.ReportTargetAdded, ApiFilingOutcome.ReportTargetAdded], new[] { byUrl.Outcome, byAnotherAddress.Outcome });
+        Assert.Equal(first.Request.Id, byUrl.Request.Id);
+        Assert.Equal(first.Request.Id, byAnotherAddress.Request.Id);
+        var stored = await harness.LoadAsync(first.Request.Id);
+        Assert.Equal(
+            [(1, "first@example.com"), (2, "https://crm.example.com/hook"), (3, "third@example.com")],
+            stored.ReportTargets.OrderBy(t => t.Number).Select(t => (t.Number, t.Target)));
+        Assert.Single(stored.Timeline);
+    }
+
+    [Theory]
+    [InlineData("jane.doe@example.com", "Jane.Doe@EXAMPLE.com")]
+    [InlineData("jane.doe@example.com", "  jane.doe@example.com ")]
+    [InlineData("https://crm.example.com/hook?id=7", "HTTPS://CRM.Example.com:443/hook?id=7")]
+    public async Task FileAsync_TheSameTargetWrittenDifferently_IsOneTarget(string first, string again)
+    {
+        await using var harness = await CollectionHarness.CreateAsync([]);
+        var crm = await ClientAsync(harness, "crm");
+        var requests = Requests(harness);
+        var filed = await requests.FileAsync(crm, Jane, Target(first));
+
+        var repeated = await requests.FileAsync(crm, Jane, Target(again));
+
+        Assert.Equal(ApiFilingOutcome.Repeated, repeated.Outcome);
+        Assert.Equal(filed.Request.Id, repeated.Request.Id);
+        Assert.Equal(first.Trim(), Assert.Single((await harness.LoadAsync(filed.Request.Id)).ReportTargets).Target);
+    }
+
+    [Theory]
+    [InlineData("https://crm.example.com/hook", "https://crm.example.com/Hook")]
+    [InlineData("https://crm.example.com/hook?id=7", "https://crm.example.com/hook?id=8")]
+    [InlineData("https://crm.example.com/hook", "http://crm.example.com/hook")]
+    public async Task FileAsync_UrlsThatDifferInAnyCharacter_AreTwoTargets(string first, string again)
+    {
+        await using var harness = await CollectionHarness.CreateAsync([]);
+        var crm = await ClientAsync(harness, "crm");
+        var requests = Requests(harness);
+        var filed = await requests.FileAsync(crm, Jane, Target(first));
+
+        Assert.Equal(ApiFilingOutcome.ReportTargetAdded, (await requests.FileAsync(crm, Jane, Target(again))).Outcome);
+
+        Assert.Equal(2, (await harness.LoadAsync(filed.Request.Id)).ReportTargets.Count);
+    }
+
+    [Fact]
+    public async Task FileAsync_RepeatedWithEverNewTargets_StopsAtTheMostARequestMayHave()
+    {
+        await using var harness = await CollectionHarness.CreateAsync([]);
+        var crm = await ClientAsync(harness, "crm");
+        var requests = Requests(harness);
+        var filed = await requests.FileAsync(crm, Jane, Target("https://crm.example.com/hook/1"));
+        for (var i = 2; i <= DataRequest.MaxReportTargets; i++)
+        {
+            Assert.Equal(ApiFilingOutcome.ReportTargetAdded, (await requests.FileAsync(crm, Jane, Target($"https://crm.example.com/hook/{i}"))).Outcome);
+        }
+
+        var oneTooMany = await requests.FileAsync(crm, Jane, Target("https://crm.example.com/hook/extra"));
+        var knownOne = await requests.FileAsync(crm, Jane, Target("https://crm.example.com/hook/3"));
+
+        Assert.Equal(ApiFilingOutcome.TooManyReportTargets, oneTooMany.Outcome);
+        Assert.Equal(filed.Request.Id, oneTooMany.Request.Id);
+        Assert.Equal(ApiFilingOutcome.Repeated, knownOne.Outcome);
+        var stored = await harness.LoadAsync(filed.Request.Id);
+        Assert.Equal(DataRequest.MaxReportTargets, stored.ReportTargets.Count);
+        Assert.DoesNotContain(stored.ReportTargets, t => t.Target.EndsWith("extra", StringComparison.Ordinal));
+    }
+
+    [Fact]
+    public async Task FileAsync_PortalProcessesAddingTargetsAtOnce_EachTargetGetsItsOwnNumber()
+    {
+        await using var harness = await CollectionHarness.CreateAsync([]);
+        var crm = await ClientAsync(harness, "crm");
+        var filed = await Requests(harness).FileAsync(crm, Jane, Target("https://crm.example.com/hook/1"));
+
+        // One ApiClientRequests per process: each has its own in-process gate, so only the database keeps them apart.
+        var added = await Task.WhenAll(Enumerable.Range(2, 3).Select(i => Task.Run(() => Requests(harness).FileAsync(crm, Jane, Target($"https://crm.example.com/hook/{i}")))));
+
+        Assert.All(added, a => Assert.Equal(ApiFilingOutcome.ReportTargetAdded, a.Outcome));
+        var stored = await harness.LoadAsync(filed.Request.Id);
+        Assert.Equal([1, 2, 3, 4], stored.ReportTargets.Select(t => t.Number).Order());
+        Assert.Equal(4, stored.ReportTargets.Select(t => t.Target).Distinct().Count());
+    }
+
+    [Fact]
+    public async Task FileAsync_ANewTargetForAClosedRequest_FilesANewRequestForIt()
+    {
+        await using var harness = await CollectionHarness.CreateAsync([]);
+        var crm = await ClientAsync(harness, "crm");
+        var requests = Requests(harness);
+        var first = await requests.FileAsync(crm, Jane, Target("first@example.com"));
+        await requests.WithdrawAsync(crm, first.Request.Id);
+
+        var again = await requests.FileAsync(crm, Jane, Target("second@example.com"));
+
+        Assert.Equal(ApiFilingOutcome.Filed, again.Outcome);
+        Assert.Equal("first@example.com", Assert.Single((await harness.LoadAsync(first.Request.Id)).ReportTargets).Target);
+        Assert.Equal("second@example.com", Assert.Single((await harness.LoadAsync(again.Request.Id)).ReportTargets).Target);
     }
 
     [Fact]
@@ -131,6 +241,12 @@ public class ApiClientRequestsTests
         Assert.Null(await requests.WithdrawAsync(await ClientAsync(harness, "shop"), filed.Request.Id));
 
         Assert.Equal(RequestState.Queued, (await harness.LoadAsync(filed.Request.Id)).State);
+    }
+
+    private static ReportTarget Target(string text)
+    {
+        Assert.True(ReportTarget.TryParse(text, out var target, out var error), error);
+        return target;
     }
 
     private static ApiClientRequests Requests(CollectionHarness harness) =>

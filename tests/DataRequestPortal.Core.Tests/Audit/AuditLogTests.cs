@@ -75,6 +75,21 @@ public class AuditLogTests
         Assert.Equal(AuditAction.ResultDownloaded, Assert.Single(second.Entries).Action);
     }
 
+    [Theory]
+    [InlineData(" 4000000000000001 ", 4_000_000_000_000_001L, null)]
+    [InlineData(" jane@example.com ", null, "jane@example.com")]
+    [InlineData("12 Main Street", null, "12 Main Street")]
+    [InlineData("   ", null, null)]
+    public void Searching_ANumberFindsThatRequest_OtherTextIsLookedFor_OtherFiltersStay(string typed, long? requestId, string? text)
+    {
+        var day = new DateOnly(2026, 3, 10);
+        var before = new AuditFilter(day, day, AuditAction.StateChanged, "officer@example.com", 7, "old search");
+
+        var after = before.Searching(typed);
+
+        Assert.Equal(new AuditFilter(day, day, AuditAction.StateChanged, "officer@example.com", requestId, text), after);
+    }
+
     [Fact]
     public async Task WriteCsvAsync_QuotesFieldsAndDefusesFormulas()
     {

@@ -69,10 +69,10 @@ public class CollectionWorkerTests
     public async Task CancellingInThisProcess_StopsTheCollectionAtOnce()
     {
         var slow = new FakeSource("slow", "record") { Gate = new TaskCompletionSource() };
-        await using var harness = await CollectionHarness.CreateAsync([slow], o => { o.ProgressMilliseconds = 60_000; o.LeaseSeconds = 600; });
+        await using var harness = await CollectionHarness.CreateAsync([slow], o => { o.ProgressMilliseconds = 3_600_000; o.LeaseSeconds = 7200; });
         var request = await harness.FileAsync("jane@example.com");
         var worker = await harness.StartWorkerAsync("this-process");
-        await slow.Waiting.Task.WaitAsync(TimeSpan.FromSeconds(10));
+        await slow.Waiting.Task.WaitAsync(Eventually.Timeout);
 
         await using (var db = harness.Database.CreateDbContext())
         {
@@ -83,14 +83,8 @@ public class CollectionWorkerTests
             harness.Notifier.Publish(Core.Collection.RequestStatusChange.Of(stored, harness.Clock.Now));
         }
 
-        // The heartbeat is a minute away here, so only the in-process signal can stop it this soon.
-        var deadline = DateTime.UtcNow.AddSeconds(5);
-        while (worker.Running.Count > 0 && DateTime.UtcNow < deadline)
-        {
-            await Task.Delay(20);
-        }
-
-        Assert.Empty(worker.Running);
+        // The heartbeat is an hour away here, so only the in-process signal can stop it within the wait.
+        await Eventually.UntilAsync(() => worker.Running.Count == 0, "the collection stopped");
         Assert.False(harness.Store.Exists(request.Id));
     }
 
@@ -102,14 +96,14 @@ public class CollectionWorkerTests
         await using var harness = await CollectionHarness.CreateAsync([slow], o => o.LeaseSeconds = 600);
         var request = await harness.FileAsync("jane@example.com");
         var first = await harness.StartWorkerAsync("stopping-process");
-        await slow.Waiting.Task.WaitAsync(TimeSpan.FromSeconds(10));
+        await slow.Waiting.Task.WaitAsync(Eventually.Timeout);
 
         await CollectionHarness.StopAsync(first);
         Assert.Null((await harness.LoadAsync(request.Id)).LeaseOwner);
         slow.Gate.SetResult();
         await harness.StartWorkerAsync("next-process");
 
-        var done = await harness.WaitForAsync(request.Id, r => r.State == RequestState.Completed, seconds: 20);
+        var done = await harness.WaitForAsync(request.Id, r => r.State == RequestState.Completed);
         Assert.Equal(3, done.Progress.Records);
     }
 }

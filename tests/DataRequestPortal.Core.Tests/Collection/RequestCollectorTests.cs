@@ -133,7 +133,7 @@ public class RequestCollectorTests
         var request = await harness.FileAsync("jane@example.com");
         Assert.True(await harness.Leases.TryClaimAsync(request.Id, Owner, TimeSpan.FromSeconds(5), CancellationToken.None));
         var collecting = harness.Collector().CollectAsync(request.Id, Owner, CancellationToken.None);
-        await slow.Waiting.Task.WaitAsync(TimeSpan.FromSeconds(10));
+        await slow.Waiting.Task.WaitAsync(Eventually.Timeout);
 
         // Another process (or page) cancels it: only the database says so.
         await using (var db = harness.Database.CreateDbContext())
@@ -144,7 +144,8 @@ public class RequestCollectorTests
             await db.SaveChangesAsync();
         }
 
-        var outcome = await collecting.WaitAsync(TimeSpan.FromSeconds(3));
+        // The source never finishes: only noticing the cancellation ends the collection.
+        var outcome = await collecting.WaitAsync(Eventually.Timeout);
 
         Assert.Equal(CollectionOutcome.Stopped, outcome);
         Assert.Equal(RequestState.Cancelled, (await harness.LoadAsync(request.Id)).State);
@@ -185,14 +186,11 @@ public class RequestCollectorTests
                 }
             }
         });
-        while (harness.Notifier.WatcherCount == 0)
-        {
-            await Task.Delay(10);
-        }
+        await Eventually.UntilAsync(() => harness.Notifier.WatcherCount > 0, "the watcher is listening");
 
         var request = await harness.FileAsync("jane@example.com");
         await ClaimAndCollectAsync(harness, request.Id);
-        await watching.WaitAsync(TimeSpan.FromSeconds(10));
+        await watching.WaitAsync(Eventually.Timeout);
 
         Assert.Equal([RequestState.Queued, RequestState.Collecting, RequestState.Completed], seen.Select(c => c.State).Distinct());
         Assert.All(seen, c => Assert.Equal(request.Id, c.RequestId));

@@ -66,6 +66,58 @@ public class MigrationsTests
         Assert.Equal(0, await db.Users.CountAsync());
     }
 
+    [Fact]
+    public async Task SqliteMigration_ToSeveralReportTargets_KeepsEachRequestsTargetAndItsDelivery()
+    {
+        await using var database = await TestDatabase.CreateAtAsync("SignInSecurity");
+        await using (var old = database.CreateDbContext())
+        {
+            await InsertAsync(old, "DataRequests", new() { ["Id"] = 4242424242424242L, ["ReportTarget"] = "https://crm.example.com/hook", ["ReceivedAt"] = 638000000000000000L });
+            await InsertAsync(old, "DataRequests", new() { ["Id"] = 5353535353535353L });
+            await InsertAsync(old, "ReportDeliveries", new() { ["Id"] = 1L, ["DataRequestId"] = 4242424242424242L, ["Kind"] = "Result", ["Target"] = "https://crm.example.com/hook" });
+        }
+
+        await using (var migrating = database.CreateDbContext())
+        {
+            await migrating.Database.MigrateAsync();
+        }
+
+        await using var db = database.CreateDbContext();
+        var target = await db.ReportTargets.SingleAsync();
+        Assert.Equal((4242424242424242L, 1, "https://crm.example.com/hook"), (target.DataRequestId, target.Number, target.Target));
+        Assert.Equal(1, await db.ReportDeliveries.Select(d => d.TargetNumber).SingleAsync());
+    }
+
+    /// <summary>A row as an older schema had it: the given values, and a zero or empty value in every other required column.</summary>
+    private static async Task InsertAsync(PortalDbContext db, string table, Dictionary<string, object> values)
+    {
+        var connection = db.Database.GetDbConnection();
+        await connection.OpenAsync();
+        var columns = new List<(string Name, string Type, bool Required)>();
+        await using (var info = connection.CreateCommand())
+        {
+            info.CommandText = $"PRAGMA table_info(\"{table}\")";
+            await using var reader = await info.ExecuteReaderAsync();
+            while (await reader.ReadAsync())
+            {
+                columns.Add((reader.GetString(1), reader.GetString(2), reader.GetInt64(3) == 1 && reader.IsDBNull(4)));
+            }
+        }
+
+        await using var insert = connection.CreateCommand();
+        var named = columns.Where(c => values.ContainsKey(c.Name) || c.Required).ToList();
+        insert.CommandText = $"INSERT INTO \"{table}\" ({string.Join(", ", named.Select(c => $"\"{c.Name}\""))}) VALUES ({string.Join(", ", named.Select((_, i) => $"$p{i}"))})";
+        for (var i = 0; i < named.Count; i++)
+        {
+            var parameter = insert.CreateParameter();
+            parameter.ParameterName = $"$p{i}";
+            parameter.Value = values.TryGetValue(named[i].Name, out var value) ? value : named[i].Type == "TEXT" ? "" : 0;
+            insert.Parameters.Add(parameter);
+        }
+
+        await insert.ExecuteNonQueryAsync();
+    }
+
     [Theory]
     [InlineData(null, DatabaseProvider.Sqlite)]
     [InlineData("", DatabaseProvider.Sqlite)]

@@ -190,7 +190,7 @@ public partial class ReportMailerTests
         harness.Email.Smtp.Host = "127.0.0.1";
         harness.Email.Smtp.Port = server.Port;
         harness.Email.Smtp.Security = MailKit.Security.SecureSocketOptions.None;
-        harness.Email.Smtp.TimeoutSeconds = 10;
+        harness.Email.Smtp.TimeoutSeconds = Eventually.Timeout.TotalSeconds;
     }
 
     [GeneratedRegex(@"https://\S+")]

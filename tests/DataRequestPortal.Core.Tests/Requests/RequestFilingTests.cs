@@ -136,13 +136,13 @@ public class RequestFilingTests
         var filed = await filing.FileForSubjectAsync(Subject.Create(SubjectType.Email, "Jane.Doe@Example.com"));
 
         await using var db = database.CreateDbContext();
-        var stored = await db.DataRequests.Include(r => r.Timeline).SingleAsync(r => r.Id == filed.Id);
+        var stored = await db.DataRequests.Include(r => r.Timeline).Include(r => r.ReportTargets).SingleAsync(r => r.Id == filed.Id);
         Assert.Equal(RequestChannel.SelfService, stored.Channel);
         Assert.Equal("jane.doe@example.com", stored.SubjectId);
         Assert.Equal(RequestState.Queued, stored.State);
         Assert.Equal(DateTimeOffset.Parse("2026-03-10T12:00:00Z"), stored.ReceivedAt);
         Assert.Equal(new DateOnly(2026, 4, 10), stored.DueDate);
-        Assert.Null(stored.ReportTarget);
+        Assert.Empty(stored.ReportTargets);
         Assert.All(stored.Timeline, e => Assert.Equal(Actor.DataSubject("jane.doe@example.com"), e.Actor));
         var receipt = await db.ReportDeliveries.SingleAsync();
         Assert.Equal(filed.Id, receipt.DataRequestId);

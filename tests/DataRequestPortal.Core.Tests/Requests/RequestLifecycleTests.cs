@@ -4,7 +4,8 @@ namespace DataRequestPortal.Core.Tests.Requests;
 
 public class RequestLifecycleTests
 {
-    // PRODUCT.md's lifecycle, written out independently of the implementation's table.
+    // Unverified → Queued → Collecting → Completed → Expired, Failed back to Queued, Cancelled and Denied on the way:
+    // written out independently of the implementation's table.
     private static readonly HashSet<(RequestState From, RequestState To)> Expected =
     [
         (RequestState.Unverified, RequestState.Queued),

@@ -51,7 +51,7 @@ public sealed class CollectionHarness : IAsyncDisposable
 
     public static async Task<CollectionHarness> CreateAsync(IReadOnlyList<IDataSource> sources, Action<CollectionOptions>? configure = null, TimeProvider? time = null)
     {
-        var options = new CollectionOptions { PollSeconds = 0.2, LeaseSeconds = 5, RetryDelaySeconds = 0.01, ProgressMilliseconds = 100, MaxAttempts = 3 };
+        var options = new CollectionOptions { PollSeconds = 0.2, LeaseSeconds = 60, RetryDelaySeconds = 0.01, ProgressMilliseconds = 100, MaxAttempts = 3 };
         configure?.Invoke(options);
         return new CollectionHarness(await TestDatabase.CreateAsync(), sources, options, time ?? TimeProvider.System);
     }
@@ -71,7 +71,7 @@ public sealed class CollectionHarness : IAsyncDisposable
 
     public static async Task StopAsync(CollectionWorker worker)
     {
-        using var timeout = new CancellationTokenSource(TimeSpan.FromSeconds(30));
+        using var timeout = new CancellationTokenSource(Eventually.Timeout);
         await worker.StopAsync(timeout.Token);
     }
 
@@ -81,7 +81,7 @@ public sealed class CollectionHarness : IAsyncDisposable
     public async Task<DataRequest> LoadAsync(long id)
     {
         await using var db = Database.CreateDbContext();
-        return await db.DataRequests.Include(r => r.Timeline).AsNoTracking().SingleAsync(r => r.Id == id);
+        return await db.DataRequests.Include(r => r.Timeline).Include(r => r.ReportTargets).AsSplitQuery().AsNoTracking().SingleAsync(r => r.Id == id);
     }
 
     public async Task<List<CollectionSourceRun>> RunsAsync(long id)
@@ -90,36 +90,18 @@ public sealed class CollectionHarness : IAsyncDisposable
         return await db.SourceRuns.Where(r => r.DataRequestId == id).OrderBy(r => r.Position).AsNoTracking().ToListAsync();
     }
 
-    /// <summary>Waits until the request reaches a state, or fails the test after the timeout.</summary>
-    public async Task<DataRequest> WaitForAsync(long id, Func<DataRequest, bool> condition, double seconds = 30)
-    {
-        var deadline = DateTime.UtcNow.AddSeconds(seconds);
-        while (true)
-        {
-            var request = await LoadAsync(id);
-            if (condition(request))
-            {
-                return request;
-            }
-
-            if (DateTime.UtcNow > deadline)
-            {
-                throw new TimeoutException($"Request {id} is still {request.State} after {seconds} s.");
-            }
-
-            await Task.Delay(50);
-        }
-    }
+    /// <summary>Waits until the request meets <paramref name="condition"/>, or fails the test after <see cref="Eventually.Timeout"/>.</summary>
+    public Task<DataRequest> WaitForAsync(long id, Func<DataRequest, bool> condition) =>
+        Eventually.ReadAsync(() => LoadAsync(id), condition, request => $"Request {id} is still {request.State}");
 
     /// <summary>Marks a request as taken by a process that then died: claimed, collecting, lease already run out.</summary>
     public async Task AbandonAsync(long id, string deadOwner)
     {
-        Assert.True(await Leases.TryClaimAsync(id, deadOwner, TimeSpan.FromMilliseconds(1), CancellationToken.None));
+        Assert.True(await Leases.TryClaimAsync(id, deadOwner, TimeSpan.FromMinutes(-1), CancellationToken.None));
         await using var db = Database.CreateDbContext();
         var request = await db.DataRequests.Include(r => r.Timeline).SingleAsync(r => r.Id == id);
         request.StartCollecting(Clock, Catalog.For(request.SubjectType).Count);
         await db.SaveChangesAsync();
-        await Task.Delay(10);
     }
 
     public async ValueTask DisposeAsync()

@@ -12,7 +12,13 @@ public static class ConfiguredSources
     public static ServiceProvider Build(params (string Key, string Value)[] settings) => Build(null, settings);
 
     /// <summary>As <see cref="Build(ValueTuple{string, string}[])"/>, with every log line at every level going to <paramref name="logs"/>.</summary>
-    public static ServiceProvider Build(ILoggerProvider? logs, params (string Key, string Value)[] settings)
+    public static ServiceProvider Build(ILoggerProvider? logs, params (string Key, string Value)[] settings) => Build(TimeProvider.System, logs, settings);
+
+    /// <summary>As <see cref="Build(ILoggerProvider, ValueTuple{string, string}[])"/>, with the sources' time from <paramref name="time"/>, which a test moves on.</summary>
+    public static ServiceProvider Build(TimeProvider time, ILoggerProvider? logs, params (string Key, string Value)[] settings) => Build(time, logs, null, settings);
+
+    /// <summary>As <see cref="Build(TimeProvider, ILoggerProvider, ValueTuple{string, string}[])"/>, with services of the test's own added first.</summary>
+    public static ServiceProvider Build(TimeProvider time, ILoggerProvider? logs, Action<IServiceCollection>? also, params (string Key, string Value)[] settings)
     {
         // The platform store lives in the portal's database; these tests are about the configured sources alone.
         var values = new Dictionary<string, string?>(StringComparer.OrdinalIgnoreCase) { ["Sources:Platform:Enabled"] = "false" };
@@ -22,7 +28,10 @@ public static class ConfiguredSources
         }
 
         var configuration = new ConfigurationBuilder().AddInMemoryCollection(values).Build();
-        return new ServiceCollection()
+        var services = new ServiceCollection();
+        also?.Invoke(services);
+        return services
+            .AddSingleton(time)
             .AddLogging(logging =>
             {
                 logging.SetMinimumLevel(LogLevel.Trace);
@@ -38,6 +47,10 @@ public static class ConfiguredSources
     /// <summary>The one configured source, from the catalog.</summary>
     public static IDataSource Single(params (string Key, string Value)[] settings) =>
         Build(settings).GetRequiredService<SourceCatalog>().All.Single();
+
+    /// <summary>The one configured source, keeping time by <paramref name="time"/>.</summary>
+    public static IDataSource Single(TimeProvider time, params (string Key, string Value)[] settings) =>
+        Build(time, null, settings).GetRequiredService<SourceCatalog>().All.Single();
 
     public static InvalidOperationException Refused(params (string Key, string Value)[] settings) =>
         Assert.Throws<InvalidOperationException>(() => Build(settings));

@@ -47,7 +47,7 @@ public sealed class DeliveryHarness : IAsyncDisposable
     {
         var time = new FakeTimeProvider(DateTimeOffset.Parse("2026-03-01T10:00:00Z", System.Globalization.CultureInfo.InvariantCulture));
         var collection = await CollectionHarness.CreateAsync(sources ?? [new FakeSource("mail", "message")], time: time);
-        return new DeliveryHarness(collection, time, new DeliveryOptions { AllowPrivateNetworkTargets = allowPrivateNetworkTargets, TimeoutSeconds = 10 });
+        return new DeliveryHarness(collection, time, new DeliveryOptions { AllowPrivateNetworkTargets = allowPrivateNetworkTargets, TimeoutSeconds = Eventually.Timeout.TotalSeconds });
     }
 
     /// <summary>Where report emails go; the pickup folder unless a test points it at an SMTP server.</summary>
@@ -84,22 +84,42 @@ public sealed class DeliveryHarness : IAsyncDisposable
         NullLogger<ReportDeliveryWorker>.Instance);
 
     /// <summary>Files a request through the API with <paramref name="report"/> as its target and collects it to completion.</summary>
-    public async Task<CompletedApiRequest> CompleteAsync(string report, string email = "jane@example.com")
+    public Task<CompletedApiRequest> CompleteAsync(string report, string email = "jane@example.com") => CompleteAsync([report], email);
+
+    /// <summary>
+    /// Files a request through the API with the first of <paramref name="reports"/> as its target, asks again with each
+    /// of the others as a client repeating its call would, and collects it to completion.
+    /// </summary>
+    public async Task<CompletedApiRequest> CompleteAsync(IReadOnlyList<string> reports, string email = "jane@example.com")
     {
         var issued = await new ApiTokens(Collection.Database, Time).IssueAsync("crm");
-        Assert.True(ReportTarget.TryParse(report, out var target, out var error), error);
+        var client = new ApiClient(issued.Id, issued.Name);
+        var requests = new ApiClientRequests(Collection.Database, Collection.Filing, Collection.Store, Collection.Notifier, Collection.Clock);
+        long? id = null;
+        foreach (var report in reports)
+        {
+            Assert.True(ReportTarget.TryParse(report, out var target, out var error), error);
+            var filing = await requests.FileAsync(client, Subject.Create(SubjectType.Email, email), target);
+            Assert.Equal(id ?? filing.Request.Id, filing.Request.Id);
+            id = filing.Request.Id;
+        }
 
-        var request = await Collection.Filing.FileForApiClientAsync(Subject.Create(SubjectType.Email, email), new ApiClient(issued.Id, issued.Name), target);
-        Assert.True(await Collection.Leases.TryClaimAsync(request.Id, "p", TimeSpan.FromMinutes(1), CancellationToken.None));
-        await Collection.Collector().CollectAsync(request.Id, "p", CancellationToken.None);
-        Assert.Equal(RequestState.Completed, (await Collection.LoadAsync(request.Id)).State);
-        return new CompletedApiRequest(request.Id, issued.Id, issued.SigningSecret, await File.ReadAllBytesAsync(Path.Combine(Collection.Store.Root, $"{request.Id}.json")));
+        Assert.True(await Collection.Leases.TryClaimAsync(id!.Value, "p", TimeSpan.FromMinutes(1), CancellationToken.None));
+        await Collection.Collector().CollectAsync(id.Value, "p", CancellationToken.None);
+        Assert.Equal(RequestState.Completed, (await Collection.LoadAsync(id.Value)).State);
+        return new CompletedApiRequest(id.Value, issued.Id, issued.SigningSecret, await File.ReadAllBytesAsync(Path.Combine(Collection.Store.Root, $"{id}.json")));
     }
 
     public async Task<ReportDelivery?> DeliveryOfAsync(long requestId)
     {
         await using var db = Collection.Database.CreateDbContext();
         return await db.ReportDeliveries.Include(d => d.Attempts).AsNoTracking().SingleOrDefaultAsync(d => d.DataRequestId == requestId);
+    }
+
+    public async Task<List<ReportDelivery>> DeliveriesOfAsync(long requestId)
+    {
+        await using var db = Collection.Database.CreateDbContext();
+        return await db.ReportDeliveries.Include(d => d.Attempts).AsNoTracking().Where(d => d.DataRequestId == requestId).OrderBy(d => d.TargetNumber).ToListAsync();
     }
 
     /// <summary>The report emails written so far, parsed as a mail program would.</summary>

@@ -53,7 +53,7 @@ public sealed class LocalHttpServer : IAsyncDisposable
 
     public async ValueTask DisposeAsync()
     {
-        using var stop = new CancellationTokenSource(TimeSpan.FromSeconds(5));
+        using var stop = new CancellationTokenSource(Eventually.Timeout);
         await app.StopAsync(stop.Token);
         await app.DisposeAsync();
     }

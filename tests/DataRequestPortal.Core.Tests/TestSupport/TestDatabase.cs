@@ -1,6 +1,7 @@
 using DataRequestPortal.Core.Data;
 using Microsoft.Data.Sqlite;
 using Microsoft.EntityFrameworkCore;
+using Microsoft.EntityFrameworkCore.Infrastructure;
 
 namespace DataRequestPortal.Core.Tests.TestSupport;
 
@@ -24,6 +25,15 @@ public sealed class TestDatabase : IDbContextFactory<PortalDbContext>, IAsyncDis
         var database = new TestDatabase();
         await using var db = database.CreateDbContext();
         await db.Database.MigrateAsync();
+        return database;
+    }
+
+    /// <summary>A database as it was after <paramref name="migration"/>, for testing what a later migration does to existing rows.</summary>
+    public static async Task<TestDatabase> CreateAtAsync(string migration)
+    {
+        var database = new TestDatabase();
+        await using var db = database.CreateDbContext();
+        await db.Database.GetService<Microsoft.EntityFrameworkCore.Migrations.IMigrator>().MigrateAsync(migration);
         return database;
     }
 

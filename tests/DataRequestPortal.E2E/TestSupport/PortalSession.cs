@@ -8,6 +8,12 @@ public abstract class PortalSession : IAsyncLifetime
     private IPlaywright? playwright;
     private IBrowser? browser;
 
+    /// <summary>
+    /// How long an action or expectation may wait, in milliseconds. Generous: CI shares a two-core machine, where a
+    /// navigation or a circuit can take many seconds; a passing step never waits for it.
+    /// </summary>
+    public const float Patience = 60_000;
+
     protected PortalProcess Portal { get; private set; } = default!;
 
     protected IPage Page { get; private set; } = default!;
@@ -21,8 +27,8 @@ public abstract class PortalSession : IAsyncLifetime
         (playwright, browser) = await Browser.LaunchAsync();
         Page = await NewBrowserPageAsync();
 
-        // Expectations wait as long as actions do: on a busy two-core machine a circuit can take longer than 5 s to connect.
-        Assertions.SetDefaultExpectTimeout(20_000);
+        // Expectations wait as long as actions do: on a busy two-core machine a page can take many seconds.
+        Assertions.SetDefaultExpectTimeout(Patience);
     }
 
     /// <summary>A page in a browser of its own: no cookies shared with <see cref="Page"/> or any other.</summary>
@@ -35,7 +41,7 @@ public abstract class PortalSession : IAsyncLifetime
             ColorScheme = ColorScheme.Light,
         });
         var page = await context.NewPageAsync();
-        page.SetDefaultTimeout(20_000);
+        page.SetDefaultTimeout(Patience);
         return page;
     }
 

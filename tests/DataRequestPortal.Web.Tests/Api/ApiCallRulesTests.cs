@@ -23,49 +23,78 @@ public class ApiCallRulesTests : IClassFixture<PortalFactory>
         var client = factory.CreateApiClient(token.PlainText);
         var created = await client.PostAsync("/v2/datarequest", Form(("email", "rules@example.com")));
         var id = CreatedId(created);
-        var calls = new List<(HttpStatusCode Expected, HttpResponseMessage Response)>
+        var calls = new List<(HttpStatusCode Expected, string? Code, HttpResponseMessage Response)>
         {
-            (HttpStatusCode.Created, created),
-            (HttpStatusCode.OK, await client.GetAsync($"/v2/datarequest/{id}/status")),
-            (HttpStatusCode.OK, await client.GetAsync($"/v1/datarequest/{id}")),
-            (HttpStatusCode.BadRequest, await client.PostAsync("/v2/datarequest", Form(("email", "nobody")))),
-            (HttpStatusCode.BadRequest, await client.PostAsync("/v2/datarequest", Json("{"))),
-            (HttpStatusCode.Unauthorized, await factory.CreateClient().GetAsync($"/v2/datarequest/{id}/status")),
-            (HttpStatusCode.NotFound, await client.GetAsync($"/v2/datarequest/{UnknownId}/status")),
-            (HttpStatusCode.NotFound, await client.GetAsync("/v2/no-such-call")),
-            (HttpStatusCode.NotFound, await client.GetAsync("/v3/datarequest/" + id)),
-            (HttpStatusCode.MethodNotAllowed, await client.PutAsync($"/v2/datarequest/{id}", Form(("email", "x@example.com")))),
-            (HttpStatusCode.MethodNotAllowed, await client.DeleteAsync($"/v2/datarequest/{id}/status")),
-            (HttpStatusCode.MethodNotAllowed, await client.PostAsync($"/v2/datarequest/{id}/data", null)),
-            (HttpStatusCode.RequestEntityTooLarge, await client.PostAsync("/v2/datarequest", Form(("email", "big@example.com"), ("padding", new string('a', 70 * 1024))))),
-            (HttpStatusCode.UnsupportedMediaType, await client.PostAsync("/v2/datarequest", new StringContent("email=x", Encoding.UTF8, "text/plain"))),
+            (HttpStatusCode.Created, null, created),
+            (HttpStatusCode.OK, null, await client.GetAsync($"/v2/datarequest/{id}/status")),
+            (HttpStatusCode.OK, null, await client.GetAsync($"/v1/datarequest/{id}")),
+            (HttpStatusCode.OK, null, await client.GetAsync($"/v2/datarequest/{UnknownId}/status")),
+            (HttpStatusCode.BadRequest, "invalid_parameter", await client.PostAsync("/v2/datarequest", Form(("email", "nobody")))),
+            (HttpStatusCode.BadRequest, "invalid_body", await client.PostAsync("/v2/datarequest", Json("{"))),
+            (HttpStatusCode.Unauthorized, "token_required", await factory.CreateClient().GetAsync($"/v2/datarequest/{id}/status")),
+            (HttpStatusCode.BadRequest, "token_required", await factory.CreateClient().PostAsync("/v2/datarequest", Form(("email", "jane@example.com")))),
+            (HttpStatusCode.NotFound, "unknown_request", await client.GetAsync($"/v2/datarequest/{UnknownId}")),
+            (HttpStatusCode.NotFound, "unknown_call", await client.GetAsync("/v2/no-such-call")),
+            (HttpStatusCode.NotFound, "unknown_call", await client.PostAsync("/v2/no-such-call", null)),
+            (HttpStatusCode.BadRequest, "method_not_allowed", await client.PutAsync($"/v2/datarequest/{id}", Form(("email", "x@example.com")))),
+            (HttpStatusCode.MethodNotAllowed, "method_not_allowed", await client.DeleteAsync($"/v2/datarequest/{id}/status")),
+            (HttpStatusCode.BadRequest, "method_not_allowed", await client.PostAsync($"/v2/datarequest/{id}/data", null)),
+            (HttpStatusCode.BadRequest, "body_too_large", await client.PostAsync("/v2/datarequest", Form(("email", "big@example.com"), ("padding", new string('a', 70 * 1024))))),
+            (HttpStatusCode.BadRequest, "unsupported_media_type", await client.PostAsync("/v2/datarequest", new StringContent("email=x", Encoding.UTF8, "text/plain"))),
         };
 
-        foreach (var (expected, response) in calls)
+        foreach (var (expected, code, response) in calls)
         {
             var where = $"{response.RequestMessage!.Method} {response.RequestMessage.RequestUri!.PathAndQuery}";
             Assert.True(expected == response.StatusCode, $"{where}: {response.StatusCode}, expected {expected}");
             var body = await JsonBodyAsync(response);
-            if ((int)expected >= 400)
+            if (code is not null)
             {
-                Assert.False(string.IsNullOrWhiteSpace(body.GetProperty("error").GetString()), where);
+                Assert.True(code == ErrorOf(body).Code, $"{where}: {ErrorOf(body).Code}, expected {code}");
             }
 
             Assert.Equal("no-store", response.Headers.CacheControl?.ToString());
         }
     }
 
-    [Fact]
-    public async Task MethodNotAllowed_SaysWhichMethodsAre()
+    [Theory]
+    [InlineData("GET", HttpStatusCode.NotFound)]
+    [InlineData("HEAD", HttpStatusCode.NotFound)]
+    [InlineData("POST", HttpStatusCode.NotFound)]
+    [InlineData("PUT", HttpStatusCode.NotFound)]
+    [InlineData("PATCH", HttpStatusCode.NotFound)]
+    [InlineData("DELETE", HttpStatusCode.NotFound)]
+    [InlineData("OPTIONS", HttpStatusCode.NotFound)]
+    public async Task UnknownApiPath_Is404ForEveryMethod_WithoutAnAllowHeader(string method, HttpStatusCode expected)
     {
-        var token = await factory.IssueTokenAsync();
+        var client = factory.CreateApiClient((await factory.IssueTokenAsync()).PlainText);
 
-        var response = await factory.CreateApiClient(token.PlainText).PutAsync($"/v2/datarequest/{UnknownId}", null);
+        foreach (var path in new[] { "/v2/foo/bar", "/v1/foo", "/v3/datarequest", "/v2/email/jane@example.com", "/v1/profile/2/datarequest/extra" })
+        {
+            var response = await client.SendAsync(new HttpRequestMessage(new HttpMethod(method), path));
 
-        var message = await ErrorAsync(response, HttpStatusCode.MethodNotAllowed);
-        Assert.Contains("PUT is not allowed", message);
-        Assert.Contains("DELETE", message);
-        Assert.Contains("GET", message);
+            Assert.True(expected == response.StatusCode, $"{method} {path}: {response.StatusCode}");
+            Assert.False(response.Content.Headers.Contains("Allow"), $"{method} {path}: Allow {response.Content.Headers.Allow}");
+            if (method != "HEAD")
+            {
+                Assert.Equal(("There is no such API call.", "unknown_call"), (await ErrorAsync(response, expected, "unknown_call"), ErrorOf(await JsonBodyAsync(response)).Code));
+            }
+        }
+    }
+
+    [Fact]
+    public async Task MethodNotAllowed_SaysWhichMethodsAre_AndAPutIsRefusedWith400()
+    {
+        var client = factory.CreateApiClient((await factory.IssueTokenAsync()).PlainText);
+
+        var patch = await client.PatchAsync($"/v2/datarequest/{UnknownId}", null);
+        var put = await client.PutAsync($"/v2/datarequest/{UnknownId}", null);
+
+        var message = await ErrorAsync(patch, HttpStatusCode.MethodNotAllowed, "method_not_allowed");
+        Assert.Contains("PATCH is not allowed", message);
+        Assert.Equal(["DELETE", "GET"], patch.Content.Headers.Allow.Order());
+        Assert.Contains("PUT is not allowed", await ErrorAsync(put, HttpStatusCode.BadRequest, "method_not_allowed"));
+        Assert.Equal(["DELETE", "GET"], put.Content.Headers.Allow.Order());
     }
 
     [Fact]
@@ -78,7 +107,7 @@ public class ApiCallRulesTests : IClassFixture<PortalFactory>
     }
 
     [Fact]
-    public async Task BodyOverTheLimit_Answers413_WithOrWithoutContentLength()
+    public async Task BodyOverTheLimit_IsRefused_WithOrWithoutContentLength()
     {
         var token = await factory.IssueTokenAsync();
         var client = factory.CreateApiClient(token.PlainText);
@@ -90,8 +119,8 @@ public class ApiCallRulesTests : IClassFixture<PortalFactory>
         var withoutLength = await client.PostAsync("/v2/datarequest", chunked);
         var justUnder = await client.PostAsync("/v2/datarequest", Form(("email", "fits@example.com"), ("padding", new string('a', 60 * 1024))));
 
-        Assert.Equal(ApiCallRules.BodyTooLarge, await ErrorAsync(withLength, HttpStatusCode.RequestEntityTooLarge));
-        Assert.Equal(ApiCallRules.BodyTooLarge, await ErrorAsync(withoutLength, HttpStatusCode.RequestEntityTooLarge));
+        Assert.Equal(ApiCallRules.BodyTooLarge, await ErrorAsync(withLength, HttpStatusCode.BadRequest, "body_too_large"));
+        Assert.Equal(ApiCallRules.BodyTooLarge, await ErrorAsync(withoutLength, HttpStatusCode.BadRequest, "body_too_large"));
         Assert.Equal(HttpStatusCode.Created, justUnder.StatusCode);
         Assert.Equal(1, await factory.CountRequestsAsync(token.Id));
     }
@@ -106,7 +135,7 @@ public class ApiCallRulesTests : IClassFixture<PortalFactory>
         var secure = await SecureClient(strict, token.PlainText).PostAsync("/v2/datarequest", Form(("email", "jane@example.com")));
         var page = await strict.CreateBrowserLikeClient().GetAsync("/Account/Login");
 
-        Assert.Equal(ApiCallRules.HttpsRequired, await ErrorAsync(plain, HttpStatusCode.BadRequest));
+        Assert.Equal(ApiCallRules.HttpsRequired, await ErrorAsync(plain, HttpStatusCode.BadRequest, "https_required"));
         Assert.Equal(HttpStatusCode.Created, secure.StatusCode);
         Assert.Equal(1, await strict.CountRequestsAsync(token.Id));
         Assert.Equal(HttpStatusCode.OK, page.StatusCode);
@@ -117,7 +146,7 @@ public class ApiCallRulesTests : IClassFixture<PortalFactory>
     {
         var token = await factory.IssueTokenAsync();
 
-        var response = await factory.CreateApiClient(token.PlainText).GetAsync($"/v2/datarequest/{UnknownId}/status");
+        var response = await factory.CreateApiClient(token.PlainText).GetAsync($"/v2/datarequest/{UnknownId}");
 
         Assert.Equal(HttpStatusCode.NotFound, response.StatusCode);
     }
@@ -144,7 +173,7 @@ public class ApiCallRulesTests : IClassFixture<PortalFactory>
             http.Request.Method = HttpMethods.Get;
             http.Request.Scheme = "http";
             http.Request.Host = new HostString("portal.example.com");
-            http.Request.Path = $"/v2/datarequest/{UnknownId}/status";
+            http.Request.Path = $"/v2/datarequest/{UnknownId}";
             http.Request.Headers.Authorization = "Bearer " + token.PlainText;
             http.Request.Headers["X-Forwarded-Proto"] = "https";
         });

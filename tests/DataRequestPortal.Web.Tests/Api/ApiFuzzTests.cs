@@ -87,9 +87,17 @@ public class ApiFuzzTests : IClassFixture<KestrelPortal>
             try
             {
                 using var json = JsonDocument.Parse(body);
-                if ((int)answer.StatusCode >= 400 && !(json.RootElement.TryGetProperty("error", out var error) && error.ValueKind == JsonValueKind.String))
+                if ((int)answer.StatusCode >= 400
+                    && !(json.RootElement.TryGetProperty("error", out var error) && error.ValueKind == JsonValueKind.Object
+                        && error.TryGetProperty("message", out var message) && message.ValueKind == JsonValueKind.String
+                        && error.TryGetProperty("code", out var code) && code.ValueKind == JsonValueKind.String))
                 {
-                    problems.Add($"{where} an error without an \"error\" message");
+                    problems.Add($"{where} an error without an \"error\" message and code");
+                }
+
+                if (call.Method is "POST" or "PUT" && (int)answer.StatusCode is > 400 and < 500 and not 404)
+                {
+                    problems.Add($"{where} a refused {call.Method} that Copernica's PHP class would read as success");
                 }
             }
             catch (JsonException)
@@ -111,6 +119,8 @@ public class ApiFuzzTests : IClassFixture<KestrelPortal>
             ("/v1/datarequest", "email", "monitor"), ("/v2/datarequest", "email", "monitor"),
             ("/v1/datarequest/", "email", "monitor"), ("/v2/datarequest/", "email", "monitor"),
             ("/v1/datarequest/fuzz%40example.com", null, "report"), ("/v3/email/fuzz%40example.com/datarequest", null, "report"),
+            ("/v1/email/fuzz%40example.com/datarequest", null, "report"), ("/v2/email/fuzz@example.com/datarequest", null, "report"),
+            ("/v3/profile/7/datarequest", null, "report"), ("/v3/subprofile/9/data", null, "report"),
             ("/v1/profile/7/datarequest", null, "report"), ("/v2/profile/7/datarequest", null, "report"),
             ("/v1/profile/7/data", null, "report"), ("/v2/profile/7/data", null, "report"),
             ("/v1/subprofile/9/datarequest", null, "report"), ("/v2/subprofile/9/datarequest", null, "report"),
@@ -119,7 +129,8 @@ public class ApiFuzzTests : IClassFixture<KestrelPortal>
         var reads = new[]
         {
             ("GET", "/v1/datarequest/{0}/status"), ("GET", "/v2/datarequest/{0}/status"), ("GET", "/v1/datarequest/{0}"),
-            ("GET", "/v2/datarequest/{0}"), ("GET", "/v2/datarequest/{0}/data"), ("GET", "/v1/datarequest/{0}/pdf"),
+            ("GET", "/v2/datarequest/{0}"), ("GET", "/v2/datarequest/{0}/data"), ("GET", "/v1/datarequest/{0}/data"),
+            ("GET", "/v3/datarequest/{0}/status"), ("GET", "/v3/datarequest/{0}"), ("GET", "/v3/datarequest/{0}/data"), ("GET", "/v1/datarequest/{0}/pdf"),
             ("GET", "/v2/datarequest/{0}/pdf"), ("DELETE", "/v1/datarequest/{0}"), ("DELETE", "/v2/datarequest/{0}"),
         };
         (string Path, string? Subject, string Report) Filing(int i) => filings[i % filings.Length];
@@ -484,7 +495,7 @@ public class ApiFuzzTests : IClassFixture<KestrelPortal>
     {
         var client = portal.CreateApiClient(token);
         var id = CreatedId(await client.PostAsync("/v2/datarequest", Form(("email", "nobody@example.com"))));
-        await WaitForStatusAsync(client, id, seconds: 60);
+        await WaitForStatusAsync(client, id);
         return id;
     }
 

@@ -50,7 +50,7 @@ public class ApiParametersTests : IClassFixture<KestrelPortal>
 
         Assert.Contains("not valid Unicode", await ErrorAsync(response, HttpStatusCode.BadRequest));
         var json = await JsonBodyAsync(response);
-        Assert.Equal(parameter, json.TryGetProperty("parameter", out var named) ? named.GetString() : null);
+        Assert.Equal(parameter, ErrorOf(json).Parameter);
         Assert.Equal(0, await portal.CountRequestsAsync(token.Id));
     }
 
@@ -96,7 +96,7 @@ public class ApiParametersTests : IClassFixture<KestrelPortal>
         var response = await portal.CreateApiClient(token.PlainText).PostAsync(path, content);
 
         Assert.Contains("more than once", await ErrorAsync(response, HttpStatusCode.BadRequest));
-        Assert.Equal(parameter, (await JsonBodyAsync(response)).GetProperty("parameter").GetString());
+        Assert.Equal((parameter, "invalid_parameter"), (ErrorOf(await JsonBodyAsync(response)).Parameter, ErrorOf(await JsonBodyAsync(response)).Code));
         Assert.Equal(0, await portal.CountRequestsAsync(token.Id));
     }
 

@@ -17,27 +17,27 @@ public class ApiTokenAuthenticationTests : IClassFixture<PortalFactory>
     public ApiTokenAuthenticationTests(PortalFactory factory) => this.factory = factory;
 
     [Theory]
-    [InlineData("POST", "/v2/datarequest/?email=jane%40example.com")]
-    [InlineData("POST", "/v1/profile/42/data")]
-    [InlineData("GET", "/v2/datarequest/1234567890123456/status")]
-    [InlineData("GET", "/v1/datarequest/1234567890123456")]
-    [InlineData("DELETE", "/v2/datarequest/1234567890123456")]
-    public async Task WithoutToken_Answers401_WithBearerChallengeAndJsonError(string method, string path)
+    [InlineData("POST", "/v2/datarequest/?email=jane%40example.com", HttpStatusCode.BadRequest)]
+    [InlineData("POST", "/v1/profile/42/data", HttpStatusCode.BadRequest)]
+    [InlineData("GET", "/v2/datarequest/1234567890123456/status", HttpStatusCode.Unauthorized)]
+    [InlineData("GET", "/v1/datarequest/1234567890123456", HttpStatusCode.Unauthorized)]
+    [InlineData("DELETE", "/v2/datarequest/1234567890123456", HttpStatusCode.Unauthorized)]
+    public async Task WithoutToken_IsRefused_WithBearerChallengeAndJsonError_400ForAFiling(string method, string path, HttpStatusCode status)
     {
         var response = await factory.CreateClient().SendAsync(new HttpRequestMessage(new HttpMethod(method), path));
 
-        Assert.Equal(ApiTokenAuthentication.TokenRequired, await ErrorAsync(response, HttpStatusCode.Unauthorized));
+        Assert.Equal(ApiTokenAuthentication.TokenRequired, await ErrorAsync(response, status, "token_required"));
         Assert.Equal("Bearer", Assert.Single(response.Headers.WwwAuthenticate).Scheme);
     }
 
     [Theory]
     [InlineData("drp_this-token-was-never-issued-by-the-portal-00000")]
     [InlineData("not even the right shape")]
-    public async Task UnknownToken_Answers401_AndFilesNothing(string token)
+    public async Task UnknownToken_Answers400ToAFiling_AndFilesNothing(string token)
     {
         var response = await factory.CreateClient().PostAsync($"/v2/datarequest/?email=jane%40example.com&access_token={Uri.EscapeDataString(token)}", null);
 
-        Assert.Equal(ApiTokenAuthentication.TokenInvalid, await ErrorAsync(response, HttpStatusCode.Unauthorized));
+        Assert.Equal(ApiTokenAuthentication.TokenInvalid, await ErrorAsync(response, HttpStatusCode.BadRequest, "invalid_token"));
         Assert.Equal("Bearer", Assert.Single(response.Headers.WwwAuthenticate).Scheme);
         Assert.False(response.Headers.Contains("X-Created"));
     }
@@ -52,7 +52,7 @@ public class ApiTokenAuthenticationTests : IClassFixture<PortalFactory>
         await factory.Services.GetRequiredService<ApiTokens>().RevokeAsync(token.Id);
         var response = await client.GetAsync($"/v2/datarequest/{id}/status");
 
-        Assert.Equal(ApiTokenAuthentication.TokenRevoked, await ErrorAsync(response, HttpStatusCode.Unauthorized));
+        Assert.Equal(ApiTokenAuthentication.TokenRevoked, await ErrorAsync(response, HttpStatusCode.Unauthorized, "token_revoked"));
         Assert.Equal("Bearer", Assert.Single(response.Headers.WwwAuthenticate).Scheme);
     }
 
@@ -78,18 +78,17 @@ public class ApiTokenAuthenticationTests : IClassFixture<PortalFactory>
 
         var response = await client.PostAsync($"/v2/datarequest?access_token={token.PlainText}", Form(("email", "jane@example.com")));
 
-        Assert.Equal(HttpStatusCode.Unauthorized, response.StatusCode);
+        Assert.Equal(ApiTokenAuthentication.TokenInvalid, await ErrorAsync(response, HttpStatusCode.BadRequest, "invalid_token"));
     }
 
     [Fact]
-    public async Task SignedInStaff_WithoutToken_IsStill401()
+    public async Task SignedInStaff_WithoutToken_IsStillRefused()
     {
         var staff = await factory.SignedInStaffAsync("officer-api@test.example", "Officer-Pass-123!", "Officer");
 
         var response = await staff.PostAsync("/v2/datarequest", Form(("email", "jane@example.com")));
 
-        Assert.Equal(HttpStatusCode.Unauthorized, response.StatusCode);
-        AssertExactJson(response);
+        Assert.Equal(ApiTokenAuthentication.TokenRequired, await ErrorAsync(response, HttpStatusCode.BadRequest, "token_required"));
     }
 
     [Fact]
@@ -100,6 +99,6 @@ public class ApiTokenAuthenticationTests : IClassFixture<PortalFactory>
 
         var response = await client.GetAsync("/v2/datarequest/1234567890123456/status");
 
-        Assert.Equal(ApiTokenAuthentication.TokenRequired, await ErrorAsync(response, HttpStatusCode.Unauthorized));
+        Assert.Equal(ApiTokenAuthentication.TokenRequired, await ErrorAsync(response, HttpStatusCode.Unauthorized, "token_required"));
     }
 }

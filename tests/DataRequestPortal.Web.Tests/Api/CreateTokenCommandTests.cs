@@ -125,7 +125,7 @@ public partial class CreateTokenCommandTests
         using var process = Process.Start(start)!;
         var output = process.StandardOutput.ReadToEndAsync();
         var error = process.StandardError.ReadToEndAsync();
-        using var timeout = new CancellationTokenSource(TimeSpan.FromSeconds(60));
+        using var timeout = new CancellationTokenSource(Eventually.Timeout);
         try
         {
             await process.WaitForExitAsync(timeout.Token);

@@ -4,6 +4,7 @@ using System.Text.Json;
 using DataRequestPortal.Core.Audit;
 using DataRequestPortal.Core.Collection;
 using DataRequestPortal.Core.Data;
+using DataRequestPortal.Core.Delivery;
 using DataRequestPortal.Core.Requests;
 using DataRequestPortal.Web.Tests.TestSupport;
 using Microsoft.EntityFrameworkCore;
@@ -26,7 +27,12 @@ public class DataRequestEndpointsTests : IClassFixture<PortalFactory>
         { "/v2/datarequest", "email=jane%40example.com", "/v2/datarequest/", "Email", "jane@example.com" },
         { "/v1/datarequest", "email=Jane%40Example.com", "/v1/datarequest/", "Email", "jane@example.com" },
         { "/v1/datarequest/jane%40example.com", "", "/v1/datarequest/", "Email", "jane@example.com" },
-        { "/v3/email/jane%40example.com/datarequest", "", "/v2/datarequest/", "Email", "jane@example.com" },
+        { "/v3/email/jane%40example.com/datarequest", "", "/v3/datarequest/", "Email", "jane@example.com" },
+        { "/v2/email/jane%40example.com/datarequest", "", "/v2/datarequest/", "Email", "jane@example.com" },
+        { "/v1/email/jane@example.com/datarequest", "", "/v1/datarequest/", "Email", "jane@example.com" },
+        { "/v3/profile/42/datarequest", "", "/v3/datarequest/", "Profile", "42" },
+        { "/v3/profile/42/data", "", "/v3/datarequest/", "Profile", "42" },
+        { "/v3/subprofile/7/datarequest", "", "/v3/datarequest/", "Subprofile", "7" },
         { "/v1/profile/42/datarequest", "", "/v1/datarequest/", "Profile", "42" },
         { "/v2/profile/42/datarequest", "", "/v2/datarequest/", "Profile", "42" },
         { "/v1/profile/42/data", "", "/v1/datarequest/", "Profile", "42" },
@@ -77,7 +83,7 @@ public class DataRequestEndpointsTests : IClassFixture<PortalFactory>
         Assert.Equal(HttpStatusCode.Created, response.StatusCode);
         var request = await factory.LoadRequestAsync(CreatedId(response));
         Assert.Equal("jane@example.com", request.SubjectId);
-        Assert.Equal("https://crm.example.com/hook", request.ReportTarget);
+        Assert.Equal("https://crm.example.com/hook", Assert.Single(request.ReportTargets).Target);
     }
 
     [Theory]
@@ -101,7 +107,7 @@ public class DataRequestEndpointsTests : IClassFixture<PortalFactory>
         Assert.Equal(HttpStatusCode.Created, response.StatusCode);
         var request = await factory.LoadRequestAsync(CreatedId(response));
         Assert.Equal("1234", request.SubjectId);
-        Assert.Equal("example@example.com", request.ReportTarget);
+        Assert.Equal("example@example.com", Assert.Single(request.ReportTargets).Target);
     }
 
     [Fact]
@@ -112,26 +118,27 @@ public class DataRequestEndpointsTests : IClassFixture<PortalFactory>
         var response = await factory.CreateClient().PostAsync($"/v1/subprofile/99/datarequest?access_token={token.PlainText}", Json("[]"));
 
         Assert.Equal(HttpStatusCode.Created, response.StatusCode);
-        Assert.Null((await factory.LoadRequestAsync(CreatedId(response))).ReportTarget);
+        Assert.Empty((await factory.LoadRequestAsync(CreatedId(response))).ReportTargets);
     }
 
     [Theory]
-    [InlineData("/v2/datarequest", "form", "email=not-an-address", HttpStatusCode.BadRequest, "email", "not a valid email address")]
-    [InlineData("/v2/datarequest", "form", "", HttpStatusCode.BadRequest, "email", "Enter an email address")]
-    [InlineData("/v2/datarequest", "json", """{"email": 5}""", HttpStatusCode.BadRequest, "email", "must be a string")]
-    [InlineData("/v2/datarequest", "json", """{"email": "jane@example.com", "monitor": "ftp://crm.example.com/drop"}""", HttpStatusCode.BadRequest, "monitor", "not an absolute http or https URL")]
-    [InlineData("/v2/datarequest", "form", "email=jane%40example.com&monitor=somewhere", HttpStatusCode.BadRequest, "monitor", "neither an http(s) URL nor an email address")]
-    [InlineData("/v1/datarequest/jane.example.com", "none", "", HttpStatusCode.BadRequest, "email", "not a valid email address")]
-    [InlineData("/v3/email/jane%40example.com/datarequest?report=nonsense", "none", "", HttpStatusCode.BadRequest, "report", "neither an http(s) URL nor an email address")]
-    [InlineData("/v1/profile/abc/datarequest", "none", "", HttpStatusCode.BadRequest, "id", "positive whole number")]
-    [InlineData("/v1/profile/0/datarequest", "none", "", HttpStatusCode.BadRequest, "id", "positive whole number")]
-    [InlineData("/v2/subprofile/-5/data", "none", "", HttpStatusCode.BadRequest, "id", "positive whole number")]
-    [InlineData("/v2/profile/12.5/data", "none", "", HttpStatusCode.BadRequest, "id", "positive whole number")]
-    [InlineData("/v1/profile/12/datarequest", "json", """{"report": "https://crm.example.com/hook" """, HttpStatusCode.BadRequest, null, "not valid JSON")]
-    [InlineData("/v1/profile/12/datarequest", "json", """["report"]""", HttpStatusCode.BadRequest, null, "must be an object")]
-    [InlineData("/v1/profile/12/datarequest", "text", "report=example@example.com", HttpStatusCode.UnsupportedMediaType, null, "application/json or application/x-www-form-urlencoded")]
-    [InlineData("/v1/profile/12/datarequest", "multipart", "example@example.com", HttpStatusCode.UnsupportedMediaType, null, "application/json or application/x-www-form-urlencoded")]
-    public async Task Post_BadInput_AnswersAJsonErrorNamingTheProblem_AndFilesNothing(string path, string kind, string body, HttpStatusCode status, string? parameter, string message)
+    [InlineData("/v2/datarequest", "form", "email=not-an-address", "invalid_parameter", "email", "not a valid email address")]
+    [InlineData("/v2/datarequest", "form", "", "invalid_parameter", "email", "Enter an email address")]
+    [InlineData("/v2/datarequest", "json", """{"email": 5}""", "invalid_parameter", "email", "must be a string")]
+    [InlineData("/v2/datarequest", "json", """{"email": "jane@example.com", "monitor": "ftp://crm.example.com/drop"}""", "invalid_parameter", "monitor", "not an absolute http or https URL")]
+    [InlineData("/v2/datarequest", "form", "email=jane%40example.com&monitor=somewhere", "invalid_parameter", "monitor", "neither an http(s) URL nor an email address")]
+    [InlineData("/v1/datarequest/jane.example.com", "none", "", "invalid_parameter", "email", "not a valid email address")]
+    [InlineData("/v3/email/jane%40example.com/datarequest?report=nonsense", "none", "", "invalid_parameter", "report", "neither an http(s) URL nor an email address")]
+    [InlineData("/v1/email/jane.example.com/datarequest", "none", "", "invalid_parameter", "email", "not a valid email address")]
+    [InlineData("/v1/profile/abc/datarequest", "none", "", "invalid_parameter", "id", "positive whole number")]
+    [InlineData("/v1/profile/0/datarequest", "none", "", "invalid_parameter", "id", "positive whole number")]
+    [InlineData("/v2/subprofile/-5/data", "none", "", "invalid_parameter", "id", "positive whole number")]
+    [InlineData("/v2/profile/12.5/data", "none", "", "invalid_parameter", "id", "positive whole number")]
+    [InlineData("/v1/profile/12/datarequest", "json", """{"report": "https://crm.example.com/hook" """, "invalid_body", null, "not valid JSON")]
+    [InlineData("/v1/profile/12/datarequest", "json", """["report"]""", "invalid_body", null, "must be an object")]
+    [InlineData("/v1/profile/12/datarequest", "text", "report=example@example.com", "unsupported_media_type", null, "application/json or application/x-www-form-urlencoded")]
+    [InlineData("/v1/profile/12/datarequest", "multipart", "example@example.com", "unsupported_media_type", null, "application/json or application/x-www-form-urlencoded")]
+    public async Task Post_BadInput_Answers400WithACodeAndAMessageNamingTheProblem_AndFilesNothing(string path, string kind, string body, string code, string? parameter, string message)
     {
         var token = await factory.IssueTokenAsync();
         HttpContent? content = kind switch
@@ -145,16 +152,8 @@ public class DataRequestEndpointsTests : IClassFixture<PortalFactory>
 
         var response = await factory.CreateApiClient(token.PlainText).PostAsync(path, content);
 
-        Assert.Contains(message, await ErrorAsync(response, status));
-        var json = await JsonBodyAsync(response);
-        if (parameter is null)
-        {
-            Assert.False(json.TryGetProperty("parameter", out _));
-        }
-        else
-        {
-            Assert.Equal(parameter, json.GetProperty("parameter").GetString());
-        }
+        Assert.Contains(message, await ErrorAsync(response, HttpStatusCode.BadRequest, code));
+        Assert.Equal(parameter, ErrorOf(await JsonBodyAsync(response)).Parameter);
 
         Assert.False(response.Headers.Contains("X-Created"));
         Assert.Equal(0, await factory.CountRequestsAsync(token.Id));
@@ -185,7 +184,10 @@ public class DataRequestEndpointsTests : IClassFixture<PortalFactory>
     [Theory]
     [InlineData("/v1/datarequest/{0}")]
     [InlineData("/v2/datarequest/{0}")]
+    [InlineData("/v3/datarequest/{0}")]
+    [InlineData("/v1/datarequest/{0}/data")]
     [InlineData("/v2/datarequest/{0}/data")]
+    [InlineData("/v3/datarequest/{0}/data")]
     public async Task Get_WhenAvailable_StreamsTheStoredResult_WhoseSha256IsOnTheRequest(string path)
     {
         var token = await factory.IssueTokenAsync();
@@ -245,7 +247,7 @@ public class DataRequestEndpointsTests : IClassFixture<PortalFactory>
         var answers = new List<(string, HttpStatusCode, bool)>();
         foreach (var target in new[] { id, "1234567890123456" })
         {
-            foreach (var path in new[] { "/v1/datarequest/{0}", "/v2/datarequest/{0}", "/v2/datarequest/{0}/data", "/v1/datarequest/{0}/pdf", "/v2/datarequest/{0}/pdf" })
+            foreach (var path in new[] { "/v1/datarequest/{0}", "/v2/datarequest/{0}", "/v1/datarequest/{0}/data", "/v2/datarequest/{0}/data", "/v1/datarequest/{0}/pdf", "/v2/datarequest/{0}/pdf" })
             {
                 var response = await client.GetAsync(string.Format(System.Globalization.CultureInfo.InvariantCulture, path, target));
                 answers.Add((path, response.StatusCode, response.Headers.CacheControl?.NoStore == true));
@@ -253,7 +255,7 @@ public class DataRequestEndpointsTests : IClassFixture<PortalFactory>
         }
 
         Assert.All(answers, a => Assert.True(a.Item3, $"{a.Item1} ({a.Item2}) may be cached"));
-        Assert.Equal([.. Enumerable.Repeat(HttpStatusCode.OK, 5), .. Enumerable.Repeat(HttpStatusCode.NotFound, 5)], answers.Select(a => a.Item2));
+        Assert.Equal([.. Enumerable.Repeat(HttpStatusCode.OK, 6), .. Enumerable.Repeat(HttpStatusCode.NotFound, 6)], answers.Select(a => a.Item2));
     }
 
     [Fact]
@@ -269,7 +271,7 @@ public class DataRequestEndpointsTests : IClassFixture<PortalFactory>
         Assert.Equal(HttpStatusCode.OK, (await client.DeleteAsync($"/v2/datarequest/{id}")).StatusCode);
 
         Assert.False(File.Exists(report));
-        Assert.Contains("expired", await ErrorAsync(await client.GetAsync($"/v2/datarequest/{id}/pdf"), HttpStatusCode.Gone));
+        Assert.Contains("expired", await ErrorAsync(await client.GetAsync($"/v2/datarequest/{id}/pdf"), HttpStatusCode.Gone, "expired"));
     }
 
     [Fact]
@@ -282,9 +284,9 @@ public class DataRequestEndpointsTests : IClassFixture<PortalFactory>
 
         await ExpireAsync(id);
 
-        foreach (var path in new[] { $"/v1/datarequest/{id}", $"/v2/datarequest/{id}", $"/v2/datarequest/{id}/data", $"/v1/datarequest/{id}/pdf", $"/v2/datarequest/{id}/pdf" })
+        foreach (var path in new[] { $"/v1/datarequest/{id}", $"/v2/datarequest/{id}", $"/v1/datarequest/{id}/data", $"/v2/datarequest/{id}/data", $"/v1/datarequest/{id}/pdf", $"/v2/datarequest/{id}/pdf" })
         {
-            Assert.Contains("expired", await ErrorAsync(await client.GetAsync(path), HttpStatusCode.Gone));
+            Assert.Contains("expired", await ErrorAsync(await client.GetAsync(path), HttpStatusCode.Gone, "expired"));
         }
 
         var status = await JsonBodyAsync(await client.GetAsync($"/v1/datarequest/{id}/status"));
@@ -341,6 +343,35 @@ public class DataRequestEndpointsTests : IClassFixture<PortalFactory>
     }
 
     [Fact]
+    public async Task Post_RepeatedWithOtherReportTargets_SameId_AndEachTargetIsMailedOnce_AndLogged()
+    {
+        await using var held = HeldFactory();
+        var token = await held.IssueTokenAsync("crm");
+        var client = held.CreateApiClient(token.PlainText);
+        var first = await client.PostAsync("/v2/profile/2/data", Json("""{"report":"first-report@example.com"}"""));
+        var second = await client.PostAsync("/v2/profile/2/data", Json("""{"report":"second-report@example.com"}"""));
+        var firstAgain = await client.PostAsync("/v1/profile/2/datarequest", Form(("report", "First-Report@Example.com")));
+        var id = CreatedId(first);
+
+        Assert.Equal((HttpStatusCode.Created, HttpStatusCode.OK, HttpStatusCode.OK), (first.StatusCode, second.StatusCode, firstAgain.StatusCode));
+        Assert.Equal([id, id], new[] { CreatedId(second), CreatedId(firstAgain) });
+        Assert.True((await JsonBodyAsync(second)).GetProperty("duplicate").GetBoolean());
+
+        await CompleteAsync(held, id);
+        foreach (var address in new[] { "first-report@example.com", "second-report@example.com" })
+        {
+            var mail = await held.WaitForMailAsync(address, m => (m.Subject ?? "").Contains(id, StringComparison.Ordinal));
+            Assert.Contains(mail.Attachments, a => a.ContentDisposition?.FileName == $"datarequest-{id}.json");
+        }
+
+        var deliveries = await WaitForDeliveriesAsync(held, id, 2);
+        Assert.Equal(["first-report@example.com", "second-report@example.com"], deliveries.OrderBy(d => d.TargetNumber).Select(d => d.Target));
+        Assert.All(deliveries, d => Assert.Equal((DeliveryState.Delivered, 1), (d.State, d.Attempts.Count)));
+        Assert.Single(held.MailsTo("first-report@example.com"));
+        Assert.Single(held.MailsTo("second-report@example.com"));
+    }
+
+    [Fact]
     public async Task Pending_StatusGetAndData_ShowNothingYet_InTheSeedsShape()
     {
         await using var held = HeldFactory();
@@ -366,9 +397,10 @@ public class DataRequestEndpointsTests : IClassFixture<PortalFactory>
         var profileDocument = await JsonBodyAsync(await client.GetAsync($"/v2/datarequest/{profile}"));
         Assert.Equal(77, profileDocument.GetProperty("info").GetProperty("id").GetInt64());
 
-        Assert.Contains("not available yet", await ErrorAsync(await client.GetAsync($"/v2/datarequest/{email}/data"), HttpStatusCode.NotFound));
-        Assert.Contains("not available yet", await ErrorAsync(await client.GetAsync($"/v2/datarequest/{email}/pdf"), HttpStatusCode.NotFound));
-        Assert.Contains("not available yet", await ErrorAsync(await client.GetAsync($"/v1/datarequest/{email}/pdf"), HttpStatusCode.NotFound));
+        Assert.Contains("not available yet", await ErrorAsync(await client.GetAsync($"/v1/datarequest/{email}/data"), HttpStatusCode.NotFound, "not_ready"));
+        Assert.Contains("not available yet", await ErrorAsync(await client.GetAsync($"/v2/datarequest/{email}/data"), HttpStatusCode.NotFound, "not_ready"));
+        Assert.Contains("not available yet", await ErrorAsync(await client.GetAsync($"/v2/datarequest/{email}/pdf"), HttpStatusCode.NotFound, "not_ready"));
+        Assert.Contains("not available yet", await ErrorAsync(await client.GetAsync($"/v1/datarequest/{email}/pdf"), HttpStatusCode.NotFound, "not_ready"));
 
         // Only data actually handed out is a download.
         await using var db = await held.Services.GetRequiredService<IDbContextFactory<PortalDbContext>>().CreateDbContextAsync();
@@ -392,44 +424,56 @@ public class DataRequestEndpointsTests : IClassFixture<PortalFactory>
         var request = await held.LoadRequestAsync(id);
         Assert.Equal(RequestState.Cancelled, request.State);
         Assert.Equal(Actor.ApiClient("crm"), request.Timeline.OrderBy(t => t.Id).Last().Actor);
-        Assert.Contains("the request was cancelled", await ErrorAsync(await client.GetAsync($"/v2/datarequest/{id}/data"), HttpStatusCode.NotFound));
+        Assert.Contains("the request was cancelled", await ErrorAsync(await client.GetAsync($"/v2/datarequest/{id}/data"), HttpStatusCode.NotFound, "not_available"));
 
         var again = await client.PostAsync("/v2/datarequest", Form(("email", "changed-mind@example.com")));
         Assert.Equal(HttpStatusCode.Created, again.StatusCode);
     }
 
     [Fact]
-    public async Task AnotherTokensRequest_Answers404_ExactlyLikeAnUnknownId()
+    public async Task AnotherTokensRequest_IsAnsweredExactlyLikeAnUnknownId_404_AndNotAvailableForTheStatus()
     {
         await using var held = HeldFactory();
         var owner = await held.IssueTokenAsync("crm");
         var id = CreatedId(await held.CreateApiClient(owner.PlainText).PostAsync("/v2/datarequest", Form(("email", "private@example.com"))));
         var stranger = held.CreateApiClient((await held.IssueTokenAsync("shop")).PlainText);
 
-        var calls = new (HttpMethod Method, string Path)[]
+        var calls = new (HttpMethod Method, string Path, HttpStatusCode Status)[]
         {
-            (HttpMethod.Get, "/v2/datarequest/{0}/status"),
-            (HttpMethod.Get, "/v1/datarequest/{0}/status"),
-            (HttpMethod.Get, "/v2/datarequest/{0}"),
-            (HttpMethod.Get, "/v1/datarequest/{0}"),
-            (HttpMethod.Get, "/v2/datarequest/{0}/data"),
-            (HttpMethod.Get, "/v2/datarequest/{0}/pdf"),
-            (HttpMethod.Get, "/v1/datarequest/{0}/pdf"),
-            (HttpMethod.Delete, "/v2/datarequest/{0}"),
-            (HttpMethod.Delete, "/v1/datarequest/{0}"),
+            (HttpMethod.Get, "/v3/datarequest/{0}/status", HttpStatusCode.OK),
+            (HttpMethod.Get, "/v2/datarequest/{0}/status", HttpStatusCode.OK),
+            (HttpMethod.Get, "/v1/datarequest/{0}/status", HttpStatusCode.OK),
+            (HttpMethod.Get, "/v2/datarequest/{0}", HttpStatusCode.NotFound),
+            (HttpMethod.Get, "/v1/datarequest/{0}", HttpStatusCode.NotFound),
+            (HttpMethod.Get, "/v1/datarequest/{0}/data", HttpStatusCode.NotFound),
+            (HttpMethod.Get, "/v2/datarequest/{0}/data", HttpStatusCode.NotFound),
+            (HttpMethod.Get, "/v2/datarequest/{0}/pdf", HttpStatusCode.NotFound),
+            (HttpMethod.Get, "/v1/datarequest/{0}/pdf", HttpStatusCode.NotFound),
+            (HttpMethod.Delete, "/v2/datarequest/{0}", HttpStatusCode.NotFound),
+            (HttpMethod.Delete, "/v1/datarequest/{0}", HttpStatusCode.NotFound),
         };
-        foreach (var (method, path) in calls)
+        foreach (var (method, path, status) in calls)
         {
             var answers = new List<string>();
             foreach (var target in new[] { id, "1234567890123456", "abc", "0", "99999999999999999999" })
             {
                 var response = await stranger.SendAsync(new HttpRequestMessage(method, string.Format(System.Globalization.CultureInfo.InvariantCulture, path, target)));
-                Assert.Equal(HttpStatusCode.NotFound, response.StatusCode);
+                Assert.Equal(status, response.StatusCode);
                 AssertExactJson(response);
                 answers.Add(await response.Content.ReadAsStringAsync());
             }
 
-            Assert.Single(answers.Distinct());
+            var answer = Assert.Single(answers.Distinct());
+            using var json = JsonDocument.Parse(answer);
+            if (status == HttpStatusCode.OK)
+            {
+                // Copernica's documented answer for a request it has no information about, and nothing else.
+                Assert.Equal("""{"status":"not available","available":0,"content-type":"application/json"}""", answer);
+            }
+            else
+            {
+                Assert.Equal("unknown_request", ErrorOf(json.RootElement).Code);
+            }
         }
 
         Assert.Equal(RequestState.Queued, (await held.LoadRequestAsync(id)).State);
@@ -441,6 +485,36 @@ public class DataRequestEndpointsTests : IClassFixture<PortalFactory>
         var held = new PortalFactory();
         held.Settings["Collection:Enabled"] = "false";
         return held;
+    }
+
+    /// <summary>Collects a held portal's request to completion, as the collector would.</summary>
+    private static async Task CompleteAsync(PortalFactory held, string id)
+    {
+        var requestId = long.Parse(id, System.Globalization.CultureInfo.InvariantCulture);
+        Assert.True(await held.Services.GetRequiredService<RequestLeases>().TryClaimAsync(requestId, "test", TimeSpan.FromMinutes(1), CancellationToken.None));
+        await held.Services.GetRequiredService<RequestCollector>().CollectAsync(requestId, "test", CancellationToken.None);
+        Assert.Equal(RequestState.Completed, (await held.LoadRequestAsync(id)).State);
+    }
+
+    /// <summary>The request's deliveries once there are <paramref name="count"/> of them and none is still pending.</summary>
+    private static async Task<List<ReportDelivery>> WaitForDeliveriesAsync(PortalFactory portal, string id, int count)
+    {
+        var requestId = long.Parse(id, System.Globalization.CultureInfo.InvariantCulture);
+        var until = DateTime.UtcNow.AddSeconds(30);
+        while (true)
+        {
+            await using (var db = await portal.Services.GetRequiredService<IDbContextFactory<PortalDbContext>>().CreateDbContextAsync())
+            {
+                var deliveries = await db.ReportDeliveries.AsNoTracking().Include(d => d.Attempts).Where(d => d.DataRequestId == requestId).ToListAsync();
+                if (deliveries.Count == count && deliveries.All(d => d.State != DeliveryState.Pending))
+                {
+                    return deliveries;
+                }
+            }
+
+            Assert.True(DateTime.UtcNow < until, $"Request {id} has no {count} finished deliveries within 30 s.");
+            await Task.Delay(100);
+        }
     }
 
     /// <summary>Lets the retention period run out and the clean-up pass run, as it would after Results:RetentionDays.</summary>

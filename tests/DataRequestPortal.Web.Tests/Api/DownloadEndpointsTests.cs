@@ -6,6 +6,7 @@ using DataRequestPortal.Core.Audit;
 using DataRequestPortal.Core.Data;
 using DataRequestPortal.Core.Delivery;
 using DataRequestPortal.Core.Requests;
+using DataRequestPortal.Core.Tests.TestSupport;
 using DataRequestPortal.Web.Tests.TestSupport;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.DependencyInjection;
@@ -166,24 +167,13 @@ public partial class DownloadEndpointsTests
         return bytes;
     }
 
-    private static async Task<MimeMessage> WaitForMailAsync(string folder, double seconds = 30)
+    private static async Task<MimeMessage> WaitForMailAsync(string folder)
     {
-        var deadline = DateTime.UtcNow.AddSeconds(seconds);
-        while (true)
-        {
-            var file = Directory.Exists(folder) ? Directory.GetFiles(folder, "*.eml").SingleOrDefault() : null;
-            if (file is not null)
-            {
-                return await MimeMessage.LoadAsync(file);
-            }
-
-            if (DateTime.UtcNow > deadline)
-            {
-                throw new TimeoutException($"No report email in {folder} after {seconds} s.");
-            }
-
-            await Task.Delay(100);
-        }
+        var file = await Eventually.ReadAsync(
+            () => Task.FromResult(Directory.Exists(folder) ? Directory.GetFiles(folder, "*.eml").SingleOrDefault() : null),
+            found => found is not null,
+            _ => $"No report email in {folder}");
+        return await MimeMessage.LoadAsync(file!);
     }
 
     [GeneratedRegex(@"http://localhost:5180/\S+")]

@@ -39,7 +39,12 @@ public class OpenApiTests : IClassFixture<PortalFactory>
 
         var documented = Operations(document).Select(o => $"{o.Method.ToUpperInvariant()} {o.Path}").ToHashSet();
 
-        Assert.Equal(21, mapped.Count);
+        // v1: 7 filings and 5 reads; v2: 6 and 5; v3 (Copernica's calls only): 5 and 5.
+        Assert.Equal(33, mapped.Count);
+        Assert.Contains("POST /v1/email/{email}/datarequest", mapped);
+        Assert.Contains("POST /v2/email/{email}/datarequest", mapped);
+        Assert.Contains("GET /v1/datarequest/{id}/data", mapped);
+        Assert.Contains("GET /v3/datarequest/{id}/status", mapped);
         Assert.Equal(mapped.Order(), documented.Order());
     }
 
@@ -54,9 +59,18 @@ public class OpenApiTests : IClassFixture<PortalFactory>
             Assert.False(string.IsNullOrWhiteSpace(operation.GetProperty("summary").GetString()), name);
             Assert.NotEmpty(operation.GetProperty("tags").EnumerateArray());
             var responses = operation.GetProperty("responses");
-            foreach (var status in new[] { "200", "400", "401", "429" })
+
+            // A refused filing is always 400; the other calls keep 401 and 429.
+            var statuses = method == "post" ? new[] { "200", "201", "400" } : ["200", "400", "401", "429"];
+            foreach (var status in statuses)
             {
                 Assert.True(responses.TryGetProperty(status, out _), $"{name}: no {status}");
+            }
+
+            if (method == "post")
+            {
+                Assert.False(responses.TryGetProperty("401", out _), $"{name}: documents 401");
+                Assert.False(responses.TryGetProperty("429", out _), $"{name}: documents 429");
             }
 
             foreach (var response in responses.EnumerateObject())
@@ -82,7 +96,7 @@ public class OpenApiTests : IClassFixture<PortalFactory>
 
         var filings = Operations(document).Where(o => o.Method == "post").ToList();
 
-        Assert.Equal(12, filings.Count);
+        Assert.Equal(18, filings.Count);
         foreach (var (_, path, operation) in filings)
         {
             var created = operation.GetProperty("responses").GetProperty("201");
@@ -98,6 +112,16 @@ public class OpenApiTests : IClassFixture<PortalFactory>
             Assert.True(body.TryGetProperty("application/x-www-form-urlencoded", out var form), path);
             var report = path == "/v1/datarequest" || path == "/v2/datarequest" ? "monitor" : "report";
             Assert.True(form.GetProperty("schema").GetProperty("properties").TryGetProperty(report, out _), path);
+            Assert.StartsWith("/" + path.Split('/')[1] + "/datarequest/", created.GetProperty("headers").GetProperty("Location").GetProperty("example").GetString(), StringComparison.Ordinal);
+
+            var refused = operation.GetProperty("responses").GetProperty("400");
+            var codes = refused.GetProperty("content").GetProperty("application/json").GetProperty("examples").EnumerateObject()
+                .Select(e => e.Value.GetProperty("value").GetProperty("error").GetProperty("code").GetString()).ToList();
+            Assert.Contains("token_revoked", codes);
+            Assert.Contains("rate_limited", codes);
+            Assert.Contains("too_many_report_targets", codes);
+            Assert.True(refused.GetProperty("headers").TryGetProperty("Retry-After", out _), path);
+            Assert.True(refused.GetProperty("headers").TryGetProperty("WWW-Authenticate", out _), path);
         }
 
         var byEmail = filings.Single(o => o.Path == "/v2/datarequest").Operation;
@@ -119,7 +143,7 @@ public class OpenApiTests : IClassFixture<PortalFactory>
         var status = root.GetProperty("paths").GetProperty("/v1/datarequest/{id}/status").GetProperty("get");
         var statuses = status.GetProperty("responses").GetProperty("200").GetProperty("content").GetProperty("application/json").GetProperty("examples")
             .EnumerateObject().Select(e => e.Value.GetProperty("value").GetProperty("status").GetString()).ToList();
-        Assert.Equal(["pending", "available", "not available"], statuses);
+        Assert.Equal(["pending", "available", "not available", "not available"], statuses);
 
         var result = root.GetProperty("paths").GetProperty("/v2/datarequest/{id}/data").GetProperty("get").GetProperty("responses").GetProperty("200")
             .GetProperty("content").GetProperty("application/json").GetProperty("examples").GetProperty("available").GetProperty("value");

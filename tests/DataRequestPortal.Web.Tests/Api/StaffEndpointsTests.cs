@@ -5,6 +5,7 @@ using DataRequestPortal.Core.Collection;
 using DataRequestPortal.Core.Data;
 using DataRequestPortal.Core.Identity;
 using DataRequestPortal.Core.Requests;
+using DataRequestPortal.Core.Tests.TestSupport;
 using DataRequestPortal.Web.Tests.TestSupport;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.DependencyInjection;
@@ -34,18 +35,10 @@ public class StaffEndpointsTests : IClassFixture<PortalFactory>
     private async Task<DataRequest> CompletedAsync(string email)
     {
         var request = await FileAsync(email);
-        var deadline = DateTime.UtcNow.AddSeconds(30);
-        while (true)
-        {
-            var current = await factory.LoadRequestAsync(request.Id.ToString());
-            if (current.State == RequestState.Completed)
-            {
-                return current;
-            }
-
-            Assert.True(DateTime.UtcNow < deadline, $"Request is still {current.State}.");
-            await Task.Delay(100);
-        }
+        return await Eventually.ReadAsync(
+            () => factory.LoadRequestAsync(request.Id.ToString()),
+            current => current.State == RequestState.Completed,
+            current => $"Request is still {current.State}");
     }
 
     private async Task<List<AuditEntry>> AuditAsync(long requestId)

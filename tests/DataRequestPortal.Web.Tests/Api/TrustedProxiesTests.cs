@@ -57,7 +57,7 @@ public class TrustedProxiesTests
     public async Task OutsideDevelopment_ASpoofedForwardedFor_DoesNotEscapeTheApisPerClientLimit()
     {
         await using var portal = ProductionOnKestrel();
-        portal.Settings["Api:RateLimit:PermitsPerMinute"] = "2";
+        portal.Settings["Api:RateLimit:ReadsPerMinute"] = "2";
         portal.StartOnKestrel();
         var client = portal.CreateClient();
 
@@ -97,7 +97,7 @@ public class TrustedProxiesTests
     public async Task ThroughTwoConfiguredProxies_ClientsAreCountedByTheRightMostUntrustedAddress()
     {
         await using var portal = ProductionOnKestrel("127.0.0.1", "10.0.0.0/8");
-        portal.Settings["Api:RateLimit:PermitsPerMinute"] = "2";
+        portal.Settings["Api:RateLimit:ReadsPerMinute"] = "2";
         portal.StartOnKestrel();
         var client = portal.CreateClient();
 

@@ -7,6 +7,7 @@ using DataRequestPortal.Core.Identity;
 using DataRequestPortal.Core.Requests;
 using DataRequestPortal.Core.SelfService;
 using DataRequestPortal.Web.Live;
+using DataRequestPortal.Core.Tests.TestSupport;
 using DataRequestPortal.Web.Tests.TestSupport;
 using Microsoft.AspNetCore.Http.Connections;
 using Microsoft.AspNetCore.Mvc.Testing.Handlers;
@@ -45,7 +46,7 @@ public class RequestsHubTests
         var request = await portal.Services.GetRequiredService<RequestFiling>()
             .FileAsync(Subject.Create(SubjectType.Email, "jane@example.com"), RequestChannel.Staff, Actor.Staff("Olivia"));
 
-        var update = await received.WaitAsync(TimeSpan.FromSeconds(10));
+        var update = await received.WaitAsync(Eventually.Timeout);
         Assert.Equal(request.Id.ToString(), update.Id);
         Assert.Equal("Queued", update.State);
     }
@@ -90,12 +91,14 @@ public class RequestsHubTests
 
         // The change happens in the first process only; the client is connected to the second.
         var change = new RequestStatusChange(4_503_599_627_370_497, Subject.Create(SubjectType.Email, "jane@example.com"), RequestChannel.Api, RequestState.Collecting, new CollectionProgress(1, 3, 120, 4096), DateTimeOffset.UtcNow);
-        var deadline = DateTime.UtcNow.AddSeconds(10);
-        while (!received.IsCompleted && DateTime.UtcNow < deadline)
-        {
-            first.Services.GetRequiredService<RequestStatusNotifier>().Publish(change);
-            await Task.WhenAny(received, Task.Delay(250));
-        }
+        // Sent again until it arrives: the second process may not be listening to Redis yet.
+        await Eventually.UntilAsync(
+            () =>
+            {
+                first.Services.GetRequiredService<RequestStatusNotifier>().Publish(change);
+                return received.IsCompleted;
+            },
+            "the change reached the other process's client");
 
         var update = await received;
         Assert.Equal(("4503599627370497", "Collecting", 1, 3, 120L), (update.Id, update.State, update.SourcesDone, update.SourcesTotal, update.Records));
@@ -140,7 +143,7 @@ public class RequestsHubTests
     /// <summary>The ids of the updates received, up to and including <paramref name="lastId"/>.</summary>
     private static async Task<List<string>> IdsUntilAsync(ChannelReader<RequestUpdate> updates, string lastId)
     {
-        using var timeout = new CancellationTokenSource(TimeSpan.FromSeconds(30));
+        using var timeout = new CancellationTokenSource(Eventually.Timeout);
         var ids = new List<string>();
         while (ids.LastOrDefault() != lastId)
         {

@@ -6,6 +6,7 @@ using System.Text.RegularExpressions;
 using DataRequestPortal.Core.Api;
 using DataRequestPortal.Core.Data;
 using DataRequestPortal.Core.Requests;
+using DataRequestPortal.Core.Tests.TestSupport;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.DependencyInjection;
 
@@ -54,11 +55,32 @@ public static partial class ApiCalls
         return string.Join(' ', pdf.GetPage(1).GetWords().Select(w => w.Text));
     }
 
-    /// <summary>The error message of a JSON error response with the given status.</summary>
-    public static async Task<string> ErrorAsync(HttpResponseMessage response, HttpStatusCode status)
+    /// <summary>
+    /// The error message of a JSON error response with the given status, in the API's error shape
+    /// (<c>{"error": {"message": ..., "code": ...}}</c>); with <paramref name="code"/>, checks the code too.
+    /// </summary>
+    public static async Task<string> ErrorAsync(HttpResponseMessage response, HttpStatusCode status, string? code = null)
     {
         Assert.Equal(status, response.StatusCode);
-        return (await JsonBodyAsync(response)).GetProperty("error").GetString()!;
+        var error = ErrorOf(await JsonBodyAsync(response));
+        if (code is not null)
+        {
+            Assert.Equal(code, error.Code);
+        }
+
+        return error.Message;
+    }
+
+    /// <summary>The <c>error</c> member of an API error body.</summary>
+    public static (string Message, string Code, string? Parameter) ErrorOf(JsonElement body)
+    {
+        var error = body.GetProperty("error");
+        Assert.Equal(JsonValueKind.Object, error.ValueKind);
+        var message = error.GetProperty("message").GetString();
+        var code = error.GetProperty("code").GetString();
+        Assert.False(string.IsNullOrWhiteSpace(message));
+        Assert.Matches("^[a-z_]+$", code);
+        return (message!, code!, error.TryGetProperty("parameter", out var parameter) ? parameter.GetString() : null);
     }
 
     /// <summary>The new id as the seeds' PHP client reads it: <c>X-Created:\s?(\d+)</c> over the raw response headers.</summary>
@@ -76,34 +98,24 @@ public static partial class ApiCalls
     }
 
     /// <summary>Polls the status call until it reports <paramref name="status"/>; every answer on the way must be pending.</summary>
-    public static async Task<JsonElement> WaitForStatusAsync(HttpClient client, string id, string status = "available", double seconds = 30)
-    {
-        var deadline = DateTime.UtcNow.AddSeconds(seconds);
-        while (true)
-        {
-            var response = await client.GetAsync($"/v2/datarequest/{id}/status");
-            Assert.Equal(HttpStatusCode.OK, response.StatusCode);
-            var body = await JsonBodyAsync(response);
-            var current = body.GetProperty("status").GetString();
-            if (current == status)
+    public static Task<JsonElement> WaitForStatusAsync(HttpClient client, string id, string status = "available") =>
+        Eventually.ReadAsync(
+            async () =>
             {
+                var response = await client.GetAsync($"/v2/datarequest/{id}/status");
+                Assert.Equal(HttpStatusCode.OK, response.StatusCode);
+                var body = await JsonBodyAsync(response);
+                var current = body.GetProperty("status").GetString();
+                Assert.True(current == status || current == "pending", $"Request {id} is {current}, neither pending nor {status}.");
                 return body;
-            }
-
-            Assert.Equal("pending", current);
-            if (DateTime.UtcNow > deadline)
-            {
-                throw new TimeoutException($"Request {id} is still {current} after {seconds} s.");
-            }
-
-            await Task.Delay(100);
-        }
-    }
+            },
+            body => body.GetProperty("status").GetString() == status,
+            body => $"Request {id} is still {body.GetProperty("status").GetString()}");
 
     public static async Task<DataRequest> LoadRequestAsync(this PortalFactory factory, string id)
     {
         await using var db = await factory.Services.GetRequiredService<IDbContextFactory<PortalDbContext>>().CreateDbContextAsync();
-        return await db.DataRequests.Include(r => r.Timeline).AsNoTracking().SingleAsync(r => r.Id == long.Parse(id, System.Globalization.CultureInfo.InvariantCulture));
+        return await db.DataRequests.Include(r => r.Timeline).Include(r => r.ReportTargets).AsSplitQuery().AsNoTracking().SingleAsync(r => r.Id == long.Parse(id, System.Globalization.CultureInfo.InvariantCulture));
     }
 
     public static async Task<int> CountRequestsAsync(this PortalFactory factory, int tokenId)

@@ -7,7 +7,8 @@ public sealed class KestrelPortal : IAsyncLifetime
 
     public Task InitializeAsync()
     {
-        Portal.Settings["Api:RateLimit:PermitsPerMinute"] = "1000000";
+        Portal.Settings["Api:RateLimit:FilingsPerMinute"] = "1000000";
+        Portal.Settings["Api:RateLimit:ReadsPerMinute"] = "1000000";
         Portal.StartOnKestrel();
         return Task.CompletedTask;
     }

@@ -1,4 +1,5 @@
 using System.Security.Claims;
+using DataRequestPortal.Core.Tests.TestSupport;
 using DataRequestPortal.Web.Components.Account;
 using Microsoft.AspNetCore.Components.Authorization;
 using Microsoft.AspNetCore.Authorization;
@@ -15,6 +16,9 @@ namespace DataRequestPortal.Web.Tests.TestSupport;
 public class PortalTestContext : BunitContext, IAsyncLifetime
 {
     private readonly SwitchableAuthenticationStateProvider authentication = new();
+
+    // Every WaitForAssertion, WaitForState and WaitForElement waits as long as any other test wait: bUnit's own second is too short on a busy machine.
+    static PortalTestContext() => DefaultWaitTimeout = Eventually.Timeout;
 
     public PortalTestContext()
     {

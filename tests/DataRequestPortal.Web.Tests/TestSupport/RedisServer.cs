@@ -1,6 +1,7 @@
 using System.Diagnostics;
 using System.Net;
 using System.Net.Sockets;
+using DataRequestPortal.Core.Tests.TestSupport;
 
 namespace DataRequestPortal.Web.Tests.TestSupport;
 
@@ -37,7 +38,7 @@ public sealed class RedisServer : IAsyncDisposable
         };
         var process = Process.Start(start) ?? throw new InvalidOperationException("Could not start redis-server.");
         var server = new RedisServer(process, port);
-        var deadline = DateTime.UtcNow.AddSeconds(10);
+        var deadline = DateTime.UtcNow + Eventually.Timeout;
         while (true)
         {
             try

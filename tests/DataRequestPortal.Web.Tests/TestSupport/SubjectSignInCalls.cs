@@ -1,6 +1,7 @@
 using System.Net;
 using System.Text.RegularExpressions;
 using DataRequestPortal.Core.Requests;
+using DataRequestPortal.Core.Tests.TestSupport;
 using MimeKit;
 
 namespace DataRequestPortal.Web.Tests.TestSupport;
@@ -48,20 +49,11 @@ public static partial class SubjectSignInCalls
     }
 
     /// <summary>The first mail to <paramref name="email"/> that matches, waiting for the portal's mail sender to write it.</summary>
-    public static async Task<MimeMessage> WaitForMailAsync(this PortalFactory factory, string email, Func<MimeMessage, bool> match, double seconds = 30)
-    {
-        var until = DateTime.UtcNow.AddSeconds(seconds);
-        while (true)
-        {
-            if (factory.MailsTo(email).FirstOrDefault(match) is { } mail)
-            {
-                return mail;
-            }
-
-            Assert.True(DateTime.UtcNow < until, $"No such mail to {email} within {seconds} s.");
-            await Task.Delay(100);
-        }
-    }
+    public static async Task<MimeMessage> WaitForMailAsync(this PortalFactory factory, string email, Func<MimeMessage, bool> match) =>
+        (await Eventually.ReadAsync(
+            () => Task.FromResult(factory.MailsTo(email).FirstOrDefault(match)),
+            mail => mail is not null,
+            _ => $"No such mail to {email}"))!;
 
     /// <summary>The code and sign-in link token of the newest code mail to <paramref name="email"/>.</summary>
     public static (string Code, string LinkToken) LatestCode(this PortalFactory factory, string email)
@@ -87,21 +79,11 @@ public static partial class SubjectSignInCalls
         return long.Parse(match.Groups[1].Value, System.Globalization.CultureInfo.InvariantCulture);
     }
 
-    public static async Task<DataRequest> WaitForStateAsync(this PortalFactory factory, long id, RequestState state, double seconds = 30)
-    {
-        var until = DateTime.UtcNow.AddSeconds(seconds);
-        while (true)
-        {
-            var request = await factory.LoadRequestAsync(id.ToString(System.Globalization.CultureInfo.InvariantCulture));
-            if (request.State == state || DateTime.UtcNow > until)
-            {
-                Assert.Equal(state, request.State);
-                return request;
-            }
-
-            await Task.Delay(100);
-        }
-    }
+    public static Task<DataRequest> WaitForStateAsync(this PortalFactory factory, long id, RequestState state) =>
+        Eventually.ReadAsync(
+            () => factory.LoadRequestAsync(id.ToString(System.Globalization.CultureInfo.InvariantCulture)),
+            request => request.State == state,
+            request => $"Request {id} is still {request.State}, not {state},");
 
     public static async Task<string> PageAsync(HttpClient client, string path)
     {

@@ -1,5 +1,5 @@
-using System.Diagnostics;
 using System.Text;
+using DataRequestPortal.Core.Collection;
 using DataRequestPortal.Core.Requests;
 using DataRequestPortal.Core.Sources;
 using DataRequestPortal.Core.Tests.TestSupport;
@@ -7,6 +7,7 @@ using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Http;
 using Microsoft.AspNetCore.Routing;
 using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Time.Testing;
 
 namespace DataRequestPortal.Core.Tests.Sources.Http;
 
@@ -15,7 +16,17 @@ public class HttpSourceTests
     private static readonly Subject Jane = Subject.Create(SubjectType.Email, "jane@example.com");
 
     private static IDataSource Source(LocalHttpServer server, string path = "/crm/{subject}", double timeoutSeconds = 5, params (string Key, string Value)[] extra) =>
-        ConfiguredSources.Single(
+        ConfiguredSources.Single(Settings(server, path, timeoutSeconds, extra));
+
+    /// <summary>The source on a clock the test moves, with its log lines in <paramref name="logs"/> and, when given, the answer's bytes counted as it reads them.</summary>
+    private static IDataSource Source(LocalHttpServer server, FakeTimeProvider time, CapturedLogs logs, double timeoutSeconds, BytesRead? read = null) =>
+        ConfiguredSources.Build(
+            time,
+            logs,
+            services => services.ConfigureHttpClientDefaults(http => http.AddHttpMessageHandler(() => new CountingReads(read ?? new BytesRead()))),
+            Settings(server, "/crm/{subject}", timeoutSeconds, [])).GetRequiredService<SourceCatalog>().All.Single();
+
+    private static (string Key, string Value)[] Settings(LocalHttpServer server, string path, double timeoutSeconds, (string Key, string Value)[] extra) =>
         [
             ("Sources:Http:0:Key", "crm"),
             ("Sources:Http:0:Title", "Customer service desk"),
@@ -24,7 +35,11 @@ public class HttpSourceTests
             ("Sources:Http:0:Category:Name", "ticket"),
             ("Sources:Http:0:Category:Description", "Questions and complaints sent to customer service"),
             .. extra,
-        ]);
+        ];
+
+    /// <summary>Waits until the source has the service's answer (its status line and headers) in hand.</summary>
+    private static Task AnsweredAsync(CapturedLogs logs) =>
+        Eventually.UntilAsync(() => logs.Lines.Any(line => line.Contains("answered 200", StringComparison.Ordinal)), "the service answered");
 
     private static Task<LocalHttpServer> Answering(int status, string body) =>
         LocalHttpServer.StartAsync(app => app.MapGet("/crm/{email}", async context =>
@@ -111,16 +126,20 @@ public class HttpSourceTests
     [Fact]
     public async Task CollectAsync_NoAnswerInTime_FailsWithinTheTimeout()
     {
+        var asked = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
         await using var server = await LocalHttpServer.StartAsync(app => app.MapGet("/crm/{email}", async context =>
         {
-            await Task.Delay(TimeSpan.FromSeconds(30), context.RequestAborted);
+            asked.TrySetResult();
+            await Task.Delay(Timeout.InfiniteTimeSpan, context.RequestAborted);
         }));
-        var clock = Stopwatch.StartNew();
+        var time = new FakeTimeProvider();
+        var failing = CollectedRecords.FailureAsync(Source(server, time, new CapturedLogs(), timeoutSeconds: 0.5), Jane);
+        await asked.Task.WaitAsync(Eventually.Timeout);
 
-        var error = await CollectedRecords.FailureAsync(Source(server, timeoutSeconds: 0.5), Jane);
+        time.Advance(TimeSpan.FromSeconds(0.5));
 
+        var error = await failing.WaitAsync(Eventually.Timeout);
         Assert.Equal("HTTP source 'crm' did not answer within 0.5 s.", error.Message);
-        Assert.True(clock.Elapsed < TimeSpan.FromSeconds(10), $"took {clock.Elapsed}");
     }
 
     [Fact]
@@ -131,34 +150,57 @@ public class HttpSourceTests
             context.Response.ContentType = "application/json";
             await context.Response.WriteAsync("""[{"a":1},""", context.RequestAborted);
             await context.Response.Body.FlushAsync(context.RequestAborted);
-            await Task.Delay(TimeSpan.FromSeconds(30), context.RequestAborted);
+            await Task.Delay(Timeout.InfiniteTimeSpan, context.RequestAborted);
         }));
+        var time = new FakeTimeProvider();
+        var logs = new CapturedLogs();
+        var failing = CollectedRecords.FailureAsync(Source(server, time, logs, timeoutSeconds: 0.5), Jane);
+        await AnsweredAsync(logs);
 
-        var error = await CollectedRecords.FailureAsync(Source(server, timeoutSeconds: 0.5), Jane);
+        // Again and again, in case the source was just starting another read (which restarts its limit) as time moved.
+        await Eventually.UntilAsync(() => { time.Advance(TimeSpan.FromSeconds(0.5)); return failing.IsCompleted; }, "the source gave up");
 
-        Assert.Equal("HTTP source 'crm' stopped sending its answer for 0.5 s.", error.Message);
+        Assert.Equal("HTTP source 'crm' stopped sending its answer for 0.5 s.", (await failing).Message);
     }
 
     [Fact]
     public async Task CollectAsync_LongAnswerThatKeepsComing_IsNotCutOff()
     {
+        var chunks = new[] { "[", """{"n":0}""", """,{"n":1}""", """,{"n":2}""", """,{"n":3}""", """,{"n":4}""", """,{"n":5}""", "]" };
+        using var next = new SemaphoreSlim(0);
         await using var server = await LocalHttpServer.StartAsync(app => app.MapGet("/crm/{email}", async context =>
         {
             context.Response.ContentType = "application/json";
-            await context.Response.WriteAsync("[", context.RequestAborted);
-            for (var i = 0; i < 6; i++)
+            for (var i = 0; i < chunks.Length; i++)
             {
-                await context.Response.WriteAsync((i > 0 ? "," : "") + $$"""{"n":{{i}}}""", context.RequestAborted);
+                if (i > 0)
+                {
+                    await next.WaitAsync(context.RequestAborted);
+                }
+
+                await context.Response.WriteAsync(chunks[i], context.RequestAborted);
                 await context.Response.Body.FlushAsync(context.RequestAborted);
-                await Task.Delay(200, context.RequestAborted);
             }
-
-            await context.Response.WriteAsync("]", context.RequestAborted);
         }));
+        var time = new FakeTimeProvider();
+        var logs = new CapturedLogs();
+        var read = new BytesRead();
+        var source = Source(server, time, logs, timeoutSeconds: 1, read);
+        using var file = new MemoryStream();
+        await using var output = new SourceOutput(file, source.Description);
+        var collecting = source.CollectAsync(Jane, output, CancellationToken.None);
 
-        var collected = await CollectedRecords.CollectAsync(Source(server, timeoutSeconds: 0.6), Jane);
+        // Each pause is well within the limit (at most two fall between two reads); together they last 2.8 times as long.
+        for (var sent = 1; sent < chunks.Length; sent++)
+        {
+            var expected = chunks.Take(sent).Sum(c => c.Length);
+            await Eventually.UntilAsync(() => read.Count == expected, $"the source read the first {sent} parts");
+            time.Advance(TimeSpan.FromSeconds(0.4));
+            next.Release();
+        }
 
-        Assert.Equal(6, collected.Categories[0].Records);
+        await collecting.WaitAsync(Eventually.Timeout);
+        Assert.Equal(6, output.Records);
     }
 
     [Theory]
@@ -277,5 +319,83 @@ public class HttpSourceTests
         var error = await CollectedRecords.FailureAsync(source, Jane);
 
         Assert.Equal($"HTTP source 'crm': 127.0.0.1:{address.Port} could not be used: no connection could be made.", error.Message);
+    }
+
+    /// <summary>How many bytes of answers the source has read so far.</summary>
+    private sealed class BytesRead
+    {
+        private long count;
+
+        public long Count => Interlocked.Read(ref count);
+
+        public void Add(int bytes) => Interlocked.Add(ref count, bytes);
+    }
+
+    /// <summary>Hands the source each answer's body through a stream that counts what it reads, so a test knows when it has read what was sent.</summary>
+    private sealed class CountingReads(BytesRead read) : DelegatingHandler
+    {
+        protected override async Task<HttpResponseMessage> SendAsync(HttpRequestMessage request, CancellationToken cancellationToken)
+        {
+            var response = await base.SendAsync(request, cancellationToken);
+            var original = response.Content;
+            var counted = new StreamContent(new CountingStream(await original.ReadAsStreamAsync(cancellationToken), read));
+            foreach (var header in original.Headers)
+            {
+                counted.Headers.TryAddWithoutValidation(header.Key, header.Value);
+            }
+
+            response.Content = counted;
+            return response;
+        }
+    }
+
+    private sealed class CountingStream(Stream inner, BytesRead read) : Stream
+    {
+        public override bool CanRead => true;
+
+        public override bool CanSeek => false;
+
+        public override bool CanWrite => false;
+
+        public override long Length => throw new NotSupportedException();
+
+        public override long Position { get => throw new NotSupportedException(); set => throw new NotSupportedException(); }
+
+        public override async ValueTask<int> ReadAsync(Memory<byte> buffer, CancellationToken cancellationToken = default)
+        {
+            var count = await inner.ReadAsync(buffer, cancellationToken);
+            read.Add(count);
+            return count;
+        }
+
+        public override Task<int> ReadAsync(byte[] buffer, int offset, int count, CancellationToken cancellationToken) =>
+            ReadAsync(buffer.AsMemory(offset, count), cancellationToken).AsTask();
+
+        public override int Read(byte[] buffer, int offset, int count)
+        {
+            var bytes = inner.Read(buffer, offset, count);
+            read.Add(bytes);
+            return bytes;
+        }
+
+        public override void Flush()
+        {
+        }
+
+        public override long Seek(long offset, SeekOrigin origin) => throw new NotSupportedException();
+
+        public override void SetLength(long value) => throw new NotSupportedException();
+
+        public override void Write(byte[] buffer, int offset, int count) => throw new NotSupportedException();
+
+        protected override void Dispose(bool disposing)
+        {
+            if (disposing)
+            {
+                inner.Dispose();
+            }
+
+            base.Dispose(disposing);
+        }
     }
 }

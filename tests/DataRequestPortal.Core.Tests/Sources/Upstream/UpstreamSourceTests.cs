@@ -1,8 +1,8 @@
-using System.Diagnostics;
 using System.Globalization;
 using DataRequestPortal.Core.Requests;
 using DataRequestPortal.Core.Sources;
 using DataRequestPortal.Core.Tests.TestSupport;
+using Microsoft.Extensions.Time.Testing;
 
 namespace DataRequestPortal.Core.Tests.Sources.Upstream;
 
@@ -16,8 +16,9 @@ public sealed class UpstreamSourceTests : IAsyncLifetime
 
     public async Task DisposeAsync() => await server.DisposeAsync();
 
-    private IDataSource Source(params (string Key, string Value)[] extra) =>
-        ConfiguredSources.Single(
+    private IDataSource Source(params (string Key, string Value)[] extra) => ConfiguredSources.Single(Settings(extra));
+
+    private (string Key, string Value)[] Settings((string Key, string Value)[] extra) =>
         [
             ("Sources:Upstream:0:Key", "smtpeter"),
             ("Sources:Upstream:0:Title", "SMTPeter (sent mail)"),
@@ -25,7 +26,7 @@ public sealed class UpstreamSourceTests : IAsyncLifetime
             ("Sources:Upstream:0:Token", UpstreamServer.Token),
             ("Sources:Upstream:0:PollSeconds", "0.05"),
             .. extra,
-        ]);
+        ];
 
     [Fact]
     public async Task CollectAsync_EmailSubject_FilesPollsAndMergesEachUpstreamCategory()
@@ -155,13 +156,16 @@ public sealed class UpstreamSourceTests : IAsyncLifetime
     public async Task CollectAsync_NeverAvailable_FailsAfterTheConfiguredTime()
     {
         server.NeverAvailable = true;
-        var clock = Stopwatch.StartNew();
+        var time = new FakeTimeProvider();
+        var failing = CollectedRecords.FailureAsync(ConfiguredSources.Single(time, Settings([("Sources:Upstream:0:TimeoutMinutes", "1")])), Jane);
 
-        var error = await CollectedRecords.FailureAsync(Source(("Sources:Upstream:0:TimeoutMinutes", "0.005")), Jane);
+        // It keeps asking: a poll's pause passes (again, should the source not have been pausing yet) and it asks once more.
+        await Eventually.UntilAsync(() => server.StatusCalls > 0, "the source asked for the status");
+        await Eventually.UntilAsync(() => { time.Advance(TimeSpan.FromSeconds(0.05)); return server.StatusCalls > 1; }, "the source asked again");
+        time.Advance(TimeSpan.FromMinutes(1));
 
-        Assert.Equal($"Upstream source 'smtpeter' did not finish its request {Assert.Single(server.Filed).Id} within 0.005 min.", error.Message);
-        Assert.True(clock.Elapsed < TimeSpan.FromSeconds(10), $"took {clock.Elapsed}");
-        Assert.True(server.StatusCalls > 1);
+        var error = await failing.WaitAsync(Eventually.Timeout);
+        Assert.Equal($"Upstream source 'smtpeter' did not finish its request {Assert.Single(server.Filed).Id} within 1 min.", error.Message);
     }
 
     [Fact]
@@ -218,11 +222,13 @@ public sealed class UpstreamSourceTests : IAsyncLifetime
     public async Task CollectAsync_Cancelled_StopsWaitingPromptly()
     {
         server.NeverAvailable = true;
-        using var cancel = new CancellationTokenSource(TimeSpan.FromMilliseconds(300));
-        var clock = Stopwatch.StartNew();
+        using var cancel = new CancellationTokenSource();
+        var collecting = Assert.ThrowsAnyAsync<OperationCanceledException>(() => CollectedRecords.CollectAsync(Source(), Jane, cancel.Token));
+        await Eventually.UntilAsync(() => server.StatusCalls > 0, "the source is waiting for the upstream");
 
-        await Assert.ThrowsAnyAsync<OperationCanceledException>(() => CollectedRecords.CollectAsync(Source(), Jane, cancel.Token));
+        await cancel.CancelAsync();
 
-        Assert.True(clock.Elapsed < TimeSpan.FromSeconds(5), $"took {clock.Elapsed}");
+        // Uncancelled, it would wait the default hour for the upstream.
+        await collecting.WaitAsync(Eventually.Timeout);
     }
 }

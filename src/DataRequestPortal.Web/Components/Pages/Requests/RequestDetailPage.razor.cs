@@ -1,5 +1,4 @@
 using DataRequestPortal.Core.Collection;
-using DataRequestPortal.Core.Delivery;
 using DataRequestPortal.Core.Requests;
 using DataRequestPortal.Web.Components.Shared;
 using Microsoft.AspNetCore.Components;
@@ -16,8 +15,14 @@ public partial class RequestDetailPage
     private bool loaded;
     private bool mayAct;
 
-    // Progress arrives often while collecting; the page reads the details again at most twice a second.
-    public RequestDetailPage() => live = new LiveRefresh(TimeSpan.FromMilliseconds(400), () => InvokeAsync(ReloadAsync));
+    // The newest change heard of that no read has caught up with yet; its state and progress are shown meanwhile.
+    private RequestStatusChange? heard;
+    private int changesHeard;
+
+    /// <summary>Progress arrives often while collecting; the page reads the details again at most this often.</summary>
+    public static readonly TimeSpan ReloadInterval = TimeSpan.FromMilliseconds(400);
+
+    public RequestDetailPage() => live = new LiveRefresh(ReloadInterval, () => InvokeAsync(ReloadAsync));
 
     [Inject]
     private RequestDetails Details { get; set; } = default!;
@@ -45,8 +50,12 @@ public partial class RequestDetailPage
 
     private RequestDetail? Detail { get; set; }
 
-    // The source runs are written as each source finishes; the request's own figures only at the collector's heartbeat.
-    private CollectionProgress LiveProgress => Detail!.SourceRuns.Count == 0
+    private RequestState State => heard?.State ?? Detail!.Request.State;
+
+    // The source runs are written as each source finishes; the request's own figures only at the collector's heartbeat;
+    // a change just heard of carries the collector's own figures, newer than either.
+    private CollectionProgress LiveProgress => heard is { } change ? change.Progress
+        : Detail!.SourceRuns.Count == 0
         ? Detail.Request.Progress
         : new CollectionProgress(
             Detail.SourceRuns.Count(r => r.State == SourceRunState.Done),
@@ -65,14 +74,32 @@ public partial class RequestDetailPage
     {
         if (firstRender)
         {
-            live.Follow(Notifier, change => change.RequestId == Id);
+            live.Follow(Notifier, change => change.RequestId == Id ? InvokeAsync(() => Show(change)) : Task.CompletedTask);
         }
     }
 
     private async Task LoadAsync()
     {
+        var before = changesHeard;
         Detail = await Details.FindAsync(Id, live.Stopping);
         loaded = true;
+        if (changesHeard == before)
+        {
+            heard = null;
+        }
+    }
+
+    /// <summary>Shows the state and progress a change carries at once, then reads the rest (timeline, result, sources).</summary>
+    private void Show(RequestStatusChange change)
+    {
+        if (Detail?.Request.Id == change.RequestId)
+        {
+            heard = change;
+            changesHeard++;
+            StateHasChanged();
+        }
+
+        live.RequestReload();
     }
 
     private async Task ReloadAsync()
@@ -116,53 +143,6 @@ public partial class RequestDetailPage
         RequestAction.Retry => Icons.Material.Filled.Replay,
         RequestAction.Deny => Icons.Material.Filled.Gavel,
         _ => Icons.Material.Filled.EventRepeat,
-    };
-
-    private static string TimelineText(TimelineEntry entry) => entry.Event switch
-    {
-        TimelineEvent.Filed => $"Filed · {RequestStateDisplay.Label(entry.ToState)}",
-        TimelineEvent.DueDateExtended => "Due date extended",
-        TimelineEvent.CollectionResumed => "Collection resumed by another portal process",
-        _ => $"{RequestStateDisplay.Label(entry.FromState ?? entry.ToState)} → {RequestStateDisplay.Label(entry.ToState)}",
-    };
-
-    private static string ActorText(TimelineEntry entry) => entry.ActorKind switch
-    {
-        ActorKind.System => "the portal",
-        ActorKind.ApiClient => $"API client {entry.ActorName}",
-        ActorKind.Subject => $"the subject ({entry.ActorName})",
-        _ => entry.ActorName,
-    };
-
-    private static Color RunColor(SourceRunState state) => state switch
-    {
-        SourceRunState.Done => Color.Success,
-        SourceRunState.Failed => Color.Error,
-        SourceRunState.Retrying => Color.Warning,
-        SourceRunState.Running => Color.Primary,
-        _ => Color.Default,
-    };
-
-    private static string DeliveryKindLabel(DeliveryKind kind) => kind switch
-    {
-        DeliveryKind.Receipt => "Receipt to the subject",
-        DeliveryKind.ReadyNotice => "\"Data ready\" notice",
-        DeliveryKind.ClosedNotice => "\"Request closed\" notice",
-        _ => "Result",
-    };
-
-    private static Color DeliveryColor(DeliveryState state) => state switch
-    {
-        DeliveryState.Delivered => Color.Success,
-        DeliveryState.GaveUp => Color.Error,
-        _ => Color.Info,
-    };
-
-    private static string DeliveryLabel(DeliveryState state) => state switch
-    {
-        DeliveryState.Delivered => "Delivered",
-        DeliveryState.GaveUp => "Gave up",
-        _ => "Pending",
     };
 
     public void Dispose() => live.Dispose();

@@ -108,6 +108,28 @@ public class RequestDetailPageTests : PortalTestContext
     }
 
     [Fact]
+    public async Task AnApiRequestAskedForAgainWithOtherTargets_ListsEveryPlaceItReportsTo()
+    {
+        Assert.True(Core.Api.ReportTarget.TryParse("crm@example.com", out var first, out _));
+        Assert.True(Core.Api.ReportTarget.TryParse("https://crm.example.com/hooks/datarequest", out var second, out _));
+        var filed = await new RequestFiling(database, clock, notifier)
+            .FileForApiClientAsync(Subject.Create(SubjectType.Profile, "2"), new Core.Api.ApiClient(7, "crm"), first);
+        await using (var db = database.CreateDbContext())
+        {
+            var stored = await db.DataRequests.Include(r => r.ReportTargets).SingleAsync(r => r.Id == filed.Id);
+            Assert.Equal(ReportTargetAddition.Added, stored.AddReportTarget(second, clock));
+            await db.SaveChangesAsync();
+        }
+
+        SignInAs(PortalRoles.Auditor);
+        var page = Render<RequestDetailPage>(p => p.Add(x => x.Id, filed.Id));
+
+        page.WaitForAssertion(() => Assert.Equal(
+            ["crm@example.com", "https://crm.example.com/hooks/datarequest"],
+            page.FindAll("[data-testid=report-targets] div").Select(d => d.TextContent.Trim())));
+    }
+
+    [Fact]
     public void AnUnknownId_SaysThereIsNoSuchRequest()
     {
         SignInAs(PortalRoles.Auditor);
@@ -115,6 +137,27 @@ public class RequestDetailPageTests : PortalTestContext
         var page = Render<RequestDetailPage>(p => p.Add(x => x.Id, 4_000_000_000_000_001));
 
         page.WaitForAssertion(() => Assert.Contains("There is no request 4000000000000001", page.Find("[data-testid=request-not-found]").TextContent));
+    }
+
+    [Fact]
+    public async Task AChangeMadeElsewhere_ShowsOnTheOpenPage_WithTheTimelineEntry()
+    {
+        SignInAs(PortalRoles.Officer);
+        var page = RenderPage();
+        page.WaitForAssertion(() => Assert.Equal("Queued", page.Find("[data-testid=detail-state]").TextContent.Trim()));
+        page.WaitForAssertion(() => Assert.Equal(1, notifier.WatcherCount));
+
+        await using (var db = database.CreateDbContext())
+        {
+            var stored = await db.DataRequests.Include(r => r.Timeline).SingleAsync(r => r.Id == request.Id);
+            stored.Cancel(Actor.ApiClient("CRM"), clock, "Withdrawn by the CRM");
+            await db.SaveChangesAsync();
+            notifier.Publish(RequestStatusChange.Of(stored, clock.Now));
+        }
+
+        page.WaitForAssertion(() => Assert.Equal("Cancelled", page.Find("[data-testid=detail-state]").TextContent.Trim()));
+        page.WaitForAssertion(() => Assert.Contains("Withdrawn by the CRM", page.Find("[data-testid=timeline]").TextContent));
+        Assert.Empty(page.FindAll("[data-testid=request-actions] button"));
     }
 
     private async Task<DataRequest> StoredAsync()

@@ -118,30 +118,19 @@ public class RequestsTests : PortalTestContext
     private static AngleSharp.Dom.IElement SubmitButton(IRenderedComponent<MudDialogProvider> dialogs) =>
         dialogs.FindAll("button").Single(b => b.TextContent.Trim() == "File request");
 
-    private async Task<DataRequest> WaitForSingleRequestAsync()
-    {
-        for (var i = 0; i < 100; i++)
-        {
-            await using var db = database.CreateDbContext();
-            var request = await db.DataRequests.Include(r => r.Timeline).AsNoTracking().SingleOrDefaultAsync();
-            if (request is not null)
+    private async Task<DataRequest> WaitForSingleRequestAsync() =>
+        (await Eventually.ReadAsync(
+            async () =>
             {
-                return request;
-            }
-
-            await Task.Delay(50);
-        }
-
-        throw new TimeoutException("No request was filed.");
-    }
+                await using var db = database.CreateDbContext();
+                return await db.DataRequests.Include(r => r.Timeline).AsNoTracking().SingleOrDefaultAsync();
+            },
+            request => request is not null,
+            _ => "No request was filed"))!;
 
     private async Task WaitForWatcherAsync()
     {
-        for (var i = 0; i < 100 && notifier.WatcherCount == 0; i++)
-        {
-            await Task.Delay(20);
-        }
-
+        await Eventually.UntilAsync(() => notifier.WatcherCount > 0, "the page follows the requests");
         Assert.Equal(1, notifier.WatcherCount);
     }
 

@@ -36,7 +36,7 @@ public class StaffAccountsTests : AdminTestContext
         await DialogProvider.InvokeAsync(() => DialogProvider.Find("input[data-role=Auditor]").Click());
         await ClickAsync(DialogProvider, "create-account");
 
-        DialogProvider.WaitForAssertion(() => DialogProvider.Find("#shown-password"), TimeSpan.FromSeconds(10));
+        DialogProvider.WaitForAssertion(() => DialogProvider.Find("#shown-password"));
         var password = DialogProvider.Find("#shown-password").GetAttribute("value")!;
         Assert.Matches("^[A-Za-z2-9]{5}(-[A-Za-z2-9]{5}){3}$", password);
         page.WaitForAssertion(() => Assert.Equal("Auditor", page.Find(".account-olga-example-org [data-testid=account-role]").TextContent.Trim()));

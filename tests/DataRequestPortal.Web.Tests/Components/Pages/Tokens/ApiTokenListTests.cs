@@ -31,7 +31,7 @@ public class ApiTokenListTests : AdminTestContext
 
         DialogProvider.Find("#token-name").Input("crm");
         await ClickAsync(DialogProvider, "create-token");
-        DialogProvider.WaitForAssertion(() => DialogProvider.Find("#shown-token"), TimeSpan.FromSeconds(10));
+        DialogProvider.WaitForAssertion(() => DialogProvider.Find("#shown-token"));
         var token = DialogProvider.Find("#shown-token").GetAttribute("value")!;
         var secret = DialogProvider.Find("#shown-secret").GetAttribute("value")!;
 

@@ -1,0 +1,38 @@
+using DataRequestPortal.Core.Delivery;
+using DataRequestPortal.Core.Requests;
+using Microsoft.AspNetCore.Components;
+using MudBlazor;
+
+namespace DataRequestPortal.Web.Components.Pages.Requests;
+
+/// <summary>A request's report callbacks and emails, with every attempt's time, status or error.</summary>
+public partial class DeliveryLogCard
+{
+    [Inject]
+    private ComplianceClock Clock { get; set; } = default!;
+
+    [Parameter, EditorRequired]
+    public IReadOnlyList<ReportDelivery> Deliveries { get; set; } = [];
+
+    private static string DeliveryKindLabel(DeliveryKind kind) => kind switch
+    {
+        DeliveryKind.Receipt => "Receipt to the subject",
+        DeliveryKind.ReadyNotice => "\"Data ready\" notice",
+        DeliveryKind.ClosedNotice => "\"Request closed\" notice",
+        _ => "Result",
+    };
+
+    private static Color DeliveryColor(DeliveryState state) => state switch
+    {
+        DeliveryState.Delivered => Color.Success,
+        DeliveryState.GaveUp => Color.Error,
+        _ => Color.Info,
+    };
+
+    private static string DeliveryLabel(DeliveryState state) => state switch
+    {
+        DeliveryState.Delivered => "Delivered",
+        DeliveryState.GaveUp => "Gave up",
+        _ => "Pending",
+    };
+}

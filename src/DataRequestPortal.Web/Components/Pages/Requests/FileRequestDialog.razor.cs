@@ -1,0 +1,76 @@
+using DataRequestPortal.Core.Api;
+using DataRequestPortal.Core.Requests;
+using DataRequestPortal.Web.Components.Account;
+using Microsoft.AspNetCore.Authorization;
+using Microsoft.AspNetCore.Components;
+using Microsoft.AspNetCore.Components.Authorization;
+using MudBlazor;
+
+namespace DataRequestPortal.Web.Components.Pages.Requests;
+
+/// <summary>Files a request for a subject on staff's word: who, how their identity was verified, and optionally where to email the result.</summary>
+public partial class FileRequestDialog
+{
+    private readonly Model model = new();
+    private MudForm? form;
+    private bool busy;
+
+    [Inject]
+    private RequestFiling Filing { get; set; } = default!;
+
+    [Inject]
+    private IAuthorizationService Authorization { get; set; } = default!;
+
+    [Inject]
+    private ISnackbar Snackbar { get; set; } = default!;
+
+    [CascadingParameter]
+    private IMudDialogInstance Dialog { get; set; } = default!;
+
+    [CascadingParameter]
+    private Task<AuthenticationState> AuthenticationState { get; set; } = default!;
+
+    private string IdentifierLabel => model.Type == SubjectType.Email ? "Email address" : $"{model.Type.ToWireName()} id";
+
+    private string IdentifierRequired => model.Type == SubjectType.Email ? "Enter an email address." : $"Enter a {model.Type.ToWireName()} id.";
+
+    private string? ValidateIdentifier(string? value) =>
+        Subject.TryCreate(model.Type, value, out _, out var error) ? null : error;
+
+    private async Task SubmitAsync()
+    {
+        await form!.ValidateAsync();
+        if (!form.IsValid || StaffFiling.VerificationProblem(model.Verification) is not null || StaffFiling.ReportProblem(model.Report) is not null
+            || !Subject.TryCreate(model.Type, model.Identifier, out var subject, out _))
+        {
+            return;
+        }
+
+        var user = (await AuthenticationState).User;
+        if (!(await Authorization.AuthorizeAsync(user, PortalPolicies.HandleRequests)).Succeeded)
+        {
+            Snackbar.Add("Your role cannot file requests.", Severity.Error);
+            return;
+        }
+
+        busy = true;
+        var actor = PortalActors.Staff(user);
+        var report = ReportTarget.TryParse(model.Report, out var target, out _) ? target : null;
+        var request = await Filing.FileForStaffAsync(subject, actor, StaffFiling.VerificationNote(model.Verification!), report);
+        Snackbar.Add($"Request {request.Id} filed for {subject.Identifier}.", Severity.Success);
+        Dialog.Close(DialogResult.Ok(request.Id));
+    }
+
+    private void Cancel() => Dialog.Cancel();
+
+    private sealed class Model
+    {
+        public SubjectType Type { get; set; } = SubjectType.Email;
+
+        public string? Identifier { get; set; }
+
+        public string? Verification { get; set; }
+
+        public string? Report { get; set; }
+    }
+}

@@ -1,0 +1,31 @@
+using DataRequestPortal.Core.Requests;
+using DataRequestPortal.Web.Components.Shared;
+using Microsoft.AspNetCore.Components;
+
+namespace DataRequestPortal.Web.Components.Pages.Requests;
+
+/// <summary>A request's timeline, newest first: who did what, when, and why.</summary>
+public partial class TimelineCard
+{
+    [Inject]
+    private ComplianceClock Clock { get; set; } = default!;
+
+    [Parameter, EditorRequired]
+    public IReadOnlyList<TimelineEntry> Entries { get; set; } = [];
+
+    private static string TimelineText(TimelineEntry entry) => entry.Event switch
+    {
+        TimelineEvent.Filed => $"Filed · {RequestStateDisplay.Label(entry.ToState)}",
+        TimelineEvent.DueDateExtended => "Due date extended",
+        TimelineEvent.CollectionResumed => "Collection resumed by another portal process",
+        _ => $"{RequestStateDisplay.Label(entry.FromState ?? entry.ToState)} → {RequestStateDisplay.Label(entry.ToState)}",
+    };
+
+    private static string ActorText(TimelineEntry entry) => entry.ActorKind switch
+    {
+        ActorKind.System => "the portal",
+        ActorKind.ApiClient => $"API client {entry.ActorName}",
+        ActorKind.Subject => $"the subject ({entry.ActorName})",
+        _ => entry.ActorName,
+    };
+}
