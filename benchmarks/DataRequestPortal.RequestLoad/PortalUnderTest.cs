@@ -109,7 +109,8 @@ public sealed class PortalUnderTest : IAsyncDisposable
             ["Email:Mode"] = "Pickup",
             ["Email:PickupDirectory"] = Path.Combine(folder, "mail"),
             ["Api:RequireHttps"] = "false",
-            ["Api:RateLimit:PermitsPerMinute"] = "10000000",
+            ["Api:RateLimit:FilingsPerMinute"] = "10000000",
+            ["Api:RateLimit:ReadsPerMinute"] = "10000000",
             ["Logging:LogLevel:Default"] = "Warning",
         };
         foreach (var (key, value) in settings)

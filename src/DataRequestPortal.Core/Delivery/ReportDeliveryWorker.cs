@@ -131,14 +131,20 @@ public sealed partial class ReportDeliveryWorker(
         {
             await foreach (var change in notifier.WatchAsync(stoppingToken))
             {
-                // Queued: a self-service filing queued its receipt; the others end requests that may have a report or notice to send.
-                if (change.State is RequestState.Queued or RequestState.Completed or RequestState.Denied or RequestState.Cancelled)
+                // These end requests that may have a report or notice to send.
+                if (change.State is RequestState.Completed or RequestState.Denied or RequestState.Cancelled)
                 {
                     lock (changedGate)
                     {
                         changed.Add(change.RequestId);
                     }
 
+                    wake.Writer.TryWrite(true);
+                }
+
+                // A self-service filing queued its receipt with it; other filings have nothing to send yet.
+                else if (change.State == RequestState.Queued && change.Channel == RequestChannel.SelfService)
+                {
                     wake.Writer.TryWrite(true);
                 }
             }
