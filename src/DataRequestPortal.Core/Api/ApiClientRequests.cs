@@ -45,8 +45,11 @@ public sealed class ApiClientRequests(
         EF.CompileAsyncQuery((PortalDbContext db, long id, int tokenId, CancellationToken _) =>
             db.DataRequests.AsNoTracking().SingleOrDefault(r => r.Id == id && r.ApiTokenId == tokenId));
 
-    // One filing at a time in this process, so two identical calls arriving together cannot both file.
-    private readonly SemaphoreSlim filingGate = new(1, 1);
+    private const int FilingLanes = 64;
+
+    // One filing at a time per client and subject in this process, so two identical calls arriving together cannot
+    // both file; filings for other subjects go through other lanes and do not wait for it.
+    private readonly SemaphoreSlim[] filingLanes = [.. Enumerable.Range(0, FilingLanes).Select(_ => new SemaphoreSlim(1, 1))];
 
     /// <summary>
     /// Files a request for <paramref name="subject"/>, unless this client already has one open (queued, collecting
@@ -57,7 +60,8 @@ public sealed class ApiClientRequests(
     {
         ArgumentNullException.ThrowIfNull(client);
         ArgumentNullException.ThrowIfNull(subject);
-        await filingGate.WaitAsync(cancellationToken);
+        var lane = filingLanes[(int)((uint)HashCode.Combine(client.TokenId, subject.Type, subject.Identifier) % FilingLanes)];
+        await lane.WaitAsync(cancellationToken);
         try
         {
             for (var attempt = 1; ; attempt++)
@@ -94,7 +98,7 @@ public sealed class ApiClientRequests(
         }
         finally
         {
-            filingGate.Release();
+            lane.Release();
         }
     }
 

@@ -49,11 +49,17 @@ public sealed class RequestFiling(IDbContextFactory<PortalDbContext> dbFactory, 
     private async Task<DataRequest> FileAsync(Func<long, DataRequest> file, CancellationToken cancellationToken, Action<PortalDbContext, DataRequest>? alongside = null)
     {
         await using var db = await dbFactory.CreateDbContextAsync(cancellationToken);
+        // One connection for all its statements: each open of an SQLite connection registers EF Core's functions anew.
+        await db.Database.OpenConnectionAsync(cancellationToken);
         var id = await UnusedIdAsync(db, cancellationToken);
         var request = file(id);
         db.DataRequests.Add(request);
         alongside?.Invoke(db, request);
-        await db.SaveChangesAsync(cancellationToken);
+        using (await DatabaseWrites.EnterAsync(db, WritePriority.Interactive, cancellationToken))
+        {
+            await db.SaveChangesAsync(cancellationToken);
+        }
+
         notifier.Publish(RequestStatusChange.Of(request, clock.Now));
         return request;
     }
