@@ -27,7 +27,7 @@ public static class CoreServiceCollectionExtensions
         services.AddPortalSources(configuration);
         services.AddPortalCollection(configuration, contentRoot);
         services.AddPortalExport(contentRoot);
-        services.AddPortalRequests();
+        services.AddPortalRequests(configuration);
         services.AddPortalStaff(configuration);
         services.AddPortalSignInSecurity();
         services.AddPortalAudit();

@@ -11,6 +11,12 @@ public sealed class OrganisationOptions
     /// <summary>The time zone (IANA or Windows id) in which due dates are counted.</summary>
     public string TimeZone { get; set; } = "UTC";
 
+    /// <summary>The regime new requests run on unless staff choose another when filing: <c>GDPR</c>, <c>UK-GDPR</c> or <c>CCPA</c>.</summary>
+    public string Regime { get; set; } = "GDPR";
+
+    /// <summary>Public holidays (<c>yyyy-MM-dd</c>) that are no working days: a UK GDPR due date moves past them, CCPA's business days skip them.</summary>
+    public List<string> Holidays { get; set; } = [];
+
     /// <summary>A PNG or JPEG logo for the PDF report's cover (relative paths are under the content root); empty for the portal's own.</summary>
     public string? LogoPath { get; set; }
 

@@ -184,6 +184,57 @@ public partial class SelfServiceTests : PortalSession
         Assert.NotEqual("/my-data/requests", new Uri(Page.Url).AbsolutePath);
     }
 
+    [Fact]
+    public async Task AnOfficerAsksTheSubject_TheSubjectAnswersOnTheirPage_AndTheClockRunsAgain()
+    {
+        const string Officer = "olga.officer@example.com";
+        const string Password = "Staff-Pass-2026!";
+        const string Question = "Which customer number is on your last invoice?";
+        await Portal.CreateStaffAsync(Officer, Password, DataRequestPortal.Core.Identity.PortalRoles.Officer);
+        var id = await EnterCodeAsync(Page, await AskForCodeAsync(Page, Jane));
+        await WaitUntilInteractiveAsync();
+        var request = Request(Page, id);
+        await Expect(request.Locator("[data-testid=subject-state]")).ToHaveTextAsync(SubjectTexts.State(RequestState.Collecting));
+
+        // The officer, in a browser of their own, pauses the request with a question.
+        var desk = await NewPageAsync(new ViewportSize { Width = 1280, Height = 900 });
+        await desk.GotoAsync($"/requests/{id}");
+        await SignInAsync(desk, Officer, Password);
+        await desk.WaitForURLAsync(new Regex($"/requests/{id}$"));
+        await Expect(desk.Locator("[data-interactive=true]")).ToBeAttachedAsync();
+        await desk.Locator("[data-testid=action-asksubject]").ClickAsync();
+        await Expect(desk.Locator("[data-testid=ask-warning]")).ToContainTextAsync("emailed this message at once");
+        await desk.Locator("#action-reason").FillAsync(Question);
+        await Browser.ScreenshotAsync(desk, "65-officer-asks-the-subject");
+        await desk.Locator("[data-testid=action-confirm]").ClickAsync();
+        await Expect(desk.Locator("[data-testid=detail-state]")).ToHaveTextAsync("Awaiting subject");
+        await Expect(desk.Locator("[data-testid=detail-due]")).ToContainTextAsync("clock paused");
+
+        // The subject's open page shows the question and the stopped clock without a reload; the mail carries the question too.
+        await Expect(request.Locator("[data-testid=subject-state]")).ToHaveTextAsync(SubjectTexts.State(RequestState.AwaitingSubject));
+        await Expect(request.Locator("[data-testid=subject-question]")).ToContainTextAsync(Question);
+        await Expect(request.Locator("[data-testid=subject-due]")).ToContainTextAsync("our deadline stands still");
+        var asked = await Portal.WaitForMailAsync(Jane, m => m.RequestId == Id(id) && m.Text.Contains(Question, StringComparison.Ordinal));
+        Assert.Contains(new Uri(Portal.BaseAddress, "/my-data/requests").AbsoluteUri, asked.Text, StringComparison.Ordinal);
+        await Browser.ScreenshotAsync(Page, "66-self-service-question");
+
+        await request.Locator($"#answer-{id}").FillAsync("4411, on the invoice of 2 March");
+        await request.Locator("[data-testid=subject-answer-send]").ClickAsync();
+        await Expect(Page.Locator("[data-testid=subject-notice]")).ToContainTextAsync(SubjectTexts.AnswerSent);
+        await Expect(request.Locator("[data-testid=subject-question]")).ToHaveCountAsync(0);
+        await Expect(request.Locator("[data-testid=subject-state]")).ToHaveTextAsync(SubjectTexts.State(RequestState.Collecting));
+        await Browser.ScreenshotAsync(Page, "67-self-service-answered");
+
+        // The officer sees the clock running again, and both steps in the timeline.
+        await Expect(desk.Locator("[data-testid=detail-state]")).ToHaveTextAsync("Collecting");
+        await Expect(desk.Locator("[data-testid=timeline]")).ToContainTextAsync("Resumed: the subject's answer");
+        await Expect(desk.Locator("[data-testid=timeline]")).ToContainTextAsync("Paused: asked the subject");
+        await Expect(desk.Locator("[data-testid=detail-due]")).Not.ToContainTextAsync("clock paused");
+        await Browser.ScreenshotAsync(desk, "68-officer-sees-the-answer");
+        var stored = await Portal.WaitForRequestAsync(id, r => r.State == RequestState.Collecting);
+        Assert.Equal(SubjectQuestion.Identity, Assert.Single(stored.Pauses).Question);
+    }
+
     public override async Task DisposeAsync()
     {
         await base.DisposeAsync();

@@ -60,6 +60,7 @@ public sealed class ApiClientRequests(
     {
         ArgumentNullException.ThrowIfNull(client);
         ArgumentNullException.ThrowIfNull(subject);
+        var openStates = RequestLifecycle.OpenStates.ToArray();
         var lane = filingLanes[(int)((uint)HashCode.Combine(client.TokenId, subject.Type, subject.Identifier) % FilingLanes)];
         await lane.WaitAsync(cancellationToken);
         try
@@ -69,7 +70,7 @@ public sealed class ApiClientRequests(
                 await using var db = await dbFactory.CreateDbContextAsync(cancellationToken);
                 var open = await db.DataRequests.Include(r => r.ReportTargets)
                     .Where(r => r.ApiTokenId == client.TokenId && r.SubjectType == subject.Type && r.SubjectId == subject.Identifier)
-                    .Where(r => r.State == RequestState.Queued || r.State == RequestState.Collecting || r.State == RequestState.Failed)
+                    .Where(r => openStates.Contains(r.State))
                     .OrderBy(r => r.ReceivedAt)
                     .FirstOrDefaultAsync(cancellationToken);
                 if (open is null)
@@ -102,6 +103,13 @@ public sealed class ApiClientRequests(
         }
     }
 
+    /// <summary>The reason an API client's DELETE records: the client withdrew the request.</summary>
+    public static string CancelledByClient(ApiClient client)
+    {
+        ArgumentNullException.ThrowIfNull(client);
+        return $"Withdrawn by the system that filed it (API client {client.Name}).";
+    }
+
     /// <summary>The request if this client filed it; null for anyone else's and for ids that do not exist.</summary>
     public async Task<DataRequest?> FindAsync(ApiClient client, long id, CancellationToken cancellationToken = default)
     {
@@ -120,7 +128,7 @@ public sealed class ApiClientRequests(
         for (var attempt = 1; ; attempt++)
         {
             await using var db = await dbFactory.CreateDbContextAsync(cancellationToken);
-            var request = await db.DataRequests.Include(r => r.Timeline)
+            var request = await db.DataRequests.Include(r => r.Timeline).Include(r => r.Pauses).AsSplitQuery()
                 .SingleOrDefaultAsync(r => r.Id == id && r.ApiTokenId == client.TokenId, cancellationToken);
             if (request is null)
             {
@@ -130,7 +138,7 @@ public sealed class ApiClientRequests(
             var deletesResult = request.State == RequestState.Completed;
             if (RequestLifecycle.IsOpen(request.State))
             {
-                request.Cancel(client.Actor, clock, $"Cancelled by API client {client.Name}");
+                request.Cancel(client.Actor, clock, CancelledByClient(client));
             }
             else if (deletesResult)
             {

@@ -135,14 +135,14 @@ public sealed partial class CollectionWorker(
         }
     }
 
-    /// <summary>Stops a collection at once when the request is cancelled or denied in this process (others see it on the next heartbeat).</summary>
+    /// <summary>Stops a collection at once when the request is cancelled, denied or paused for the subject in this process (others see it on the next heartbeat).</summary>
     private async Task StopCancelledAsync(CancellationToken stoppingToken)
     {
         try
         {
             await foreach (var change in notifier.WatchAsync(stoppingToken))
             {
-                if (change.State is RequestState.Cancelled or RequestState.Denied && running.TryGetValue(change.RequestId, out var cancel))
+                if (change.State is RequestState.Cancelled or RequestState.Denied or RequestState.AwaitingSubject && running.TryGetValue(change.RequestId, out var cancel))
                 {
                     try
                     {

@@ -9,7 +9,8 @@ namespace DataRequestPortal.Core.Collection;
 
 /// <summary>
 /// Keeps no result longer than allowed: deletes results past <c>Results:RetentionDays</c> (the request becomes
-/// Expired) and closes self-service requests whose address was never verified within <c>Results:UnverifiedDays</c>.
+/// Expired), closes self-service requests whose address was never verified within <c>Results:UnverifiedDays</c>, and
+/// closes requests whose subject left a question unanswered for <c>Requests:AwaitingSubjectDays</c> (they are told why).
 /// </summary>
 public sealed partial class ResultSweeper(
     IDbContextFactory<PortalDbContext> dbFactory,
@@ -18,6 +19,7 @@ public sealed partial class ResultSweeper(
     ComplianceClock clock,
     TimeProvider time,
     IOptions<ResultOptions> resultOptions,
+    IOptions<RequestOptions> requestOptions,
     ILogger<ResultSweeper> logger) : BackgroundService
 {
     private const int Batch = 100;
@@ -43,13 +45,24 @@ public sealed partial class ResultSweeper(
             r => r.Cancel(Actor.System, clock, $"The email address was not verified within {options.UnverifiedDays} days"),
             cancellationToken);
 
-        if (expired + abandoned > 0)
+        var waitDays = requestOptions.Value.AwaitingSubjectDays;
+        var unansweredSince = now - TimeSpan.FromDays(waitDays);
+        var unanswered = await CloseAsync(
+            r => r.State == RequestState.AwaitingSubject && r.PausedSince <= unansweredSince,
+            r => r.Cancel(Actor.System, clock, UnansweredReason(waitDays)),
+            cancellationToken);
+
+        if (expired + abandoned + unanswered > 0)
         {
-            LogSwept(logger, expired, abandoned);
+            LogSwept(logger, expired, abandoned, unanswered);
         }
 
-        return expired + abandoned;
+        return expired + abandoned + unanswered;
     }
+
+    /// <summary>The reason a request closes when the subject's answer never came; the subject reads it.</summary>
+    public static string UnansweredReason(int days) =>
+        $"We asked you for information we need to handle this request and had no answer within {days} days, so we closed it. You can ask again at any time.";
 
     protected override async Task ExecuteAsync(CancellationToken stoppingToken)
     {
@@ -77,7 +90,7 @@ public sealed partial class ResultSweeper(
         while (true)
         {
             await using var db = await dbFactory.CreateDbContextAsync(cancellationToken);
-            var requests = await db.DataRequests.Include(r => r.Timeline).Where(due).OrderBy(r => r.Id).Take(Batch).ToListAsync(cancellationToken);
+            var requests = await db.DataRequests.Include(r => r.Timeline).Include(r => r.Pauses).AsSplitQuery().Where(due).OrderBy(r => r.Id).Take(Batch).ToListAsync(cancellationToken);
             if (requests.Count == 0)
             {
                 return closed;
@@ -107,8 +120,8 @@ public sealed partial class ResultSweeper(
         }
     }
 
-    [LoggerMessage(Level = LogLevel.Information, Message = "Clean-up: {Expired} result(s) expired, {Abandoned} unverified request(s) closed")]
-    private static partial void LogSwept(ILogger logger, int expired, int abandoned);
+    [LoggerMessage(Level = LogLevel.Information, Message = "Clean-up: {Expired} result(s) expired, {Abandoned} unverified request(s) closed, {Unanswered} request(s) closed after the subject did not answer")]
+    private static partial void LogSwept(ILogger logger, int expired, int abandoned, int unanswered);
 
     [LoggerMessage(Level = LogLevel.Error, Message = "Clean-up of results failed; it runs again at the next interval")]
     private static partial void LogFailed(ILogger logger, Exception exception);

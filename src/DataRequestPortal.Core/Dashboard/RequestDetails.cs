@@ -14,7 +14,7 @@ public sealed class RequestDetails(IDbContextFactory<PortalDbContext> dbFactory)
     public async Task<RequestDetail?> FindAsync(long id, CancellationToken cancellationToken = default)
     {
         await using var db = await dbFactory.CreateDbContextAsync(cancellationToken);
-        var request = await db.DataRequests.AsNoTracking().Include(r => r.Timeline).Include(r => r.ReportTargets).AsSplitQuery().SingleOrDefaultAsync(r => r.Id == id, cancellationToken);
+        var request = await db.DataRequests.AsNoTracking().Include(r => r.Timeline).Include(r => r.ReportTargets).Include(r => r.Pauses).AsSplitQuery().SingleOrDefaultAsync(r => r.Id == id, cancellationToken);
         if (request is null)
         {
             return null;

@@ -14,9 +14,12 @@ internal sealed class DataRequestConfiguration : IEntityTypeConfiguration<DataRe
         entity.Property(r => r.Id).ValueGeneratedNever();
         entity.Property(r => r.SubjectId).HasMaxLength(Subject.MaxEmailLength).IsRequired();
         entity.Property(r => r.DenialReason).HasMaxLength(DataRequest.MaxReasonLength);
+        entity.Property(r => r.CancellationReason).HasMaxLength(DataRequest.MaxReasonLength);
+        entity.Property(r => r.ExtensionReason).HasMaxLength(DataRequest.MaxReasonLength);
         entity.Property(r => r.Version).IsConcurrencyToken();
         entity.Ignore(r => r.Subject);
         entity.Ignore(r => r.IsExtended);
+        entity.Ignore(r => r.OpenPause);
         entity.Property(r => r.LeaseOwner).HasMaxLength(200);
         entity.Property(r => r.FailedSource).HasMaxLength(100);
         entity.Property(r => r.FailureMessage).HasMaxLength(DataRequest.MaxReasonLength);
@@ -54,6 +57,27 @@ internal sealed class DataRequestConfiguration : IEntityTypeConfiguration<DataRe
             .HasForeignKey(t => t.DataRequestId)
             .OnDelete(DeleteBehavior.Cascade);
         entity.Navigation(r => r.ReportTargets).HasField("reportTargets").UsePropertyAccessMode(PropertyAccessMode.Field);
+
+        entity.HasMany(r => r.Pauses)
+            .WithOne()
+            .HasForeignKey(p => p.DataRequestId)
+            .OnDelete(DeleteBehavior.Cascade);
+        entity.Navigation(r => r.Pauses).HasField("pauses").UsePropertyAccessMode(PropertyAccessMode.Field);
+    }
+}
+
+internal sealed class RequestPauseConfiguration : IEntityTypeConfiguration<RequestPause>
+{
+    public void Configure(EntityTypeBuilder<RequestPause> entity)
+    {
+        entity.ToTable("RequestPauses");
+        entity.HasKey(p => p.Id);
+        entity.Property(p => p.Message).HasMaxLength(DataRequest.MaxReasonLength).IsRequired();
+        entity.Property(p => p.Answer).HasMaxLength(DataRequest.MaxReasonLength);
+        entity.Property(p => p.AskedBy).HasMaxLength(256).IsRequired();
+        entity.Property(p => p.EndedBy).HasMaxLength(256);
+        entity.Ignore(p => p.IsWaiting);
+        entity.HasIndex(p => new { p.DataRequestId, p.Number }).IsUnique();
     }
 }
 

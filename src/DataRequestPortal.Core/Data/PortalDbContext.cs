@@ -21,6 +21,8 @@ public class PortalDbContext(DbContextOptions<PortalDbContext> options) : Identi
 
     public DbSet<RequestReportTarget> ReportTargets => Set<RequestReportTarget>();
 
+    public DbSet<RequestPause> RequestPauses => Set<RequestPause>();
+
     public DbSet<CollectionSourceRun> SourceRuns => Set<CollectionSourceRun>();
 
     public DbSet<ApiToken> ApiTokens => Set<ApiToken>();
@@ -54,6 +56,8 @@ public class PortalDbContext(DbContextOptions<PortalDbContext> options) : Identi
         // Enums are stored by name: readable in the database and safe if members are ever reordered.
         configurationBuilder.Properties<RequestState>().HaveConversion<string>().HaveMaxLength(16);
         configurationBuilder.Properties<RequestChannel>().HaveConversion<string>().HaveMaxLength(16);
+        configurationBuilder.Properties<Regime>().HaveConversion<string>().HaveMaxLength(16);
+        configurationBuilder.Properties<SubjectQuestion>().HaveConversion<string>().HaveMaxLength(16);
         configurationBuilder.Properties<SubjectType>().HaveConversion<string>().HaveMaxLength(16);
         configurationBuilder.Properties<ActorKind>().HaveConversion<string>().HaveMaxLength(16);
         configurationBuilder.Properties<TimelineEvent>().HaveConversion<string>().HaveMaxLength(24);

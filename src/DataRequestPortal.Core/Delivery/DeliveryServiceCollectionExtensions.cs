@@ -1,4 +1,5 @@
 using DataRequestPortal.Core.Collection;
+using DataRequestPortal.Core.Requests;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Options;
@@ -17,6 +18,7 @@ public static class DeliveryServiceCollectionExtensions
                 $"Delivery:MaxAttachmentBytes must not be negative, and Delivery:LinkKey, when set, at least {PortalKey.MinConfiguredLength} characters.")
             .ValidateOnStart();
         services.AddOptions<PortalOptions>().Bind(configuration.GetSection(PortalOptions.Section));
+        services.AddSingleton<ISubjectNotices, SubjectNoticeQueue>();
         services.AddSingleton(sp => new PortalKey(sp.GetRequiredService<IOptions<DeliveryOptions>>().Value.LinkKey, sp.GetRequiredService<ResultStore>().Root));
         services.AddSingleton<DownloadLinks>();
         services.AddSingleton<ReportSender>();

@@ -14,8 +14,14 @@ public enum DeliveryKind
     /// <summary>To a self-service subject: your data is ready; sign in to download it. No data in the mail.</summary>
     ReadyNotice,
 
-    /// <summary>To a self-service subject: your request was closed without a result (denied or cancelled); sign in to read why.</summary>
+    /// <summary>To a self-service subject: your request was closed without a result (denied or cancelled), why, and where to complain.</summary>
     ClosedNotice,
+
+    /// <summary>To a self-service subject: the due date was extended, to when, and why (Art. 12(3)).</summary>
+    ExtensionNotice,
+
+    /// <summary>To a self-service subject: staff ask something before going on; <see cref="ReportDelivery.TargetNumber"/> is the pause's number.</summary>
+    QuestionNotice,
 }
 
 public enum DeliveryState
@@ -64,7 +70,10 @@ public sealed class ReportDelivery
 
     public IReadOnlyList<DeliveryAttempt> Attempts => attempts;
 
-    /// <summary>Which of the request's report targets this delivery serves (<see cref="RequestReportTarget.Number"/>); 0 for a notice.</summary>
+    /// <summary>
+    /// Which of the request's report targets this delivery serves (<see cref="RequestReportTarget.Number"/>); for a
+    /// question to the subject, which pause (<see cref="RequestPause.Number"/>); 0 for other notices.
+    /// </summary>
     public int TargetNumber { get; private set; }
 
     /// <summary>The result of the request with <paramref name="apiTokenId"/>'s token (null for staff) on its way to one of its report targets.</summary>
@@ -90,10 +99,10 @@ public sealed class ReportDelivery
     }
 
     /// <summary>A notice to the data subject who filed <paramref name="request"/> on the self-service page, sent to their address.</summary>
-    public static ReportDelivery Notice(DataRequest request, DeliveryKind kind, DateTimeOffset now)
+    public static ReportDelivery Notice(DataRequest request, DeliveryKind kind, DateTimeOffset now, int number = 0)
     {
         ArgumentNullException.ThrowIfNull(request);
-        if (kind == DeliveryKind.Result || request.Channel != RequestChannel.SelfService || request.SubjectType != SubjectType.Email)
+        if (kind == DeliveryKind.Result || !CanNotify(request))
         {
             throw new ArgumentException("Notices go to data subjects who filed on the self-service page.", nameof(request));
         }
@@ -103,12 +112,17 @@ public sealed class ReportDelivery
             DataRequestId = request.Id,
             Target = request.SubjectId,
             Kind = kind,
+            TargetNumber = number,
             State = DeliveryState.Pending,
             CreatedAt = now,
             NextAttemptAt = now,
             Version = Guid.NewGuid(),
         };
     }
+
+    /// <summary>Whether the request's subject gets notices: only one who filed on the self-service page, from an address they proved.</summary>
+    public static bool CanNotify(DataRequest request) =>
+        request.Channel == RequestChannel.SelfService && request.SubjectType == SubjectType.Email;
 
     /// <summary>Takes the delivery for one attempt; if this process stops mid-way, another retries after <paramref name="hold"/>.</summary>
     public void Claim(DateTimeOffset now, TimeSpan hold)

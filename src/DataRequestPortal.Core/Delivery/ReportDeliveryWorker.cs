@@ -142,8 +142,9 @@ public sealed partial class ReportDeliveryWorker(
                     wake.Writer.TryWrite(true);
                 }
 
-                // A self-service filing queued its receipt with it; other filings have nothing to send yet.
-                else if (change.State == RequestState.Queued && change.Channel == RequestChannel.SelfService)
+                // A self-service request's filing, extension or question queued a notice with it; API and staff requests
+                // have nothing to send until they end.
+                else if (change.State is not RequestState.Collecting && change.Channel == RequestChannel.SelfService)
                 {
                     wake.Writer.TryWrite(true);
                 }
@@ -223,7 +224,7 @@ public sealed partial class ReportDeliveryWorker(
             ? await db.ApiTokens.AsNoTracking().SingleAsync(t => t.Id == tokenId, cancellationToken)
             : null;
         var outcome = delivery.Kind != DeliveryKind.Result
-            ? await mailer.SendNoticeAsync(delivery.DataRequestId, delivery.Kind, cancellationToken)
+            ? await mailer.SendNoticeAsync(delivery.DataRequestId, delivery.Kind, delivery.TargetNumber, cancellationToken)
             : token is { IsRevoked: true }
             ? DeliveryOutcome.Refused("The access token was revoked.")
             : !delivery.Target.Contains("://", StringComparison.Ordinal)

@@ -66,12 +66,15 @@ public sealed class ReportMailer(
         return await DispatchAsync(Compose(request, recipient, report, link, expiresAt), started, cancellationToken);
     }
 
-    /// <summary>Makes one attempt at a notice to a self-service subject (receipt, ready, closed); it carries none of their data.</summary>
-    public async Task<DeliveryOutcome> SendNoticeAsync(long requestId, DeliveryKind kind, CancellationToken cancellationToken)
+    /// <summary>
+    /// Makes one attempt at a notice to a self-service subject (receipt, ready, closed, extension, question; for a
+    /// question, <paramref name="number"/> is the pause's); it carries none of their data.
+    /// </summary>
+    public async Task<DeliveryOutcome> SendNoticeAsync(long requestId, DeliveryKind kind, int number, CancellationToken cancellationToken)
     {
         var started = time.GetTimestamp();
         await using var db = await dbFactory.CreateDbContextAsync(cancellationToken);
-        var request = await db.DataRequests.AsNoTracking().SingleAsync(r => r.Id == requestId, cancellationToken);
+        var request = await db.DataRequests.AsNoTracking().Include(r => r.Pauses).SingleAsync(r => r.Id == requestId, cancellationToken);
         if (kind == DeliveryKind.ReadyNotice && (request.State != RequestState.Completed || request.ExpiresAt <= time.GetUtcNow()))
         {
             return DeliveryOutcome.Refused("The result is no longer available.");
@@ -82,8 +85,16 @@ public sealed class ReportMailer(
             DeliveryKind.Receipt => subjectMails.Receipt(request),
             DeliveryKind.ReadyNotice => subjectMails.Ready(request),
             DeliveryKind.ClosedNotice => subjectMails.Closed(request),
+            DeliveryKind.ExtensionNotice => subjectMails.Extended(request),
+            DeliveryKind.QuestionNotice when request.Pauses.FirstOrDefault(p => p.Number == number) is { } pause => subjectMails.Question(request, pause),
+            DeliveryKind.QuestionNotice => null,
             _ => throw new ArgumentOutOfRangeException(nameof(kind), kind, "Not a notice."),
         };
+        if (message is null)
+        {
+            return DeliveryOutcome.Refused($"The request has no question number {number}.");
+        }
+
         return await DispatchAsync(message, started, cancellationToken);
     }
 

@@ -14,12 +14,15 @@ public sealed record ReportRequest(
     DateTimeOffset ReceivedAt,
     DateOnly DueDate,
     DateTimeOffset? CompletedAt,
-    string? Sha256)
+    string? Sha256,
+    Regime Regime = Regime.Gdpr,
+    int DaysLate = 0)
 {
-    public static ReportRequest Of(DataRequest request)
+    public static ReportRequest Of(DataRequest request, ComplianceClock? clock = null)
     {
         ArgumentNullException.ThrowIfNull(request);
-        return new(request.Id, request.Subject, request.ReceivedAt, request.DueDate, request.CompletedAt, request.Result?.Sha256);
+        return new(request.Id, request.Subject, request.ReceivedAt, request.DueDate, request.CompletedAt, request.Result?.Sha256,
+            request.Regime, clock is null ? 0 : request.DaysLate(clock));
     }
 }
 
@@ -105,7 +108,7 @@ public sealed class PdfReportRenderer(OrganisationOptions organisation, IReadOnl
 
             pages.Y = 190;
             pages.Paragraph("Your personal data", pages.Title, ReportPages.Accent, after: 2);
-            pages.Paragraph("Report on a subject access request under Article 15 of the General Data Protection Regulation", pages.Subheading, ReportPages.Muted, after: 26);
+            pages.Paragraph(LawLine(request.Regime), pages.Subheading, ReportPages.Muted, after: 26);
 
             var subject = request.Subject;
             var total = categories.Sum(c => c.Records);
@@ -115,8 +118,8 @@ public sealed class PdfReportRenderer(OrganisationOptions organisation, IReadOnl
                 new("Data subject", $"{SubjectLabel(subject.Type)} {subject.Identifier}"),
                 new("Request", request.Id.ToString(CultureInfo.InvariantCulture)),
                 new("Received", renderer.Instant(request.ReceivedAt)),
-                new("Due date", Day(request.DueDate)),
-                new("Completed", request.CompletedAt is { } completed ? renderer.Instant(completed) : "Not completed"),
+                new("Due date", $"{Day(request.DueDate)} ({DueDates.PeriodInWords(request.Regime)} from receipt under the {request.Regime.ToWireName()}, with any extension)"),
+                new("Completed", request.CompletedAt is { } completed ? renderer.Instant(completed) + Late(request.DaysLate) : "Not completed"),
                 new("Report generated", renderer.Instant(generatedAt)),
                 new("Content", string.Create(CultureInfo.InvariantCulture, $"{total:N0} records in {categories.Count} categories from {SourcesOf().Count} source(s)")),
                 new("SHA-256 of the JSON result", request.Sha256 ?? "Not recorded"),
@@ -132,6 +135,20 @@ public sealed class PdfReportRenderer(OrganisationOptions organisation, IReadOnl
                 pages.Body,
                 ReportPages.Ink);
         }
+
+        private static string LawLine(Regime regime) => regime == Regime.Ccpa
+            ? "Report on a request to know under the California Consumer Privacy Act (Civ. Code §1798.110)"
+            : regime == Regime.UkGdpr
+                ? "Report on a subject access request under Article 15 of the UK General Data Protection Regulation"
+                : "Report on a subject access request under Article 15 of the General Data Protection Regulation";
+
+        // Completed after the due date: said on the cover, never left out.
+        private static string Late(int days) => days switch
+        {
+            <= 0 => "",
+            1 => " — completed 1 day late",
+            _ => string.Create(CultureInfo.InvariantCulture, $" — completed {days} days late"),
+        };
 
         public void Statement()
         {

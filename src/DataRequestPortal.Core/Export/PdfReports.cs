@@ -117,7 +117,7 @@ public sealed class PdfReports(
                 {
                     await using (var pdf = PrivateFiles.Create(file, FileMode.CreateNew, useAsync: false))
                     {
-                        await (Render ?? RenderWithRendererAsync)(ReportRequest.Of(request), json, pdf, cancellationToken);
+                        await (Render ?? RenderWithRendererAsync)(ReportRequest.Of(request, clock), json, pdf, cancellationToken);
                     }
 
                     store.PublishReport(requestId, file);

@@ -7,10 +7,15 @@ namespace DataRequestPortal.Core.Notices;
 
 /// <summary>
 /// The emails a data subject receives, each in HTML and plain text and signed with the organisation's name: the
-/// sign-in code and link, the receipt with the due date, and short notices (result ready, request closed) that only
-/// point to the portal, so a mail read by someone else gives away nothing beyond the address it was sent to.
+/// sign-in code and link, the receipt with the due date, and short notices (result ready, request closed, deadline
+/// extended, a question from staff) that carry none of the subject's data: only what staff wrote to them and a link
+/// to the portal.
 /// </summary>
-public sealed class SubjectMails(IOptions<OrganisationOptions> organisationOptions, IOptions<PortalOptions> portalOptions, ComplianceClock clock)
+public sealed class SubjectMails(
+    IOptions<OrganisationOptions> organisationOptions,
+    IOptions<PortalOptions> portalOptions,
+    ComplianceClock clock,
+    IOptions<RequestOptions>? requestOptions = null)
 {
     public const string StartPath = "my-data";
 
@@ -45,8 +50,8 @@ public sealed class SubjectMails(IOptions<OrganisationOptions> organisationOptio
         return Compose(
             request.SubjectId,
             SubjectTexts.ReceiptMailSubject(Organisation),
-            SubjectTexts.ReceiptMailText(id, received, due, PortalUrl(RequestsPath), Organisation),
-            SubjectTexts.ReceiptMailHtml(id, received, due, PortalUrl(RequestsPath), Organisation),
+            SubjectTexts.ReceiptMailText(id, received, due, PortalUrl(RequestsPath), Organisation, request.Regime),
+            SubjectTexts.ReceiptMailHtml(id, received, due, PortalUrl(RequestsPath), Organisation, request.Regime),
             id);
     }
 
@@ -63,16 +68,62 @@ public sealed class SubjectMails(IOptions<OrganisationOptions> organisationOptio
             id);
     }
 
+    /// <summary>The request was denied or cancelled: the reason staff (or the portal) gave, and where the subject may complain.</summary>
     public MimeMessage Closed(DataRequest request)
     {
         ArgumentNullException.ThrowIfNull(request);
         var id = request.Id.ToString(CultureInfo.InvariantCulture);
+        var reason = request.State == RequestState.Denied ? request.DenialReason : request.CancellationReason;
+        var authority = organisationOptions.Value.SupervisoryAuthority;
+        var complaint = SubjectTexts.Complaint(authority);
+        var url = SubjectTexts.ComplaintUrl(authority);
         return Compose(
             request.SubjectId,
             SubjectTexts.ClosedMailSubject(Organisation),
-            SubjectTexts.ClosedMailText(id, PortalUrl(RequestsPath), Organisation),
-            SubjectTexts.ClosedMailHtml(id, PortalUrl(RequestsPath), Organisation),
+            SubjectTexts.ClosedMailText(id, reason, complaint, url, PortalUrl(RequestsPath), Organisation),
+            SubjectTexts.ClosedMailHtml(id, reason, complaint, url, PortalUrl(RequestsPath), Organisation),
             id);
+    }
+
+    /// <summary>The notice Art. 12(3) requires within the first period: the new due date, and why.</summary>
+    public MimeMessage Extended(DataRequest request)
+    {
+        ArgumentNullException.ThrowIfNull(request);
+        var id = request.Id.ToString(CultureInfo.InvariantCulture);
+        var due = SubjectTexts.LongDate(request.ExtendedDueDate ?? request.DueDate);
+        var reason = request.ExtensionReason ?? "";
+        return Compose(
+            request.SubjectId,
+            SubjectTexts.ExtendedMailSubject(Organisation),
+            SubjectTexts.ExtendedMailText(id, due, reason, request.Regime, PortalUrl(RequestsPath), Organisation),
+            SubjectTexts.ExtendedMailHtml(id, due, reason, request.Regime, PortalUrl(RequestsPath), Organisation),
+            id);
+    }
+
+    /// <summary>Staff's question, how the deadline stands while we wait, and by when the answer must come before the request closes.</summary>
+    public MimeMessage Question(DataRequest request, RequestPause pause)
+    {
+        ArgumentNullException.ThrowIfNull(request);
+        ArgumentNullException.ThrowIfNull(pause);
+        var id = request.Id.ToString(CultureInfo.InvariantCulture);
+        var askedOn = clock.DateOf(pause.AskedAt);
+        var daysLeft = request.DueDate.DayNumber - askedOn.DayNumber;
+        var waiting = SubjectTexts.WhileWaiting(pause.ClockStopped, daysLeft, SubjectTexts.LongDate(request.DueDate));
+        var answerBy = SubjectTexts.AnswerBy(SubjectTexts.LongDate(AnswerDeadline(pause)));
+        return Compose(
+            request.SubjectId,
+            SubjectTexts.QuestionMailSubject(Organisation),
+            SubjectTexts.QuestionMailText(id, pause.Message, waiting, answerBy, PortalUrl(RequestsPath), Organisation),
+            SubjectTexts.QuestionMailHtml(id, pause.Message, waiting, answerBy, PortalUrl(RequestsPath), Organisation),
+            id);
+    }
+
+    /// <summary>The last day an answer keeps the request open (<c>Requests:AwaitingSubjectDays</c> after asking).</summary>
+    public DateOnly AnswerDeadline(RequestPause pause)
+    {
+        ArgumentNullException.ThrowIfNull(pause);
+        var days = requestOptions?.Value.AwaitingSubjectDays ?? new RequestOptions().AwaitingSubjectDays;
+        return clock.DateOf(pause.AskedAt.AddDays(days));
     }
 
     private static MimeMessage Compose(string address, string subject, string text, string html, string? requestId = null)

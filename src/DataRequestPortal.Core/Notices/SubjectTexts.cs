@@ -59,8 +59,8 @@ public static class SubjectTexts
         "When it is ready, we email you. You sign in again and download your data as a readable PDF or as a JSON file.",
     ];
 
-    public static string StartDeadline(string organisation) =>
-        $"{organisation} must answer within one month. In rare cases we may extend this by up to two further months; we will tell you why.";
+    public static string StartDeadline(string organisation, Regime regime = Regime.Gdpr) =>
+        $"{organisation} must answer within {DueDates.PeriodInWords(regime)}. In rare cases we may extend this by up to {DueDates.ExtensionInWords(regime)}; we will tell you why.";
 
     public const string StartViewTitle = "Already asked?";
 
@@ -169,6 +169,34 @@ public static class SubjectTexts
 
     public static string DueExtended(string due) => $"The deadline was extended to {due}.";
 
+    /// <summary>The deadline in the regime's words: "We must answer within one month of receiving it: by …".</summary>
+    public static string DueWithin(Regime regime, string due) => $"We must answer within {DueDates.PeriodInWords(regime)} of receiving your request: by {due}.";
+
+    public const string QuestionTitle = "We need something from you";
+
+    public const string AnswerLabel = "Your answer";
+
+    public const string AnswerHint = "Only our privacy team reads this. Do not send passwords.";
+
+    public const string AnswerButton = "Send my answer";
+
+    public const string AnswerRequired = "Write your answer first.";
+
+    public const string AnswerSent = "Thank you: we received your answer and carry on with your request.";
+
+    public const string AnswerTooLate = "This request no longer waits for an answer, so nothing was sent.";
+
+    /// <summary>How the deadline stands while we wait for the subject: still, or running (the regime decides).</summary>
+    public static string WhileWaiting(bool clockStopped, int daysLeft, string due) => clockStopped
+        ? $"Until you answer, our deadline stands still: {Days(daysLeft)} left when you answer."
+        : $"Our deadline keeps running while we wait: we must answer by {due}.";
+
+    public static string AnswerBy(string date) => $"If we have no answer by {date}, we close this request; you can ask again at any time.";
+
+    public const string CancelledTitle = "Why your request was closed";
+
+    private static string Days(int days) => days == 1 ? "1 day" : $"{Math.Max(0, days)} days";
+
     public const string ProgressLabel = "Progress";
 
     public static string Progress(int done, int total) => $"{done} of {total} sources searched";
@@ -209,6 +237,7 @@ public static class SubjectTexts
         RequestState.Cancelled => "Cancelled",
         RequestState.Denied => "Refused",
         RequestState.Expired => "Download period ended",
+        RequestState.AwaitingSubject => "Waiting for your answer",
         _ => state.ToString(),
     };
 
@@ -226,6 +255,9 @@ public static class SubjectTexts
         {
             TimelineEvent.Filed => $"Request filed{by}",
             TimelineEvent.DueDateExtended => $"Deadline extended{by}",
+            _ when entry.ToState == RequestState.AwaitingSubject => $"We asked you a question{(entry.ActorKind == ActorKind.Staff ? "" : by)}; we wait for your answer",
+            _ when entry.FromState == RequestState.AwaitingSubject && entry.ToState == RequestState.Queued =>
+                entry.ActorKind == ActorKind.Subject ? "You answered; we carry on" : "Your answer was recorded by our privacy team; we carry on",
             TimelineEvent.CollectionResumed => "Collecting continued after a restart",
             _ => entry.ToState switch
             {
@@ -242,14 +274,30 @@ public static class SubjectTexts
         };
     }
 
-    /// <summary>Only the reasons the subject is owed (a refusal, an extension) are shown; others may hold internal notes.</summary>
+    /// <summary>
+    /// Only the texts the subject is owed are shown (a refusal, a cancellation, an extension, our question and their answer);
+    /// other reasons may hold internal notes.
+    /// </summary>
     public static string? TimelineReason(TimelineEntry entry)
     {
         ArgumentNullException.ThrowIfNull(entry);
-        return entry.Event == TimelineEvent.DueDateExtended || (entry.Event == TimelineEvent.StateChanged && entry.ToState == RequestState.Denied)
-            ? entry.Reason
-            : null;
+        var owed = entry.Event == TimelineEvent.DueDateExtended
+            || (entry.Event == TimelineEvent.StateChanged && entry.ToState is RequestState.Denied or RequestState.AwaitingSubject)
+            || (entry.Event == TimelineEvent.StateChanged && entry.ToState == RequestState.Cancelled)
+            || (entry.Event == TimelineEvent.StateChanged && entry.FromState == RequestState.AwaitingSubject && entry.ToState == RequestState.Queued);
+        return owed ? entry.Reason : null;
     }
+
+    /// <summary>Where to complain, as configured: the paragraph, and the authority's name when given.</summary>
+    public static string Complaint(SupervisoryAuthorityOptions authority)
+    {
+        ArgumentNullException.ThrowIfNull(authority);
+        return string.IsNullOrWhiteSpace(authority.Name) ? authority.Text : $"{authority.Text} {ComplaintAt(authority.Name)}";
+    }
+
+    /// <summary>The authority's address when it is a web address one may open; null otherwise.</summary>
+    public static string? ComplaintUrl(SupervisoryAuthorityOptions authority) =>
+        Uri.TryCreate(authority?.Url, UriKind.Absolute, out var url) && url.Scheme is "https" or "http" ? url.AbsoluteUri : null;
 
     // ---- Emails ----------------------------------------------------------------------------------------------------
 
@@ -278,19 +326,19 @@ public static class SubjectTexts
 
     public static string ReceiptMailSubject(string organisation) => $"{organisation} has received your request for your personal data";
 
-    public static string ReceiptMailText(string id, string received, string due, Uri? portal, string organisation) =>
+    public static string ReceiptMailText(string id, string received, string due, Uri? portal, string organisation, Regime regime = Regime.Gdpr) =>
         $"""
         We received your request for a copy of your personal data on {received}. Its number is {id}.
 
-        We must answer by {due}. We will email you when your data is ready.
+        We must answer within {DueDates.PeriodInWords(regime)}: by {due}. We will email you when your data is ready.
         {PortalLine(portal)}
         {organisation}
         """;
 
-    public static string ReceiptMailHtml(string id, string received, string due, Uri? portal, string organisation) =>
+    public static string ReceiptMailHtml(string id, string received, string due, Uri? portal, string organisation, Regime regime = Regime.Gdpr) =>
         $"""
         <p>We received your request for a copy of your personal data on {Html(received)}. Its number is <strong>{id}</strong>.</p>
-        <p>We must answer by <strong>{Html(due)}</strong>. We will email you when your data is ready.</p>
+        <p>We must answer within {DueDates.PeriodInWords(regime)}: by <strong>{Html(due)}</strong>. We will email you when your data is ready.</p>
         {PortalParagraph(portal, "Follow your request")}
         <p>{Html(organisation)}</p>
         """;
@@ -316,17 +364,70 @@ public static class SubjectTexts
 
     public static string ClosedMailSubject(string organisation) => $"News about your request to {organisation}";
 
-    public static string ClosedMailText(string id, Uri? portal, string organisation) =>
+    public static string ClosedMailText(string id, string? reason, string complaint, string? complaintUrl, Uri? portal, string organisation) =>
         $"""
-        Your request {id} was closed without a copy of your data. Sign in with this email address to read why, and what you can do.
+        Your request {id} was closed without a copy of your data.
+        {(reason is null ? "" : $"\nOur reason: {reason}\n")}
+        If you disagree: {complaint}{(complaintUrl is null ? "" : $" {complaintUrl}")}
+
+        Sign in with this email address to see your request.
         {PortalLine(portal)}
         {organisation}
         """;
 
-    public static string ClosedMailHtml(string id, Uri? portal, string organisation) =>
+    public static string ClosedMailHtml(string id, string? reason, string complaint, string? complaintUrl, Uri? portal, string organisation) =>
         $"""
-        <p>Your request <strong>{id}</strong> was closed without a copy of your data. Sign in with this email address to read why, and what you can do.</p>
-        {PortalParagraph(portal, "Read more")}
+        <p>Your request <strong>{id}</strong> was closed without a copy of your data.</p>
+        {(reason is null ? "" : $"<p>Our reason: {Html(reason)}</p>")}
+        <p><strong>{Html(ComplaintTitle)}:</strong> {Html(complaint)}{(complaintUrl is null ? "" : $" <a href=\"{Html(complaintUrl)}\">{Html(complaintUrl)}</a>")}</p>
+        {PortalParagraph(portal, "See your request")}
+        <p>{Html(organisation)}</p>
+        """;
+
+    public static string ExtendedMailSubject(string organisation) => $"{organisation} needs more time for your request";
+
+    public static string ExtendedMailText(string id, string due, string reason, Regime regime, Uri? portal, string organisation) =>
+        $"""
+        We need more time to answer your request {id}. The law lets us extend the deadline once, by up to {DueDates.ExtensionInWords(regime)}.
+
+        The new deadline is {due}.
+
+        Our reason: {reason}
+        {PortalLine(portal)}
+        {organisation}
+        """;
+
+    public static string ExtendedMailHtml(string id, string due, string reason, Regime regime, Uri? portal, string organisation) =>
+        $"""
+        <p>We need more time to answer your request <strong>{id}</strong>. The law lets us extend the deadline once, by up to {DueDates.ExtensionInWords(regime)}.</p>
+        <p>The new deadline is <strong>{Html(due)}</strong>.</p>
+        <p>Our reason: {Html(reason)}</p>
+        {PortalParagraph(portal, "Follow your request")}
+        <p>{Html(organisation)}</p>
+        """;
+
+    public static string QuestionMailSubject(string organisation) => $"{organisation} needs information from you for your request";
+
+    public static string QuestionMailText(string id, string message, string clock, string answerBy, Uri? portal, string organisation) =>
+        $"""
+        To handle your request {id}, we need something from you:
+
+        {message}
+
+        Please answer on your requests page: sign in with this email address.
+        {PortalLine(portal)}
+        {clock} {answerBy}
+
+        {organisation}
+        """;
+
+    public static string QuestionMailHtml(string id, string message, string clock, string answerBy, Uri? portal, string organisation) =>
+        $"""
+        <p>To handle your request <strong>{id}</strong>, we need something from you:</p>
+        <blockquote style="border-left:3px solid #999;margin:8px 0;padding:4px 12px;white-space:pre-wrap">{Html(message)}</blockquote>
+        <p>Please answer on your requests page: sign in with this email address.</p>
+        {PortalParagraph(portal, "Answer on your requests page")}
+        <p>{Html(clock)} {Html(answerBy)}</p>
         <p>{Html(organisation)}</p>
         """;
 

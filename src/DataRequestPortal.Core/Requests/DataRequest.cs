@@ -15,6 +15,8 @@ public sealed class DataRequest
 
     private readonly List<RequestReportTarget> reportTargets = [];
 
+    private readonly List<RequestPause> pauses = [];
+
     private DataRequest()
     {
     }
@@ -31,17 +33,50 @@ public sealed class DataRequest
 
     public RequestState State { get; private set; }
 
+    /// <summary>The law whose clock applies: its period, its extension, whether a pause moves the due date.</summary>
+    public Regime Regime { get; private set; }
+
     /// <summary>When the (verified) request was received; the due date is counted from this day.</summary>
     public DateTimeOffset ReceivedAt { get; private set; }
 
+    /// <summary>
+    /// The due date with the extension and the paused days counted so far (<see cref="DueDates.For"/>). While the clock
+    /// stands still it is the date before this pause; <see cref="DueDateOn"/> says where it stands today.
+    /// </summary>
     public DateOnly DueDate { get; private set; }
 
-    /// <summary>The due date before any extension; equal to <see cref="DueDate"/> until extended.</summary>
+    /// <summary>The due date from the regime's period alone, before any extension or pause.</summary>
     public DateOnly OriginalDueDate { get; private set; }
 
     public DateTimeOffset? ExtendedAt { get; private set; }
 
     public bool IsExtended => ExtendedAt is not null;
+
+    /// <summary>The extension granted: months (GDPR, UK GDPR) or days (CCPA); 0 when not extended.</summary>
+    public int Extension { get; private set; }
+
+    /// <summary>The due date the extension replaced, and the one it set (later pauses may move it further).</summary>
+    public DateOnly? DueDateBeforeExtension { get; private set; }
+
+    public DateOnly? ExtendedDueDate { get; private set; }
+
+    /// <summary>Why the due date was extended; the subject is told.</summary>
+    public string? ExtensionReason { get; private set; }
+
+    /// <summary>Days of stopped clock added to the due date by answered pauses.</summary>
+    public int PausedDays { get; private set; }
+
+    /// <summary>Since when the request waits for the subject's answer; null when it does not.</summary>
+    public DateTimeOffset? PausedSince { get; private set; }
+
+    /// <summary>The request waits for the subject and its regime lets this wait move the due date: days left stand still.</summary>
+    public bool ClockStopped { get; private set; }
+
+    /// <summary>The reason given when the request was cancelled; the subject sees it.</summary>
+    public string? CancellationReason { get; private set; }
+
+    /// <summary>Each time the subject was asked something, oldest first.</summary>
+    public IReadOnlyList<RequestPause> Pauses => pauses;
 
     public DateTimeOffset? CompletedAt { get; private set; }
 
@@ -79,17 +114,33 @@ public sealed class DataRequest
 
     public IReadOnlyList<TimelineEntry> Timeline => timeline;
 
-    public bool IsOverdue(ComplianceClock clock) => RequestLifecycle.IsOpen(State) && clock.Today > DueDate;
+    public bool IsOverdue(ComplianceClock clock) => RequestLifecycle.IsOpen(State) && clock.Today > DueDateOn(clock);
 
-    /// <summary>Days until the due date (negative when overdue).</summary>
-    public int DaysLeft(ComplianceClock clock) => DueDate.DayNumber - clock.Today.DayNumber;
+    /// <summary>Days until the due date (negative when overdue); frozen while the clock stands still.</summary>
+    public int DaysLeft(ComplianceClock clock) => DueDateOn(clock).DayNumber - clock.Today.DayNumber;
+
+    /// <summary>The due date as it stands today: while the clock stands still, each day of waiting moves it a day.</summary>
+    public DateOnly DueDateOn(ComplianceClock clock)
+    {
+        ArgumentNullException.ThrowIfNull(clock);
+        return ClockStopped && PausedSince is { } since
+            ? DueDates.For(Regime, clock.DateOf(ReceivedAt), clock.Holidays, Extension, PausedDays + DueDates.PausedDays(clock.DateOf(since), clock.Today))
+            : DueDate;
+    }
+
+    /// <summary>How many days after its due date the request was completed; 0 when on time or not completed.</summary>
+    public int DaysLate(ComplianceClock clock) => DueDates.DaysLate(CompletedAt, DueDate, clock);
+
+    /// <summary>The question the subject has not answered yet, while the request waits for them. Needs <see cref="Pauses"/> loaded.</summary>
+    public RequestPause? OpenPause => State == RequestState.AwaitingSubject ? pauses.LastOrDefault(p => p.IsWaiting) : null;
 
     /// <summary>
     /// Files a new request. Self-service requests start <see cref="RequestState.Unverified"/>; all
     /// others are received at once and start <see cref="RequestState.Queued"/>.
     /// </summary>
-    public static DataRequest File(long id, Subject subject, RequestChannel channel, Actor actor, ComplianceClock clock, string? note = null, ReportTarget? report = null)
+    public static DataRequest File(long id, Subject subject, RequestChannel channel, Actor actor, ComplianceClock clock, string? note = null, ReportTarget? report = null, Regime? regime = null)
     {
+        ArgumentNullException.ThrowIfNull(clock);
         if (report is { Kind: ReportTargetKind.Url } && channel != RequestChannel.Api)
         {
             // A report URL is signed with the filing API client's secret; without a client there is nothing to sign with.
@@ -110,6 +161,7 @@ public sealed class DataRequest
             SubjectId = subject.Identifier,
             Channel = channel,
             State = state,
+            Regime = regime ?? clock.DefaultRegime,
             Version = Guid.NewGuid(),
         };
         if (report is not null)
@@ -230,13 +282,69 @@ public sealed class DataRequest
         Progress = CollectionProgress.None;
     }
 
-    public void Cancel(Actor actor, ComplianceClock clock, string? reason = null) => MoveTo(RequestState.Cancelled, actor, clock, reason);
+    /// <summary>Closes the request without a result; the reason is recorded and shown to the subject. Needs <see cref="Pauses"/> loaded while awaiting the subject.</summary>
+    public void Cancel(Actor actor, ComplianceClock clock, string? reason = null)
+    {
+        var why = RequireReason(reason, "A cancellation");
+        var open = OpenPause;
+        MoveTo(RequestState.Cancelled, actor, clock, why);
+        CancellationReason = why;
+        EndPause(open, actor, clock, answer: null, daysAdded: 0);
+    }
 
     public void Deny(Actor actor, string reason, ComplianceClock clock)
     {
         var why = RequireReason(reason, "A denial");
+        var open = OpenPause;
         MoveTo(RequestState.Denied, actor, clock, why);
         DenialReason = why;
+        EndPause(open, actor, clock, answer: null, daysAdded: 0);
+    }
+
+    /// <summary>
+    /// Staff ask the subject for information needed to find or verify them: the request waits (collection stops), and
+    /// where the regime allows (<see cref="DueDates.PauseMovesDueDate"/>) its clock stands still until the answer. Not
+    /// once the due date has passed: a clock that has run out cannot be stopped. Needs <see cref="Pauses"/> loaded.
+    /// </summary>
+    public void AskSubject(SubjectQuestion question, string message, Actor actor, ComplianceClock clock)
+    {
+        var why = RequireReason(message, "A question to the subject");
+        if (State == RequestState.AwaitingSubject)
+        {
+            throw new RequestRuleException("This request already waits for the subject's answer; record the answer before asking something else.");
+        }
+
+        if (RequestLifecycle.IsOpen(State) && IsOverdue(clock))
+        {
+            throw new RequestRuleException(
+                $"This request was due on {DueDate:d MMM yyyy} and is overdue; asking the subject now cannot stop a clock that has run out. Answer the request as soon as you can.");
+        }
+
+        MoveTo(RequestState.AwaitingSubject, actor, clock, why);
+        PausedSince = clock.Now;
+        ClockStopped = DueDates.PauseMovesDueDate(Regime, question);
+        pauses.Add(new RequestPause(pauses.Count == 0 ? 1 : pauses.Max(p => p.Number) + 1, question, why, clock.Now, actor, ClockStopped));
+        ReleaseLease();
+    }
+
+    /// <summary>
+    /// The subject answered (on their page, or another way and staff record it): the request is queued again, and the
+    /// days the clock stood still move the due date. Needs <see cref="Pauses"/> loaded.
+    /// </summary>
+    public void RecordAnswer(string answer, Actor actor, ComplianceClock clock)
+    {
+        if (State != RequestState.AwaitingSubject)
+        {
+            throw new RequestRuleException($"This request is {Describe(State)}, not waiting for the subject's answer.");
+        }
+
+        var text = RequireReason(answer, "An answer");
+        var open = OpenPause ?? throw new InvalidOperationException("Load the request's pauses before recording an answer.");
+        var days = ClockStopped && PausedSince is { } since ? DueDates.PausedDays(clock.DateOf(since), clock.Today) : 0;
+        MoveTo(RequestState.Queued, actor, clock, text);
+        PausedDays += days;
+        EndPause(open, actor, clock, text, days);
+        DueDate = DueDates.For(Regime, clock.DateOf(ReceivedAt), clock.Holidays, Extension, PausedDays);
     }
 
     public void Expire(ComplianceClock clock, string? reason = null) => MoveTo(RequestState.Expired, Actor.System, clock, reason ?? "Retention period ended");
@@ -248,8 +356,11 @@ public sealed class DataRequest
         ExpiresAt = clock.Now;
     }
 
-    /// <summary>Extends the due date once, by one or two months counted from the original due date.</summary>
-    public void ExtendDueDate(int months, Actor actor, string reason, ComplianceClock clock)
+    /// <summary>
+    /// Extends the due date once, by as much as the regime allows (<see cref="DueDates.Extension"/>): months for GDPR and
+    /// UK GDPR, days for CCPA. Only until the due date has passed: an overdue request stays overdue.
+    /// </summary>
+    public void ExtendDueDate(int amount, Actor actor, string reason, ComplianceClock clock)
     {
         var why = RequireReason(reason, "An extension");
         if (!RequestLifecycle.IsOpen(State))
@@ -259,11 +370,25 @@ public sealed class DataRequest
 
         if (IsExtended)
         {
-            throw new RequestRuleException($"The due date was already extended to {DueDate:yyyy-MM-dd}; it can be extended only once.");
+            throw new RequestRuleException($"The due date was already extended to {ExtendedDueDate ?? DueDate:yyyy-MM-dd}; it can be extended only once.");
         }
 
-        DueDate = DueDates.Extend(OriginalDueDate, months);
+        DueDates.CheckExtension(Regime, amount);
+        var due = DueDateOn(clock);
+        if (!DueDates.CanExtendOn(clock.Today, due))
+        {
+            var late = clock.Today.DayNumber - due.DayNumber;
+            throw new RequestRuleException(
+                $"This request was due on {due:d MMM yyyy} and is {late} {(late == 1 ? "day" : "days")} overdue. A due date can be extended only before it has passed, " +
+                "so the request stays overdue: answer the subject as soon as you can.");
+        }
+
+        Extension = amount;
         ExtendedAt = clock.Now;
+        ExtensionReason = why;
+        DueDateBeforeExtension = due;
+        DueDate = DueDates.For(Regime, clock.DateOf(ReceivedAt), clock.Holidays, Extension, PausedDays);
+        ExtendedDueDate = DueDateOn(clock);
         timeline.Add(new TimelineEntry(clock.Now, actor, TimelineEvent.DueDateExtended, State, State, why));
         Version = Guid.NewGuid();
     }
@@ -284,6 +409,13 @@ public sealed class DataRequest
         }
     }
 
+    private void EndPause(RequestPause? pause, Actor actor, ComplianceClock clock, string? answer, int daysAdded)
+    {
+        pause?.End(clock.Now, actor, answer, daysAdded);
+        PausedSince = null;
+        ClockStopped = false;
+    }
+
     private void ReleaseLease()
     {
         LeaseOwner = null;
@@ -293,7 +425,7 @@ public sealed class DataRequest
     private void SetReceived(ComplianceClock clock)
     {
         ReceivedAt = clock.Now;
-        DueDate = OriginalDueDate = DueDates.ForReceipt(clock.Today);
+        DueDate = OriginalDueDate = DueDates.For(Regime, clock.Today, clock.Holidays);
     }
 
     private static string RequireReason(string? reason, string what) =>

@@ -9,17 +9,28 @@ public enum RequestAction
     Retry,
     Deny,
     Extend,
+
+    /// <summary>Ask the subject for information needed to find or verify them; the request waits for the answer.</summary>
+    AskSubject,
+
+    /// <summary>Record the subject's answer that came another way (mail, phone); the request goes on.</summary>
+    RecordAnswer,
 }
 
 /// <summary>
 /// A staff member's action on a request as their page showed it: <see cref="SeenEntryId"/> is the newest timeline entry on
 /// that page, so an action on a request that a person has changed since is refused instead of applied blindly. The
 /// portal's own progress (collecting, completed) does not count: the lifecycle's rules judge those.
+/// <see cref="Reason"/> is the reason, the question to the subject or their answer; <see cref="Amount"/> the extension in the
+/// regime's unit (months or days); <see cref="Question"/> what a question to the subject is about.
 /// </summary>
-public sealed record RequestActionCommand(long RequestId, long SeenEntryId, RequestAction Action, string? Reason = null, int Months = 0);
+public sealed record RequestActionCommand(long RequestId, long SeenEntryId, RequestAction Action, string? Reason = null, int Amount = 0, SubjectQuestion Question = SubjectQuestion.Identity);
 
-/// <summary>Cancel, retry, deny and extend: the lifecycle's rules, the timeline and the audit log in one save, then live watchers told.</summary>
-public sealed class RequestActions(IDbContextFactory<PortalDbContext> dbFactory, ComplianceClock clock, RequestStatusNotifier notifier)
+/// <summary>
+/// Cancel, retry, deny, extend, ask the subject and record their answer: the lifecycle's rules, the timeline, the audit
+/// log and the self-service subject's notice in one save, then live watchers told.
+/// </summary>
+public sealed class RequestActions(IDbContextFactory<PortalDbContext> dbFactory, ComplianceClock clock, RequestStatusNotifier notifier, ISubjectNotices? notices = null)
 {
     /// <summary>Which actions the lifecycle allows on a request in <paramref name="state"/>, whatever the role.</summary>
     public static IReadOnlyList<RequestAction> Allowed(RequestState state, bool extended)
@@ -45,6 +56,16 @@ public sealed class RequestActions(IDbContextFactory<PortalDbContext> dbFactory,
             allowed.Add(RequestAction.Extend);
         }
 
+        if (RequestLifecycle.CanMove(state, RequestState.AwaitingSubject))
+        {
+            allowed.Add(RequestAction.AskSubject);
+        }
+
+        if (state == RequestState.AwaitingSubject)
+        {
+            allowed.Add(RequestAction.RecordAnswer);
+        }
+
         return allowed;
     }
 
@@ -56,7 +77,7 @@ public sealed class RequestActions(IDbContextFactory<PortalDbContext> dbFactory,
     {
         ArgumentNullException.ThrowIfNull(command);
         await using var db = await dbFactory.CreateDbContextAsync(cancellationToken);
-        var request = await db.DataRequests.Include(r => r.Timeline).SingleOrDefaultAsync(r => r.Id == command.RequestId, cancellationToken)
+        var request = await db.DataRequests.Include(r => r.Timeline).Include(r => r.Pauses).AsSplitQuery().SingleOrDefaultAsync(r => r.Id == command.RequestId, cancellationToken)
             ?? throw new RequestRuleException("There is no request with this id.");
 
         // Only an entry the page could have shown counts; a made-up id (say, one far in the future) would skip the check below.
@@ -84,7 +105,15 @@ public sealed class RequestActions(IDbContextFactory<PortalDbContext> dbFactory,
                 request.Deny(actor, command.Reason!, clock);
                 break;
             case RequestAction.Extend:
-                request.ExtendDueDate(command.Months, actor, command.Reason!, clock);
+                request.ExtendDueDate(command.Amount, actor, command.Reason!, clock);
+                notices?.Queue(db, request, SubjectNotice.Extension);
+                break;
+            case RequestAction.AskSubject:
+                request.AskSubject(command.Question, command.Reason!, actor, clock);
+                notices?.Queue(db, request, SubjectNotice.Question, request.Pauses[^1].Number);
+                break;
+            case RequestAction.RecordAnswer:
+                request.RecordAnswer(command.Reason!, actor, clock);
                 break;
             default:
                 throw new RequestRuleException("Unknown action.");

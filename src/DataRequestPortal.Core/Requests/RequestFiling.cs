@@ -16,7 +16,11 @@ public sealed class RequestFiling(IDbContextFactory<PortalDbContext> dbFactory, 
 
     /// <summary>Files a request for staff; the result is emailed to <paramref name="report"/> when one is given.</summary>
     public Task<DataRequest> FileForStaffAsync(Subject subject, Actor actor, string note, ReportTarget? report, CancellationToken cancellationToken = default) =>
-        FileAsync(id => DataRequest.File(id, subject, RequestChannel.Staff, actor, clock, note, report), cancellationToken);
+        FileForStaffAsync(subject, actor, note, report, regime: null, cancellationToken);
+
+    /// <summary>Files a request for staff under <paramref name="regime"/> (the organisation's default when null).</summary>
+    public Task<DataRequest> FileForStaffAsync(Subject subject, Actor actor, string note, ReportTarget? report, Regime? regime, CancellationToken cancellationToken = default) =>
+        FileAsync(id => DataRequest.File(id, subject, RequestChannel.Staff, actor, clock, note, report, regime), cancellationToken);
 
     /// <summary>Files a request through the API, owned by <paramref name="client"/>'s token.</summary>
     public Task<DataRequest> FileForApiClientAsync(Subject subject, ApiClient client, ReportTarget? report, CancellationToken cancellationToken = default) =>

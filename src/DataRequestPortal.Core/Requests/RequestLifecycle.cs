@@ -3,16 +3,18 @@ namespace DataRequestPortal.Core.Requests;
 /// <summary>
 /// The one table of allowed state changes: a request waits for its address to be proven (self-service) or is queued,
 /// is collected, completes, and expires when its result is deleted; a failed collection is queued again; until it
-/// completes a request can be cancelled, and once its address is proven also denied. Anything not listed is refused.
+/// completes a request can be cancelled, and once its address is proven also denied. While open, staff may ask the subject
+/// something (AwaitingSubject); the answer queues it again. Anything not listed is refused.
 /// </summary>
 public static class RequestLifecycle
 {
     private static readonly Dictionary<RequestState, RequestState[]> Allowed = new()
     {
         [RequestState.Unverified] = [RequestState.Queued, RequestState.Cancelled],
-        [RequestState.Queued] = [RequestState.Collecting, RequestState.Cancelled, RequestState.Denied],
-        [RequestState.Collecting] = [RequestState.Completed, RequestState.Failed, RequestState.Cancelled, RequestState.Denied],
-        [RequestState.Failed] = [RequestState.Queued, RequestState.Cancelled, RequestState.Denied],
+        [RequestState.Queued] = [RequestState.Collecting, RequestState.Cancelled, RequestState.Denied, RequestState.AwaitingSubject],
+        [RequestState.Collecting] = [RequestState.Completed, RequestState.Failed, RequestState.Cancelled, RequestState.Denied, RequestState.AwaitingSubject],
+        [RequestState.Failed] = [RequestState.Queued, RequestState.Cancelled, RequestState.Denied, RequestState.AwaitingSubject],
+        [RequestState.AwaitingSubject] = [RequestState.Queued, RequestState.Cancelled, RequestState.Denied],
         [RequestState.Completed] = [RequestState.Expired],
         [RequestState.Expired] = [],
         [RequestState.Cancelled] = [],
@@ -27,9 +29,13 @@ public static class RequestLifecycle
     public static bool IsFinal(RequestState state) => Allowed[state].Length == 0;
 
     /// <summary>
-    /// The organisation owes the subject an answer, so the due date runs. An unverified request does not
-    /// count yet: its clock starts when the address is proven.
+    /// The organisation owes the subject an answer, so the due date runs (while awaiting the subject, it may stand still:
+    /// see <see cref="DataRequest.ClockStopped"/>). An unverified request does not count yet: its clock starts when the
+    /// address is proven.
     /// </summary>
-    public static bool IsOpen(RequestState state) =>
-        state is RequestState.Queued or RequestState.Collecting or RequestState.Failed;
+    public static bool IsOpen(RequestState state) => OpenStates.Contains(state);
+
+    /// <summary>The states <see cref="IsOpen"/> counts, for database queries.</summary>
+    public static IReadOnlyList<RequestState> OpenStates { get; } =
+        [RequestState.Queued, RequestState.Collecting, RequestState.Failed, RequestState.AwaitingSubject];
 }

@@ -14,11 +14,23 @@ public sealed record RequestRow(
     DateOnly DueDate,
     CollectionProgress Progress,
     string? FailedSource,
-    bool IsExtended = false)
+    bool IsExtended = false,
+    Regime Regime = Regime.Gdpr,
+    DateTimeOffset? CompletedAt = null,
+    DateTimeOffset? PausedSince = null,
+    bool ClockStopped = false)
 {
     public bool IsOpen => RequestLifecycle.IsOpen(State);
 
-    public bool IsOverdue(DateOnly today) => IsOpen && today > DueDate;
+    /// <summary>While the clock stands still the due date moves with each day, so it cannot pass.</summary>
+    public bool IsOverdue(DateOnly today) => IsOpen && !ClockStopped && today > DueDate;
+
+    /// <summary>Days the request was completed after its due date; 0 when on time or not completed.</summary>
+    public int DaysLate(ComplianceClock clock) => DueDates.DaysLate(CompletedAt, DueDate, clock);
+
+    /// <summary>Days left when the clock stopped; they stay so until the subject answers.</summary>
+    public int? FrozenDaysLeft(ComplianceClock clock) =>
+        ClockStopped && PausedSince is { } since ? DueDate.DayNumber - clock.DateOf(since).DayNumber : null;
 
     /// <summary>Open and due within <paramref name="days"/> days from today (today included), not yet overdue.</summary>
     public bool IsDueSoon(DateOnly today, int days = RequestQuery.DueSoonDays) => IsOpen && DueDate >= today && DueDate <= today.AddDays(days);
@@ -126,7 +138,8 @@ public sealed class RequestList(IDbContextFactory<PortalDbContext> dbFactory, Co
         if (query.Overdue)
         {
             var today = clock.Today;
-            requests = requests.Where(r => (r.State == RequestState.Queued || r.State == RequestState.Collecting || r.State == RequestState.Failed) && r.DueDate < today);
+            var open = RequestLifecycle.OpenStates.ToArray();
+            requests = requests.Where(r => open.Contains(r.State) && !r.ClockStopped && r.DueDate < today);
         }
 
         if (!string.IsNullOrWhiteSpace(query.Search))
@@ -162,5 +175,5 @@ public sealed class RequestList(IDbContextFactory<PortalDbContext> dbFactory, Co
     };
 
     private static IQueryable<RequestRow> Rows(IQueryable<DataRequest> requests) =>
-        requests.Select(r => new RequestRow(r.Id, r.SubjectType, r.SubjectId, r.Channel, r.State, r.ReceivedAt, r.DueDate, r.Progress, r.FailedSource, r.ExtendedAt != null));
+        requests.Select(r => new RequestRow(r.Id, r.SubjectType, r.SubjectId, r.Channel, r.State, r.ReceivedAt, r.DueDate, r.Progress, r.FailedSource, r.ExtendedAt != null, r.Regime, r.CompletedAt, r.PausedSince, r.ClockStopped));
 }

@@ -15,7 +15,8 @@ public sealed record DashboardSummary(
     IReadOnlyList<RequestRow> DueSoon,
     IReadOnlyList<WeeklyCount> Weeks,
     int MyOpenCount,
-    IReadOnlyList<RequestRow> MyOpen)
+    IReadOnlyList<RequestRow> MyOpen,
+    int CompletedLateCount = 0)
 {
     public int Open => Counts.Where(c => RequestLifecycle.IsOpen(c.Key)).Sum(c => c.Value);
 }
@@ -26,7 +27,10 @@ public sealed class RequestOverview(IDbContextFactory<PortalDbContext> dbFactory
     public const int Weeks = 12;
     private const int ListLength = 5;
 
-    private static readonly RequestState[] OpenStates = [RequestState.Queued, RequestState.Collecting, RequestState.Failed];
+    /// <summary>The period the overview counts late completions over.</summary>
+    public const int LateMonths = 12;
+
+    private static readonly RequestState[] OpenStates = [.. RequestLifecycle.OpenStates];
 
     /// <summary>How many requests are in each state; every state is present, zero when none.</summary>
     public async Task<IReadOnlyDictionary<RequestState, int>> CountByStateAsync(CancellationToken cancellationToken = default)
@@ -46,7 +50,23 @@ public sealed class RequestOverview(IDbContextFactory<PortalDbContext> dbFactory
         var dueSoon = await list.SearchAsync(DueSoonQuery(clock.Today) with { Take = ListLength }, cancellationToken);
         var mine = await list.SearchAsync(MyOpenWorkQuery(viewer) with { Take = ListLength }, cancellationToken);
         var weeks = await WeeklyAsync(cancellationToken);
-        return new DashboardSummary(counts, overdue.Total, overdue.Rows, dueSoon.Total, dueSoon.Rows, weeks, mine.Total, mine.Rows);
+        var late = await CompletedLateAsync(cancellationToken);
+        return new DashboardSummary(counts, overdue.Total, overdue.Rows, dueSoon.Total, dueSoon.Rows, weeks, mine.Total, mine.Rows, late);
+    }
+
+    /// <summary>
+    /// Requests completed after their due date in the last <see cref="LateMonths"/> months, whatever became of them
+    /// since (an expired result was still late).
+    /// </summary>
+    public async Task<int> CompletedLateAsync(CancellationToken cancellationToken = default)
+    {
+        var since = clock.StartOf(clock.Today.AddMonths(-LateMonths));
+        await using var db = await dbFactory.CreateDbContextAsync(cancellationToken);
+        var completed = await db.DataRequests.Where(r => r.CompletedAt >= since)
+            .Select(r => new { r.CompletedAt, r.DueDate }).ToListAsync(cancellationToken);
+
+        // The organisation's day of completion decides, so the comparison is made here rather than in SQL.
+        return completed.Count(r => DueDates.DaysLate(r.CompletedAt, r.DueDate, clock) > 0);
     }
 
     /// <summary>Open requests past their due date, most urgent first.</summary>

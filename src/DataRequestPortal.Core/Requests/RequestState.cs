@@ -15,4 +15,7 @@ public enum RequestState
     Cancelled,
     /// <summary>Refused by staff with a reason the subject sees.</summary>
     Denied,
+
+    /// <summary>Staff asked the subject for information needed to find or verify them; the clock stands still where the regime allows.</summary>
+    AwaitingSubject,
 }

@@ -8,16 +8,25 @@ namespace DataRequestPortal.Core.SelfService;
 /// <summary>A subject's filing: the request, and whether it is new or the one already under way.</summary>
 public sealed record SubjectFiling(DataRequest Request, bool Created);
 
+/// <summary>What became of a subject's answer to staff's question.</summary>
+public enum SubjectAnswerOutcome
+{
+    Recorded,
+
+    /// <summary>No such request of theirs, or it no longer waits for an answer.</summary>
+    NotWaiting,
+}
+
 /// <summary>
 /// The requests a verified data subject may see and file: only those they filed on the self-service page for their
 /// own address. Every lookup takes the address from the subject's session, never from what the browser sends.
 /// </summary>
-public sealed class SelfServiceRequests(IDbContextFactory<PortalDbContext> dbFactory, RequestFiling filing, TimeProvider time)
+public sealed class SelfServiceRequests(IDbContextFactory<PortalDbContext> dbFactory, RequestFiling filing, ComplianceClock clock, RequestStatusNotifier notifier)
 {
     // Filings are rare; one at a time keeps "one active request per subject" true when two tabs verify at once.
     private static readonly SemaphoreSlim FilingGate = new(1, 1);
 
-    private static readonly RequestState[] ActiveStates = [RequestState.Unverified, RequestState.Queued, RequestState.Collecting, RequestState.Failed];
+    private static readonly RequestState[] ActiveStates = [RequestState.Unverified, .. RequestLifecycle.OpenStates];
 
     /// <summary>Still being worked on: a new request would only duplicate it.</summary>
     public static bool IsActive(RequestState state) => ActiveStates.Contains(state);
@@ -26,8 +35,37 @@ public sealed class SelfServiceRequests(IDbContextFactory<PortalDbContext> dbFac
     public async Task<IReadOnlyList<DataRequest>> ListAsync(string email, CancellationToken cancellationToken = default)
     {
         await using var db = await dbFactory.CreateDbContextAsync(cancellationToken);
-        return await Own(db, email).Include(r => r.Timeline).AsNoTracking()
+        return await Own(db, email).Include(r => r.Timeline).Include(r => r.Pauses).AsSplitQuery().AsNoTracking()
             .OrderByDescending(r => r.ReceivedAt).ToListAsync(cancellationToken);
+    }
+
+    /// <summary>
+    /// The subject answers staff's question on their own request: the request goes on and its clock runs again. Anyone
+    /// else's request, or one that no longer waits, is left alone.
+    /// </summary>
+    public async Task<SubjectAnswerOutcome> AnswerAsync(string email, long id, string answer, CancellationToken cancellationToken = default)
+    {
+        await using var db = await dbFactory.CreateDbContextAsync(cancellationToken);
+        var request = await Own(db, email).Include(r => r.Timeline).Include(r => r.Pauses).AsSplitQuery()
+            .SingleOrDefaultAsync(r => r.Id == id, cancellationToken);
+        if (request is null || request.State != RequestState.AwaitingSubject)
+        {
+            return SubjectAnswerOutcome.NotWaiting;
+        }
+
+        request.RecordAnswer(answer, Actor.DataSubject(request.SubjectId), clock);
+        try
+        {
+            await db.SaveChangesAsync(cancellationToken);
+        }
+        catch (DbUpdateConcurrencyException)
+        {
+            // Staff recorded an answer or closed the request meanwhile.
+            return SubjectAnswerOutcome.NotWaiting;
+        }
+
+        notifier.Publish(RequestStatusChange.Of(request, clock.Now));
+        return SubjectAnswerOutcome.Recorded;
     }
 
     /// <summary>The request when it is the subject's own; null for anyone else's, an unknown id alike.</summary>
@@ -58,7 +96,7 @@ public sealed class SelfServiceRequests(IDbContextFactory<PortalDbContext> dbFac
             // The receipt is queued in the same save: a request is never filed without it.
             var filed = await filing.FileForSubjectAsync(
                 subject,
-                (db, request) => db.ReportDeliveries.Add(ReportDelivery.Notice(request, DeliveryKind.Receipt, time.GetUtcNow())),
+                (db, request) => db.ReportDeliveries.Add(ReportDelivery.Notice(request, DeliveryKind.Receipt, clock.Now)),
                 cancellationToken);
             return new SubjectFiling(filed, Created: true);
         }

@@ -425,10 +425,17 @@ namespace DataRequestPortal.Migrations.SqlServer.Migrations
                     b.Property<int?>("ApiTokenId")
                         .HasColumnType("int");
 
+                    b.Property<string>("CancellationReason")
+                        .HasMaxLength(2000)
+                        .HasColumnType("nvarchar(2000)");
+
                     b.Property<string>("Channel")
                         .IsRequired()
                         .HasMaxLength(16)
                         .HasColumnType("nvarchar(16)");
+
+                    b.Property<bool>("ClockStopped")
+                        .HasColumnType("bit");
 
                     b.Property<DateTimeOffset?>("CompletedAt")
                         .HasColumnType("datetimeoffset");
@@ -440,11 +447,24 @@ namespace DataRequestPortal.Migrations.SqlServer.Migrations
                     b.Property<DateOnly>("DueDate")
                         .HasColumnType("date");
 
+                    b.Property<DateOnly?>("DueDateBeforeExtension")
+                        .HasColumnType("date");
+
                     b.Property<DateTimeOffset?>("ExpiresAt")
                         .HasColumnType("datetimeoffset");
 
                     b.Property<DateTimeOffset?>("ExtendedAt")
                         .HasColumnType("datetimeoffset");
+
+                    b.Property<DateOnly?>("ExtendedDueDate")
+                        .HasColumnType("date");
+
+                    b.Property<int>("Extension")
+                        .HasColumnType("int");
+
+                    b.Property<string>("ExtensionReason")
+                        .HasMaxLength(2000)
+                        .HasColumnType("nvarchar(2000)");
 
                     b.Property<string>("FailedSource")
                         .HasMaxLength(100)
@@ -464,8 +484,19 @@ namespace DataRequestPortal.Migrations.SqlServer.Migrations
                     b.Property<DateOnly>("OriginalDueDate")
                         .HasColumnType("date");
 
+                    b.Property<int>("PausedDays")
+                        .HasColumnType("int");
+
+                    b.Property<DateTimeOffset?>("PausedSince")
+                        .HasColumnType("datetimeoffset");
+
                     b.Property<DateTimeOffset>("ReceivedAt")
                         .HasColumnType("datetimeoffset");
+
+                    b.Property<string>("Regime")
+                        .IsRequired()
+                        .HasMaxLength(16)
+                        .HasColumnType("nvarchar(16)");
 
                     b.Property<string>("State")
                         .IsRequired()
@@ -533,6 +564,72 @@ namespace DataRequestPortal.Migrations.SqlServer.Migrations
                     b.HasIndex("ApiTokenId", "SubjectType", "SubjectId");
 
                     b.ToTable("DataRequests", (string)null);
+                });
+
+            modelBuilder.Entity("DataRequestPortal.Core.Requests.RequestPause", b =>
+                {
+                    b.Property<long>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("bigint");
+
+                    SqlServerPropertyBuilderExtensions.UseIdentityColumn(b.Property<long>("Id"));
+
+                    b.Property<string>("Answer")
+                        .HasMaxLength(2000)
+                        .HasColumnType("nvarchar(2000)");
+
+                    b.Property<DateTimeOffset>("AskedAt")
+                        .HasColumnType("datetimeoffset");
+
+                    b.Property<string>("AskedBy")
+                        .IsRequired()
+                        .HasMaxLength(256)
+                        .HasColumnType("nvarchar(256)");
+
+                    b.Property<string>("AskedByKind")
+                        .IsRequired()
+                        .HasMaxLength(16)
+                        .HasColumnType("nvarchar(16)");
+
+                    b.Property<bool>("ClockStopped")
+                        .HasColumnType("bit");
+
+                    b.Property<long>("DataRequestId")
+                        .HasColumnType("bigint");
+
+                    b.Property<int>("DaysAdded")
+                        .HasColumnType("int");
+
+                    b.Property<DateTimeOffset?>("EndedAt")
+                        .HasColumnType("datetimeoffset");
+
+                    b.Property<string>("EndedBy")
+                        .HasMaxLength(256)
+                        .HasColumnType("nvarchar(256)");
+
+                    b.Property<string>("EndedByKind")
+                        .HasMaxLength(16)
+                        .HasColumnType("nvarchar(16)");
+
+                    b.Property<string>("Message")
+                        .IsRequired()
+                        .HasMaxLength(2000)
+                        .HasColumnType("nvarchar(2000)");
+
+                    b.Property<int>("Number")
+                        .HasColumnType("int");
+
+                    b.Property<string>("Question")
+                        .IsRequired()
+                        .HasMaxLength(16)
+                        .HasColumnType("nvarchar(16)");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("DataRequestId", "Number")
+                        .IsUnique();
+
+                    b.ToTable("RequestPauses", (string)null);
                 });
 
             modelBuilder.Entity("DataRequestPortal.Core.Requests.RequestReportTarget", b =>
@@ -1117,6 +1214,15 @@ namespace DataRequestPortal.Migrations.SqlServer.Migrations
                         .IsRequired();
                 });
 
+            modelBuilder.Entity("DataRequestPortal.Core.Requests.RequestPause", b =>
+                {
+                    b.HasOne("DataRequestPortal.Core.Requests.DataRequest", null)
+                        .WithMany("Pauses")
+                        .HasForeignKey("DataRequestId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
+                });
+
             modelBuilder.Entity("DataRequestPortal.Core.Requests.RequestReportTarget", b =>
                 {
                     b.HasOne("DataRequestPortal.Core.Requests.DataRequest", null)
@@ -1220,6 +1326,8 @@ namespace DataRequestPortal.Migrations.SqlServer.Migrations
 
             modelBuilder.Entity("DataRequestPortal.Core.Requests.DataRequest", b =>
                 {
+                    b.Navigation("Pauses");
+
                     b.Navigation("ReportTargets");
 
                     b.Navigation("Timeline");

@@ -409,10 +409,17 @@ namespace DataRequestPortal.Migrations.Sqlite.Migrations
                     b.Property<int?>("ApiTokenId")
                         .HasColumnType("INTEGER");
 
+                    b.Property<string>("CancellationReason")
+                        .HasMaxLength(2000)
+                        .HasColumnType("TEXT");
+
                     b.Property<string>("Channel")
                         .IsRequired()
                         .HasMaxLength(16)
                         .HasColumnType("TEXT");
+
+                    b.Property<bool>("ClockStopped")
+                        .HasColumnType("INTEGER");
 
                     b.Property<long?>("CompletedAt")
                         .HasColumnType("INTEGER");
@@ -424,11 +431,24 @@ namespace DataRequestPortal.Migrations.Sqlite.Migrations
                     b.Property<DateOnly>("DueDate")
                         .HasColumnType("TEXT");
 
+                    b.Property<DateOnly?>("DueDateBeforeExtension")
+                        .HasColumnType("TEXT");
+
                     b.Property<long?>("ExpiresAt")
                         .HasColumnType("INTEGER");
 
                     b.Property<long?>("ExtendedAt")
                         .HasColumnType("INTEGER");
+
+                    b.Property<DateOnly?>("ExtendedDueDate")
+                        .HasColumnType("TEXT");
+
+                    b.Property<int>("Extension")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<string>("ExtensionReason")
+                        .HasMaxLength(2000)
+                        .HasColumnType("TEXT");
 
                     b.Property<string>("FailedSource")
                         .HasMaxLength(100)
@@ -448,8 +468,19 @@ namespace DataRequestPortal.Migrations.Sqlite.Migrations
                     b.Property<DateOnly>("OriginalDueDate")
                         .HasColumnType("TEXT");
 
+                    b.Property<int>("PausedDays")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<long?>("PausedSince")
+                        .HasColumnType("INTEGER");
+
                     b.Property<long>("ReceivedAt")
                         .HasColumnType("INTEGER");
+
+                    b.Property<string>("Regime")
+                        .IsRequired()
+                        .HasMaxLength(16)
+                        .HasColumnType("TEXT");
 
                     b.Property<string>("State")
                         .IsRequired()
@@ -517,6 +548,70 @@ namespace DataRequestPortal.Migrations.Sqlite.Migrations
                     b.HasIndex("ApiTokenId", "SubjectType", "SubjectId");
 
                     b.ToTable("DataRequests", (string)null);
+                });
+
+            modelBuilder.Entity("DataRequestPortal.Core.Requests.RequestPause", b =>
+                {
+                    b.Property<long>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("INTEGER");
+
+                    b.Property<string>("Answer")
+                        .HasMaxLength(2000)
+                        .HasColumnType("TEXT");
+
+                    b.Property<long>("AskedAt")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<string>("AskedBy")
+                        .IsRequired()
+                        .HasMaxLength(256)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("AskedByKind")
+                        .IsRequired()
+                        .HasMaxLength(16)
+                        .HasColumnType("TEXT");
+
+                    b.Property<bool>("ClockStopped")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<long>("DataRequestId")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<int>("DaysAdded")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<long?>("EndedAt")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<string>("EndedBy")
+                        .HasMaxLength(256)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("EndedByKind")
+                        .HasMaxLength(16)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("Message")
+                        .IsRequired()
+                        .HasMaxLength(2000)
+                        .HasColumnType("TEXT");
+
+                    b.Property<int>("Number")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<string>("Question")
+                        .IsRequired()
+                        .HasMaxLength(16)
+                        .HasColumnType("TEXT");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("DataRequestId", "Number")
+                        .IsUnique();
+
+                    b.ToTable("RequestPauses", (string)null);
                 });
 
             modelBuilder.Entity("DataRequestPortal.Core.Requests.RequestReportTarget", b =>
@@ -1080,6 +1175,15 @@ namespace DataRequestPortal.Migrations.Sqlite.Migrations
                         .IsRequired();
                 });
 
+            modelBuilder.Entity("DataRequestPortal.Core.Requests.RequestPause", b =>
+                {
+                    b.HasOne("DataRequestPortal.Core.Requests.DataRequest", null)
+                        .WithMany("Pauses")
+                        .HasForeignKey("DataRequestId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
+                });
+
             modelBuilder.Entity("DataRequestPortal.Core.Requests.RequestReportTarget", b =>
                 {
                     b.HasOne("DataRequestPortal.Core.Requests.DataRequest", null)
@@ -1183,6 +1287,8 @@ namespace DataRequestPortal.Migrations.Sqlite.Migrations
 
             modelBuilder.Entity("DataRequestPortal.Core.Requests.DataRequest", b =>
                 {
+                    b.Navigation("Pauses");
+
                     b.Navigation("ReportTargets");
 
                     b.Navigation("Timeline");

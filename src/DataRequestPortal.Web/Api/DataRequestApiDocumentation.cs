@@ -122,7 +122,8 @@ public static class DataRequestApiDocumentation
         DataRequestCall.FileForEmailInPath or DataRequestCall.FileForProfile or DataRequestCall.FileForSubprofile =>
             "Starts collecting everything held about the subject in the path. `report` comes in a JSON object, a form body or the query string; " + Filing,
         DataRequestCall.Status =>
-            "`status` is `pending` while the request is queued, collecting, or failed and waiting for staff; `available` once the result is there " +
+            "`status` is `pending` while the request is queued, collecting, waiting for the subject's answer (`paused` is then true, with `pausedSince`), " +
+            "or failed and waiting for staff; `available` once the result is there " +
             "(`available` is then its size in bytes); `not available` when it was cancelled, denied or has expired. The status stays after expiry, " +
             "with the SHA-256 of what was delivered. For an id this token has no request with (another token's, or none at all) the answer is " +
             "`200` with only `{\"status\": \"not available\", \"available\": 0, \"content-type\": \"application/json\"}`, the same in both cases.",
@@ -442,13 +443,14 @@ public static class DataRequestApiDocumentation
         ["pending"] = Example("Still collecting", Status("pending", 0, "collecting")),
         ["available"] = Example("Ready to fetch", Status("available", 146, "completed")),
         ["not available"] = Example("Cancelled, denied or expired", Status("not available", 0, "cancelled")),
+        ["paused"] = Example("Waiting for the subject's answer", Status("pending", 0, "awaitingsubject")),
         ["unknown id"] = Example("An id this token has no request with", Node("""{"status":"not available","available":0,"content-type":"application/json"}""")),
     };
 
     private static JsonNode Status(string status, long available, string state)
     {
         var done = state is "completed" or "expired";
-        return new JsonObject
+        var json = new JsonObject
         {
             ["id"] = ExampleId,
             ["status"] = status,
@@ -467,8 +469,16 @@ public static class DataRequestApiDocumentation
             ["due"] = "2026-12-24",
             ["expires"] = state == "completed" ? "2026-12-24T17:45:32Z" : null,
             ["sha256"] = done ? "6b7793a7c1e0f5d4b8a2e9f3c6d1a0b7e4f8c2d5a9b3e6f1c4d7a0b2e5f8c1d3" : null,
-            ["reason"] = null,
+            ["reason"] = state == "cancelled" ? "Withdrawn by the system that filed it (API client CRM)." : null,
+            ["regime"] = "GDPR",
+            ["paused"] = state == "awaitingsubject",
         };
+        if (state == "awaitingsubject")
+        {
+            json["pausedSince"] = "2026-11-26T09:30:00Z";
+        }
+
+        return json;
     }
 
     private static JsonNode ResultExample() => Node("""

@@ -131,10 +131,10 @@ public static class DataRequestEndpoints
     /// request it cannot give, <c>"status": "not available"</c>, the same in both cases.
     /// </summary>
     private static async Task<Results<Ok<DataRequestStatus>, Ok<UnknownRequestStatus>>> GetStatusAsync(
-        string id, ClaimsPrincipal user, ApiClientRequests requests, ResultStore store, CancellationToken cancellationToken)
+        string id, ClaimsPrincipal user, ApiClientRequests requests, ResultStore store, ComplianceClock clock, CancellationToken cancellationToken)
     {
         var request = await FindAsync(id, user, requests, cancellationToken);
-        return request is null ? TypedResults.Ok(UnknownRequestStatus.Instance) : TypedResults.Ok(DataRequestStatus.Of(request, store));
+        return request is null ? TypedResults.Ok(UnknownRequestStatus.Instance) : TypedResults.Ok(DataRequestStatus.Of(request, store, clock));
     }
 
     /// <summary>
@@ -185,9 +185,12 @@ public static class DataRequestEndpoints
             ? ApiJson.Error(StatusCodes.Status404NotFound, ApiErrorCode.NotReady, "The data is not available yet; ask for the status until it is.")
             : ApiJson.Error(StatusCodes.Status404NotFound, ApiErrorCode.NotAvailable, $"The data is not available: the request was {DataRequestStatus.StateName(request.State)}.");
 
-    /// <summary>Cancels an open request, or deletes a finished result now; answers with the status afterwards.</summary>
+    /// <summary>
+    /// Cancels an open request (the client's withdrawal is recorded as the reason, which the status then carries), or
+    /// deletes a finished result now; answers with the status afterwards.
+    /// </summary>
     private static async Task<Results<Ok<DataRequestStatus>, JsonHttpResult<ApiError>>> WithdrawAsync(
-        string id, ClaimsPrincipal user, ApiClientRequests requests, ResultStore store, CancellationToken cancellationToken)
+        string id, ClaimsPrincipal user, ApiClientRequests requests, ResultStore store, ComplianceClock clock, CancellationToken cancellationToken)
     {
         if (!TryParseId(id, out var requestId))
         {
@@ -195,7 +198,7 @@ public static class DataRequestEndpoints
         }
 
         var request = await requests.WithdrawAsync(ApiTokenAuthentication.ClientOf(user), requestId, cancellationToken);
-        return request is null ? NotFound() : TypedResults.Ok(DataRequestStatus.Of(request, store));
+        return request is null ? NotFound() : TypedResults.Ok(DataRequestStatus.Of(request, store, clock));
     }
 
     private static async Task<DataRequest?> FindAsync(string id, ClaimsPrincipal user, ApiClientRequests requests, CancellationToken cancellationToken) =>

@@ -39,7 +39,9 @@ public sealed record ProgressResponse(
 
 /// <summary>
 /// The seeds' status (<c>status</c>, <c>available</c>, <c>content-type</c>) and more: the lifecycle state, collection
-/// progress, when the request was received, is due and its result expires, and the result's SHA-256 (kept after expiry).
+/// progress, when the request was received, is due and its result expires, the result's SHA-256 (kept after expiry),
+/// the reason of a denial or cancellation, the regime whose clock applies, and whether the request waits for the
+/// subject's answer (<c>paused</c>, and since when).
 /// </summary>
 public sealed record DataRequestStatus(
     [property: JsonPropertyName("id")] string Id,
@@ -52,12 +54,17 @@ public sealed record DataRequestStatus(
     [property: JsonPropertyName("due")] string Due,
     [property: JsonPropertyName("expires")] string? Expires,
     [property: JsonPropertyName("sha256")] string? Sha256,
-    [property: JsonPropertyName("reason")] string? Reason)
+    [property: JsonPropertyName("reason")] string? Reason,
+    [property: JsonPropertyName("regime")] string Regime,
+    [property: JsonPropertyName("paused")] bool Paused,
+    [property: JsonPropertyName("pausedSince"), JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull)] string? PausedSince)
 {
-    public static DataRequestStatus Of(DataRequest request, ResultStore store)
+    /// <summary>The status now; <c>due</c> is where the due date stands today (while the clock stands still, it moves daily).</summary>
+    public static DataRequestStatus Of(DataRequest request, ResultStore store, ComplianceClock clock)
     {
         ArgumentNullException.ThrowIfNull(request);
         ArgumentNullException.ThrowIfNull(store);
+        ArgumentNullException.ThrowIfNull(clock);
         var (status, available) = AvailabilityOf(request, store);
         var progress = request.Progress;
         return new DataRequestStatus(
@@ -68,10 +75,13 @@ public sealed record DataRequestStatus(
             StateName(request.State),
             new ProgressResponse(progress.SourcesDone, progress.SourcesTotal, progress.Records, progress.Bytes, progress.Percent),
             Instant(request.ReceivedAt),
-            request.DueDate.ToString("yyyy-MM-dd", CultureInfo.InvariantCulture),
+            request.DueDateOn(clock).ToString("yyyy-MM-dd", CultureInfo.InvariantCulture),
             request.ExpiresAt is { } expires ? Instant(expires) : null,
             request.Result?.Sha256,
-            request.DenialReason);
+            request.DenialReason ?? request.CancellationReason,
+            request.Regime.ToWireName(),
+            request.State == RequestState.AwaitingSubject,
+            request.State == RequestState.AwaitingSubject && request.PausedSince is { } since ? Instant(since) : null);
     }
 
     /// <summary>

@@ -51,6 +51,10 @@ public sealed class StaffRequestActions(IAuthorizationService authorization, Req
         RequestAction.Cancel => $"Request {request.Id} cancelled.",
         RequestAction.Retry => $"Request {request.Id} queued again.",
         RequestAction.Deny => $"Request {request.Id} denied; the subject will see the reason.",
+        RequestAction.AskSubject => request.ClockStopped
+            ? $"Request {request.Id} waits for the subject's answer; its clock stands still meanwhile."
+            : $"Request {request.Id} waits for the subject's answer; under the {request.Regime.ToWireName()} its clock keeps running.",
+        RequestAction.RecordAnswer => $"Answer recorded; request {request.Id} is queued again and now due on {request.DueDate:d MMM yyyy}.",
         _ => $"Request {request.Id} is now due on {request.DueDate:d MMM yyyy}.",
     };
 }

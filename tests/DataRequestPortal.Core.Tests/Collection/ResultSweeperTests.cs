@@ -1,6 +1,7 @@
 using DataRequestPortal.Core.Collection;
 using DataRequestPortal.Core.Requests;
 using DataRequestPortal.Core.Tests.TestSupport;
+using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.Logging.Abstractions;
 using Microsoft.Extensions.Options;
 using Microsoft.Extensions.Time.Testing;
@@ -51,7 +52,38 @@ public class ResultSweeperTests
         Assert.Equal(RequestState.Unverified, (await harness.LoadAsync(recent.Id)).State);
     }
 
+    [Fact]
+    public async Task Sweep_AQuestionUnansweredForTheConfiguredDays_ClosesTheRequestWithAReasonTheSubjectReads()
+    {
+        var time = new FakeTimeProvider(DateTimeOffset.Parse("2026-03-01T10:00:00Z"));
+        await using var harness = await CollectionHarness.CreateAsync([new FakeSource("mail", "message")], time: time);
+        harness.RequestOptions.AwaitingSubjectDays = 10;
+        var request = await harness.FileAsync("jane@example.com");
+        await using (var db = harness.Database.CreateDbContext())
+        {
+            var stored = await db.DataRequests.Include(r => r.Timeline).Include(r => r.Pauses).SingleAsync(r => r.Id == request.Id);
+            stored.AskSubject(SubjectQuestion.Identity, "Please confirm your date of birth.", Actor.Staff("officer@example.com"), harness.Clock);
+            await db.SaveChangesAsync();
+        }
+
+        time.Advance(TimeSpan.FromDays(10) - TimeSpan.FromMinutes(1));
+        Assert.Equal(0, await Sweeper(harness).SweepAsync(CancellationToken.None));
+        Assert.Equal(RequestState.AwaitingSubject, (await harness.LoadAsync(request.Id)).State);
+
+        time.Advance(TimeSpan.FromMinutes(2));
+        Assert.Equal(1, await Sweeper(harness).SweepAsync(CancellationToken.None));
+
+        await using var check = harness.Database.CreateDbContext();
+        var closed = await check.DataRequests.Include(r => r.Pauses).SingleAsync(r => r.Id == request.Id);
+        Assert.Equal(RequestState.Cancelled, closed.State);
+        Assert.Equal(ResultSweeper.UnansweredReason(10), closed.CancellationReason);
+        Assert.Contains("no answer within 10 days", closed.CancellationReason, StringComparison.Ordinal);
+        var pause = Assert.Single(closed.Pauses);
+        Assert.NotNull(pause.EndedAt);
+        Assert.Null(pause.Answer);
+    }
+
     private static ResultSweeper Sweeper(CollectionHarness harness) => new(
         harness.Database, harness.Store, harness.Notifier, harness.Clock, harness.Time,
-        Options.Create(harness.ResultOptions), NullLogger<ResultSweeper>.Instance);
+        Options.Create(harness.ResultOptions), Options.Create(harness.RequestOptions), NullLogger<ResultSweeper>.Instance);
 }

@@ -90,7 +90,10 @@ public class SubjectNoticeDeliveryTests
         Assert.Equal(Jane, Assert.Single(closed.To.Mailboxes).Address);
         Assert.Contains(RequestsLink, closed.TextBody, StringComparison.Ordinal);
         Assert.Contains(filing.Request.Id.ToString(CultureInfo.InvariantCulture), closed.TextBody, StringComparison.Ordinal);
-        Assert.DoesNotContain(Reason, Everything(closed), StringComparison.Ordinal);
+        // The subject is owed the reason and the route to complain, in the mail as on their page.
+        Assert.Contains(Reason, closed.TextBody, StringComparison.Ordinal);
+        Assert.Contains(Reason, closed.HtmlBody, StringComparison.Ordinal);
+        Assert.Contains(SubjectTexts.Complaint(new OrganisationOptions().SupervisoryAuthority), closed.TextBody, StringComparison.Ordinal);
         Assert.DoesNotContain(harness.Mails(), m => m.Subject == SubjectTexts.ReadyMailSubject(DeliveryHarness.OrganisationName));
         Assert.Equal(
             [DeliveryKind.Receipt, DeliveryKind.ClosedNotice],

@@ -106,7 +106,7 @@ public class PdfReportsTests
         time.Advance(TimeSpan.FromDays(31));
         var sweeper = new ResultSweeper(
             demo.Harness.Database, demo.Harness.Store, demo.Harness.Notifier, demo.Harness.Clock, demo.Harness.Time,
-            Microsoft.Extensions.Options.Options.Create(demo.Harness.ResultOptions), NullLogger<ResultSweeper>.Instance);
+            Microsoft.Extensions.Options.Options.Create(demo.Harness.ResultOptions), Microsoft.Extensions.Options.Options.Create(demo.Harness.RequestOptions), NullLogger<ResultSweeper>.Instance);
         Assert.Equal(1, await sweeper.SweepAsync(CancellationToken.None));
 
         Assert.False(File.Exists(report));

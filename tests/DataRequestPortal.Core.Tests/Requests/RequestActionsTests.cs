@@ -195,8 +195,9 @@ public class RequestActionsTests
     }
 
     [Theory]
-    [InlineData(RequestState.Queued, false, new[] { RequestAction.Cancel, RequestAction.Deny, RequestAction.Extend })]
-    [InlineData(RequestState.Failed, true, new[] { RequestAction.Cancel, RequestAction.Retry, RequestAction.Deny })]
+    [InlineData(RequestState.Queued, false, new[] { RequestAction.Cancel, RequestAction.Deny, RequestAction.Extend, RequestAction.AskSubject })]
+    [InlineData(RequestState.Failed, true, new[] { RequestAction.Cancel, RequestAction.Retry, RequestAction.Deny, RequestAction.AskSubject })]
+    [InlineData(RequestState.AwaitingSubject, false, new[] { RequestAction.Cancel, RequestAction.Deny, RequestAction.Extend, RequestAction.RecordAnswer })]
     [InlineData(RequestState.Unverified, false, new[] { RequestAction.Cancel })]
     [InlineData(RequestState.Completed, false, new RequestAction[0])]
     [InlineData(RequestState.Denied, false, new RequestAction[0])]

@@ -4,8 +4,8 @@ namespace DataRequestPortal.Core.Tests.Requests;
 
 public class RequestLifecycleTests
 {
-    // Unverified → Queued → Collecting → Completed → Expired, Failed back to Queued, Cancelled and Denied on the way:
-    // written out independently of the implementation's table.
+    // Unverified → Queued → Collecting → Completed → Expired, Failed back to Queued, Cancelled and Denied on the way,
+    // AwaitingSubject from any open state and back to Queued on the answer: written out independently of the implementation's table.
     private static readonly HashSet<(RequestState From, RequestState To)> Expected =
     [
         (RequestState.Unverified, RequestState.Queued),
@@ -21,6 +21,12 @@ public class RequestLifecycleTests
         (RequestState.Failed, RequestState.Cancelled),
         (RequestState.Failed, RequestState.Denied),
         (RequestState.Completed, RequestState.Expired),
+        (RequestState.Queued, RequestState.AwaitingSubject),
+        (RequestState.Collecting, RequestState.AwaitingSubject),
+        (RequestState.Failed, RequestState.AwaitingSubject),
+        (RequestState.AwaitingSubject, RequestState.Queued),
+        (RequestState.AwaitingSubject, RequestState.Cancelled),
+        (RequestState.AwaitingSubject, RequestState.Denied),
     ];
 
     [Fact]
@@ -43,7 +49,7 @@ public class RequestLifecycleTests
             [RequestState.Expired, RequestState.Cancelled, RequestState.Denied],
             Enum.GetValues<RequestState>().Where(RequestLifecycle.IsFinal).ToArray());
         Assert.Equal(
-            [RequestState.Queued, RequestState.Collecting, RequestState.Failed],
+            [RequestState.Queued, RequestState.Collecting, RequestState.Failed, RequestState.AwaitingSubject],
             Enum.GetValues<RequestState>().Where(RequestLifecycle.IsOpen).ToArray());
     }
 }

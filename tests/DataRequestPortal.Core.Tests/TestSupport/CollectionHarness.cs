@@ -37,6 +37,8 @@ public sealed class CollectionHarness : IAsyncDisposable
 
     public ResultOptions ResultOptions { get; } = new() { Path = "." };
 
+    public RequestOptions RequestOptions { get; } = new();
+
     public string ResultsPath { get; }
 
     public ResultStore Store { get; }

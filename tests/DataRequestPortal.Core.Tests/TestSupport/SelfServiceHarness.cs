@@ -29,7 +29,7 @@ public sealed partial class SelfServiceHarness : IAsyncDisposable
         Delivery = delivery;
         Source = source;
         Identity = identity;
-        Requests = new SelfServiceRequests(delivery.Collection.Database, delivery.Collection.Filing, delivery.Time);
+        Requests = new SelfServiceRequests(delivery.Collection.Database, delivery.Collection.Filing, delivery.Collection.Clock, delivery.Collection.Notifier);
     }
 
     public DeliveryHarness Delivery { get; }

@@ -142,7 +142,7 @@ public sealed class PortalProcess : IAsyncDisposable
         while (true)
         {
             await using var db = CreateDbContext();
-            var request = await db.DataRequests.Include(r => r.Timeline).AsNoTracking().SingleAsync(r => r.Id == id);
+            var request = await db.DataRequests.Include(r => r.Timeline).Include(r => r.Pauses).AsSplitQuery().AsNoTracking().SingleAsync(r => r.Id == id);
             if (condition(request))
             {
                 return request;

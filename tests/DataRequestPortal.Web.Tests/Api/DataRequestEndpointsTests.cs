@@ -431,6 +431,56 @@ public class DataRequestEndpointsTests : IClassFixture<PortalFactory>
     }
 
     [Fact]
+    public async Task Delete_PendingRequest_RecordsTheClientsWithdrawalAsTheReason_InTheStatus()
+    {
+        await using var held = HeldFactory();
+        var token = await held.IssueTokenAsync("crm");
+        var client = held.CreateApiClient(token.PlainText);
+        var id = CreatedId(await client.PostAsync("/v2/datarequest", Form(("email", "withdrawn@example.com"))));
+
+        var body = await JsonBodyAsync(await client.DeleteAsync($"/v2/datarequest/{id}"));
+
+        const string Reason = "Withdrawn by the system that filed it (API client crm).";
+        Assert.Equal(Reason, body.GetProperty("reason").GetString());
+        Assert.Equal(Reason, (await held.LoadRequestAsync(id)).CancellationReason);
+        var status = await JsonBodyAsync(await client.GetAsync($"/v2/datarequest/{id}/status"));
+        Assert.Equal(Reason, status.GetProperty("reason").GetString());
+    }
+
+    [Fact]
+    public async Task Status_CarriesTheRegimeAndDueDate_AndWhilePausedSince()
+    {
+        await using var held = HeldFactory();
+        held.Settings["Organisation:Regime"] = "UK-GDPR";
+        var token = await held.IssueTokenAsync("crm");
+        var client = held.CreateApiClient(token.PlainText);
+        var id = CreatedId(await client.PostAsync("/v2/datarequest", Form(("email", "paused@example.com"))));
+
+        var running = await JsonBodyAsync(await client.GetAsync($"/v2/datarequest/{id}/status"));
+        Assert.Equal("UK-GDPR", running.GetProperty("regime").GetString());
+        Assert.False(running.GetProperty("paused").GetBoolean());
+        Assert.False(running.TryGetProperty("pausedSince", out _));
+        var request = await held.LoadRequestAsync(id);
+        var clock = held.Services.GetRequiredService<ComplianceClock>();
+        Assert.Equal(request.DueDate.ToString("yyyy-MM-dd", System.Globalization.CultureInfo.InvariantCulture), running.GetProperty("due").GetString());
+
+        await held.Services.GetRequiredService<RequestActions>().ApplyAsync(
+            new RequestActionCommand(request.Id, RequestActions.LastEntryId(request), RequestAction.AskSubject, "Which account?", Question: SubjectQuestion.Clarification),
+            Actor.Staff("olga@example.com"));
+        var paused = await JsonBodyAsync(await client.GetAsync($"/v2/datarequest/{id}/status"));
+
+        // The seeds' members stay as they were; the request waits, so it is still pending.
+        Assert.Equal("pending", paused.GetProperty("status").GetString());
+        Assert.Equal(0, paused.GetProperty("available").GetInt64());
+        Assert.Equal("application/json", paused.GetProperty("content-type").GetString());
+        Assert.Equal("awaitingsubject", paused.GetProperty("state").GetString());
+        Assert.True(paused.GetProperty("paused").GetBoolean());
+        var since = DateTimeOffset.Parse(paused.GetProperty("pausedSince").GetString()!, System.Globalization.CultureInfo.InvariantCulture);
+        Assert.True(since <= clock.Now);
+        Assert.Equal("UK-GDPR", paused.GetProperty("regime").GetString());
+    }
+
+    [Fact]
     public async Task AnotherTokensRequest_IsAnsweredExactlyLikeAnUnknownId_404_AndNotAvailableForTheStatus()
     {
         await using var held = HeldFactory();

@@ -143,7 +143,7 @@ public class OpenApiTests : IClassFixture<PortalFactory>
         var status = root.GetProperty("paths").GetProperty("/v1/datarequest/{id}/status").GetProperty("get");
         var statuses = status.GetProperty("responses").GetProperty("200").GetProperty("content").GetProperty("application/json").GetProperty("examples")
             .EnumerateObject().Select(e => e.Value.GetProperty("value").GetProperty("status").GetString()).ToList();
-        Assert.Equal(["pending", "available", "not available", "not available"], statuses);
+        Assert.Equal(["pending", "available", "not available", "pending", "not available"], statuses);
 
         var result = root.GetProperty("paths").GetProperty("/v2/datarequest/{id}/data").GetProperty("get").GetProperty("responses").GetProperty("200")
             .GetProperty("content").GetProperty("application/json").GetProperty("examples").GetProperty("available").GetProperty("value");

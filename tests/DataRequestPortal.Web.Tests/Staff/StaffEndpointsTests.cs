@@ -151,6 +151,47 @@ public class StaffEndpointsTests : IClassFixture<PortalFactory>
     }
 
     [Fact]
+    public async Task ScriptedClockActions_AskAnswerAndExtendByDays_FollowTheRequestsRegime()
+    {
+        // Held: no collector moves the request on between the calls.
+        await using var held = new PortalFactory();
+        held.Settings["Collection:Enabled"] = "false";
+        var filed = await held.Services.GetRequiredService<RequestFiling>().FileForStaffAsync(
+            Subject.Create(SubjectType.Email, "c.nguyen@example.com"), Actor.Staff("otto.officer@example.com"), "Identity verified: signed form", null, Regime.Ccpa);
+        var client = await held.SignedInStaffAsync("cora.officer@example.com", Password, PortalRoles.Officer);
+        var token = await PortalFactory.AntiforgeryTokenAsync(client, "/Account/Manage/ChangePassword");
+        async Task<HttpResponseMessage> ActAsync(string action, params (string Name, string Value)[] fields)
+        {
+            var current = await held.LoadRequestAsync(filed.Id.ToString());
+            var form = new Dictionary<string, string> { ["__RequestVerificationToken"] = token, ["seen"] = RequestActions.LastEntryId(current).ToString() };
+            foreach (var (name, value) in fields)
+            {
+                form[name] = value;
+            }
+
+            return await client.PostAsync($"/requests/{filed.Id}/actions/{action}", new FormUrlEncodedContent(form));
+        }
+
+        Assert.Equal(HttpStatusCode.BadRequest, (await ActAsync("asksubject", ("reason", "Which store?"), ("question", "5"))).StatusCode);
+        var asked = await ActAsync("asksubject", ("reason", "Which store?"), ("question", "clarification"));
+        Assert.True(asked.StatusCode == HttpStatusCode.OK, await asked.Content.ReadAsStringAsync());
+        Assert.Equal(HttpStatusCode.OK, (await ActAsync("recordanswer", ("reason", "By phone: the Oakland store"))).StatusCode);
+        Assert.Equal(HttpStatusCode.Conflict, (await ActAsync("extend", ("reason", "Nine systems"), ("days", "46"))).StatusCode);
+        Assert.Equal(HttpStatusCode.OK, (await ActAsync("extend", ("reason", "Nine systems"), ("days", "30"))).StatusCode);
+
+        var stored = await held.LoadRequestAsync(filed.Id.ToString());
+        Assert.Equal(SubjectQuestion.Clarification, Assert.Single(await PausesAsync(held, filed.Id)).Question);
+        Assert.Equal(RequestState.Queued, stored.State);
+        Assert.Equal(filed.DueDate.AddDays(30), stored.DueDate);
+    }
+
+    private static async Task<List<RequestPause>> PausesAsync(PortalFactory portal, long id)
+    {
+        await using var db = await portal.Services.GetRequiredService<IDbContextFactory<PortalDbContext>>().CreateDbContextAsync();
+        return await db.RequestPauses.Where(p => p.DataRequestId == id).ToListAsync();
+    }
+
+    [Fact]
     public async Task AnActionWithASeenEntryFromNoPage_IsRefusedAsBadRequest_AndChangesNothing()
     {
         var request = await UnverifiedAsync("k.nakamura@example.org");

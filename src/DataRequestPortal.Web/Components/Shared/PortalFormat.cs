@@ -45,6 +45,29 @@ public static class PortalFormat
         };
     }
 
+    /// <summary>The clock stands still: the days left when it stopped, which stay so until the answer.</summary>
+    public static string Paused(int daysLeft) => daysLeft switch
+    {
+        < 0 => "clock paused",
+        1 => "clock paused · 1 day left",
+        _ => $"clock paused · {daysLeft} days left",
+    };
+
+    /// <summary>A completion after the due date, in words; null when on time. Shown wherever the request is.</summary>
+    public static string? Late(int daysLate) => daysLate switch
+    {
+        <= 0 => null,
+        1 => "completed 1 day late",
+        _ => $"completed {daysLate} days late",
+    };
+
+    public static string Regime(Regime regime) => regime switch
+    {
+        Core.Requests.Regime.UkGdpr => "UK GDPR",
+        Core.Requests.Regime.Ccpa => "CCPA",
+        _ => "GDPR (EU)",
+    };
+
     public static string Channel(RequestChannel channel) => channel switch
     {
         RequestChannel.SelfService => "Self-service",

@@ -16,6 +16,7 @@ public static class RequestStateDisplay
         RequestState.Failed => "Failed",
         RequestState.Cancelled => "Cancelled",
         RequestState.Denied => "Denied",
+        RequestState.AwaitingSubject => "Awaiting subject",
         _ => state.ToString(),
     };
 
@@ -29,6 +30,7 @@ public static class RequestStateDisplay
         RequestState.Failed => "Collection failed and needs a retry",
         RequestState.Cancelled => "Withdrawn before completion",
         RequestState.Denied => "Refused with a reason the subject can read",
+        RequestState.AwaitingSubject => "Waiting for the subject's answer to a question",
         _ => "",
     };
 
@@ -42,6 +44,7 @@ public static class RequestStateDisplay
         RequestState.Failed => MudBlazor.Color.Error,
         RequestState.Cancelled => MudBlazor.Color.Secondary,
         RequestState.Denied => MudBlazor.Color.Warning,
+        RequestState.AwaitingSubject => MudBlazor.Color.Tertiary,
         _ => MudBlazor.Color.Default,
     };
 
@@ -55,6 +58,7 @@ public static class RequestStateDisplay
         RequestState.Failed => Icons.Material.Filled.ErrorOutline,
         RequestState.Cancelled => Icons.Material.Filled.Block,
         RequestState.Denied => Icons.Material.Filled.Gavel,
+        RequestState.AwaitingSubject => Icons.Material.Filled.QuestionAnswer,
         _ => Icons.Material.Filled.Help,
     };
 }

@@ -18,7 +18,9 @@ public partial class DeliveryLogCard
     {
         DeliveryKind.Receipt => "Receipt to the subject",
         DeliveryKind.ReadyNotice => "\"Data ready\" notice",
-        DeliveryKind.ClosedNotice => "\"Request closed\" notice",
+        DeliveryKind.ClosedNotice => "\"Request closed\" notice, with the reason",
+        DeliveryKind.ExtensionNotice => "Extension notice, with the new due date and the reason",
+        DeliveryKind.QuestionNotice => "Question to the subject",
         _ => "Result",
     };
 

@@ -26,8 +26,13 @@ public partial class FileRequestDialog
     [CascadingParameter]
     private IMudDialogInstance Dialog { get; set; } = default!;
 
+    [Inject]
+    private ComplianceClock Clock { get; set; } = default!;
+
     [CascadingParameter]
     private Task<AuthenticationState> AuthenticationState { get; set; } = default!;
+
+    protected override void OnInitialized() => model.Regime = Clock.DefaultRegime;
 
     private string IdentifierLabel => model.Type == SubjectType.Email ? "Email address" : $"{model.Type.ToWireName()} id";
 
@@ -55,7 +60,7 @@ public partial class FileRequestDialog
         busy = true;
         var actor = PortalActors.Staff(user);
         var report = ReportTarget.TryParse(model.Report, out var target, out _) ? target : null;
-        var request = await Filing.FileForStaffAsync(subject, actor, StaffFiling.VerificationNote(model.Verification!), report);
+        var request = await Filing.FileForStaffAsync(subject, actor, StaffFiling.VerificationNote(model.Verification!), report, model.Regime);
         Snackbar.Add($"Request {request.Id} filed for {subject.Identifier}.", Severity.Success);
         Dialog.Close(DialogResult.Ok(request.Id));
     }
@@ -71,5 +76,7 @@ public partial class FileRequestDialog
         public string? Verification { get; set; }
 
         public string? Report { get; set; }
+
+        public Regime Regime { get; set; }
     }
 }

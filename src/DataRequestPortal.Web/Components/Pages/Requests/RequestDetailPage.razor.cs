@@ -44,6 +44,11 @@ public partial class RequestDetailPage
     [Inject]
     private ISnackbar Snackbar { get; set; } = default!;
 
+    [Inject]
+    private Microsoft.Extensions.Options.IOptions<RequestOptions> RequestOptions { get; set; } = default!;
+
+    private int AwaitingSubjectDays => RequestOptions.Value.AwaitingSubjectDays;
+
     [CascadingParameter]
     private Task<AuthenticationState> AuthenticationState { get; set; } = default!;
 
@@ -115,10 +120,9 @@ public partial class RequestDetailPage
         var request = Detail!.Request;
         var parameters = new DialogParameters<RequestActionDialog>
         {
-            { d => d.RequestId, request.Id },
+            { d => d.Request, request },
             { d => d.SeenEntryId, RequestActions.LastEntryId(request) },
             { d => d.Action, action },
-            { d => d.OriginalDueDate, request.OriginalDueDate },
         };
         var dialog = await Dialogs.ShowAsync<RequestActionDialog>(ActionLabel(action), parameters,
             new DialogOptions { MaxWidth = MaxWidth.Small, FullWidth = true, CloseOnEscapeKey = true });
@@ -131,11 +135,35 @@ public partial class RequestDetailPage
         await LoadAsync();
     }
 
+    /// <summary>The last day receipt had to be confirmed, for regimes that require it (CCPA) once the request is received.</summary>
+    private DateOnly? ReceiptDue(DataRequest request) =>
+        request.State == RequestState.Unverified ? null : DueDates.ReceiptConfirmationDue(request.Regime, Clock.DateOf(request.ReceivedAt), Clock.Holidays);
+
+    private string ReceiptText(DateOnly due)
+    {
+        var receipt = Detail!.Deliveries.FirstOrDefault(d => d.Kind == Core.Delivery.DeliveryKind.Receipt);
+        return receipt switch
+        {
+            { State: Core.Delivery.DeliveryState.Delivered, FinishedAt: { } at } when Clock.DateOf(at) <= due => $"{PortalFormat.DateTime(at, Clock)} · in time (due by {PortalFormat.Date(due)})",
+            { State: Core.Delivery.DeliveryState.Delivered, FinishedAt: { } at } => $"{PortalFormat.DateTime(at, Clock)} · late (due by {PortalFormat.Date(due)})",
+            null => $"Not by the portal: confirm receipt to the consumer yourself by {PortalFormat.Date(due)}",
+            _ => $"Not yet (due by {PortalFormat.Date(due)})",
+        };
+    }
+
+    /// <summary>Where the due date stands in words: overdue, due in N days, or paused with the days left frozen.</summary>
+    private string DueNote(DataRequest request) =>
+        request.ClockStopped && request.PausedSince is { } since
+            ? PortalFormat.Paused(request.DueDate.DayNumber - Clock.DateOf(since).DayNumber)
+            : PortalFormat.DueIn(request.DueDateOn(Clock), Clock.Today);
+
     private static string ActionLabel(RequestAction action) => action switch
     {
         RequestAction.Cancel => "Cancel",
         RequestAction.Retry => "Retry",
         RequestAction.Deny => "Deny",
+        RequestAction.AskSubject => "Ask the subject",
+        RequestAction.RecordAnswer => "Record answer",
         _ => "Extend due date",
     };
 
@@ -144,6 +172,8 @@ public partial class RequestDetailPage
         RequestAction.Cancel => Icons.Material.Filled.Block,
         RequestAction.Retry => Icons.Material.Filled.Replay,
         RequestAction.Deny => Icons.Material.Filled.Gavel,
+        RequestAction.AskSubject => Icons.Material.Filled.ContactSupport,
+        RequestAction.RecordAnswer => Icons.Material.Filled.MarkChatRead,
         _ => Icons.Material.Filled.EventRepeat,
     };
 

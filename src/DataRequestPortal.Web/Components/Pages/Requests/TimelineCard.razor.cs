@@ -18,6 +18,8 @@ public partial class TimelineCard
         TimelineEvent.Filed => $"Filed · {RequestStateDisplay.Label(entry.ToState)}",
         TimelineEvent.DueDateExtended => "Due date extended",
         TimelineEvent.CollectionResumed => "Collection resumed by another portal process",
+        _ when entry.ToState == RequestState.AwaitingSubject => "Paused: asked the subject",
+        _ when entry.FromState == RequestState.AwaitingSubject && entry.ToState == RequestState.Queued => "Resumed: the subject's answer",
         _ => $"{RequestStateDisplay.Label(entry.FromState ?? entry.ToState)} → {RequestStateDisplay.Label(entry.ToState)}",
     };
 

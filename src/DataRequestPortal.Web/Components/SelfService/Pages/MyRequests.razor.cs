@@ -16,8 +16,11 @@ public partial class MyRequests : IDisposable
     private readonly LiveRefresh live;
     private IReadOnlyList<DataRequest>? requests;
     private string email = "";
+    private readonly Dictionary<long, string?> answers = [];
+    private readonly Dictionary<long, string> answerErrors = [];
     private string? notice;
     private bool asking;
+    private bool answering;
 
     // Progress arrives often while collecting; the list is read again at most twice a second.
     public MyRequests() => live = new LiveRefresh(TimeSpan.FromMilliseconds(400), () => InvokeAsync(ReloadAsync));
@@ -30,6 +33,9 @@ public partial class MyRequests : IDisposable
 
     [Inject]
     private ComplianceClock Clock { get; set; } = default!;
+
+    [Inject]
+    private SubjectMails Mails { get; set; } = default!;
 
     [Inject]
     private IOptions<OrganisationOptions> OrganisationOptions { get; set; } = default!;
@@ -49,12 +55,9 @@ public partial class MyRequests : IDisposable
 
     private SupervisoryAuthorityOptions Authority => Organisation.SupervisoryAuthority;
 
-    private string Complaint => string.IsNullOrWhiteSpace(Authority.Name)
-        ? Authority.Text
-        : $"{Authority.Text} {SubjectTexts.ComplaintAt(Authority.Name)}";
+    private string Complaint => SubjectTexts.Complaint(Authority);
 
-    private string? AuthorityUrl =>
-        Uri.TryCreate(Authority.Url, UriKind.Absolute, out var url) && url.Scheme is "https" or "http" ? url.AbsoluteUri : null;
+    private string? AuthorityUrl => SubjectTexts.ComplaintUrl(Authority);
 
     protected override async Task OnInitializedAsync()
     {
@@ -82,7 +85,51 @@ public partial class MyRequests : IDisposable
     private bool IsDownloadable(DataRequest request) =>
         request.State == RequestState.Completed && request.ExpiresAt > Clock.Now;
 
-    private async Task LoadAsync() => requests = await Requests.ListAsync(email, live.Stopping);
+    private async Task LoadAsync()
+    {
+        requests = await Requests.ListAsync(email, live.Stopping);
+        foreach (var request in requests.Where(r => r.State == RequestState.AwaitingSubject))
+        {
+            answers.TryAdd(request.Id, null);
+        }
+    }
+
+    /// <summary>Sends the subject's answer for their own request; the page shows the request going on.</summary>
+    private async Task AnswerAsync(long id)
+    {
+        answerErrors.Remove(id);
+        var text = answers.GetValueOrDefault(id);
+        if (string.IsNullOrWhiteSpace(text))
+        {
+            answerErrors[id] = SubjectTexts.AnswerRequired;
+            return;
+        }
+
+        answering = true;
+        try
+        {
+            var outcome = await Requests.AnswerAsync(email, id, text, live.Stopping);
+            if (outcome == SubjectAnswerOutcome.Recorded)
+            {
+                answers.Remove(id);
+                notice = SubjectTexts.AnswerSent;
+            }
+            else
+            {
+                answerErrors[id] = SubjectTexts.AnswerTooLate;
+            }
+
+            await LoadAsync();
+        }
+        catch (RequestRuleException ex)
+        {
+            answerErrors[id] = ex.Message;
+        }
+        finally
+        {
+            answering = false;
+        }
+    }
 
     private async Task AskAsync()
     {

@@ -15,9 +15,12 @@ namespace DataRequestPortal.Web.Tests.Components.Pages.Requests;
 public class RequestDetailPageTests : PortalTestContext
 {
     private readonly RequestStatusNotifier notifier = new();
-    private readonly ComplianceClock clock = new(new FakeTimeProvider(DateTimeOffset.Parse("2026-11-24T10:00:00Z")), TimeZoneInfo.Utc);
+    private readonly FakeTimeProvider time = new(DateTimeOffset.Parse("2026-11-24T10:00:00Z"));
+    private readonly ComplianceClock clock;
     private TestDatabase database = default!;
     private DataRequest request = default!;
+
+    public RequestDetailPageTests() => clock = new ComplianceClock(time, TimeZoneInfo.Utc);
 
     public override async Task InitializeAsync()
     {
@@ -27,6 +30,7 @@ public class RequestDetailPageTests : PortalTestContext
         Services.AddSingleton(new RequestDetails(database));
         Services.AddSingleton(new RequestActions(database, clock, notifier));
         Services.AddScoped<StaffRequestActions>();
+        Services.AddSingleton(Microsoft.Extensions.Options.Options.Create(new RequestOptions()));
         request = await new RequestFiling(database, clock, notifier)
             .FileAsync(Subject.Create(SubjectType.Email, "jane@example.com"), RequestChannel.Staff, Actor.Staff("olga@example.com"), "Passport checked");
     }
@@ -46,7 +50,7 @@ public class RequestDetailPageTests : PortalTestContext
 
         var page = RenderPage();
 
-        page.WaitForAssertion(() => Assert.Equal(["Cancel", "Deny", "Extend due date"],
+        page.WaitForAssertion(() => Assert.Equal(["Cancel", "Deny", "Extend due date", "Ask the subject"],
             page.FindAll("[data-testid=request-actions] button").Select(b => b.TextContent.Trim())));
         Assert.Contains("Passport checked", page.Find("[data-testid=timeline]").TextContent);
         Assert.Contains("olga@example.com", page.Find("[data-testid=timeline]").TextContent);
@@ -106,6 +110,102 @@ public class RequestDetailPageTests : PortalTestContext
 
         dialogs.WaitForAssertion(() => Assert.Contains("changed by piet@example.com", dialogs.Find("[data-testid=action-error]").TextContent));
         Assert.Null((await StoredAsync()).ExtendedAt);
+    }
+
+    [Fact]
+    public async Task ExtendDialog_OnAnOverdueRequest_SaysWhyItCannot_AndExtendsNothing()
+    {
+        SignInAs(PortalRoles.Officer);
+        time.Advance(TimeSpan.FromDays(31));
+        var dialogs = Render<MudDialogProvider>();
+        var page = RenderPage();
+        page.WaitForAssertion(() => page.Find("[data-testid=action-extend]"));
+
+        await page.InvokeAsync(() => page.Find("[data-testid=action-extend]").Click());
+
+        dialogs.WaitForAssertion(() => Assert.Contains("was due on 24 Dec 2026 and is 1 day overdue", dialogs.Find("[data-testid=extend-refused]").TextContent));
+        Assert.True(dialogs.Find("[data-testid=action-confirm]").HasAttribute("disabled"));
+        Assert.Null((await StoredAsync()).ExtendedAt);
+    }
+
+    [Fact]
+    public async Task ExtendDialog_BeforeTheDueDate_WarnsTheSubjectSeesTheReason_AndExtends()
+    {
+        SignInAs(PortalRoles.Officer);
+        var dialogs = Render<MudDialogProvider>();
+        var page = RenderPage();
+        page.WaitForAssertion(() => page.Find("[data-testid=action-extend]"));
+
+        await page.InvokeAsync(() => page.Find("[data-testid=action-extend]").Click());
+        dialogs.WaitForAssertion(() => Assert.Contains("will see this reason", dialogs.Find("[data-testid=extend-warning]").TextContent));
+        dialogs.Find("#action-reason").Input("Eleven years of mail archives to restore.");
+        await dialogs.InvokeAsync(() => dialogs.Find("[data-testid=action-confirm]").Click());
+
+        page.WaitForAssertion(() => Assert.Contains("24 Jan 2027", page.Find("[data-testid=detail-due]").TextContent));
+        Assert.Equal("Eleven years of mail archives to restore.", (await StoredAsync()).ExtensionReason);
+    }
+
+    [Fact]
+    public async Task AskTheSubject_ThenRecordTheirAnswer_PausesAndResumesTheRequest()
+    {
+        SignInAs(PortalRoles.Officer);
+        var dialogs = Render<MudDialogProvider>();
+        var page = RenderPage();
+        page.WaitForAssertion(() => page.Find("[data-testid=action-asksubject]"));
+
+        await page.InvokeAsync(() => page.Find("[data-testid=action-asksubject]").Click());
+        dialogs.WaitForAssertion(() => Assert.Contains("send the question yourself", dialogs.Find("[data-testid=ask-warning]").TextContent));
+        Assert.Contains("clock stands still", dialogs.Find("[data-testid=clock-effect]").TextContent);
+        dialogs.Find("#action-reason").Input("Which customer number is on your last invoice?");
+        await dialogs.InvokeAsync(() => dialogs.Find("[data-testid=action-confirm]").Click());
+
+        page.WaitForAssertion(() => Assert.Equal("Awaiting subject", page.Find("[data-testid=detail-state]").TextContent.Trim()));
+        Assert.Contains("Which customer number", page.Find("[data-testid=awaiting-subject]").TextContent);
+        Assert.Contains("Paused: asked the subject", page.Find("[data-testid=timeline]").TextContent);
+
+        time.Advance(TimeSpan.FromDays(3));
+        await page.InvokeAsync(() => page.Find("[data-testid=action-recordanswer]").Click());
+        dialogs.WaitForAssertion(() => dialogs.Find("#action-reason"));
+        dialogs.Find("#action-reason").Input("By phone: 4411");
+        await dialogs.InvokeAsync(() => dialogs.Find("[data-testid=action-confirm]").Click());
+
+        page.WaitForAssertion(() => Assert.Equal("Queued", page.Find("[data-testid=detail-state]").TextContent.Trim()));
+        Assert.Contains("Resumed: the subject's answer", page.Find("[data-testid=timeline]").TextContent);
+        Assert.Equal(new DateOnly(2026, 12, 27), (await StoredAsync()).DueDate);
+    }
+
+    [Fact]
+    public async Task CancelDialog_RefusesABlankReason()
+    {
+        SignInAs(PortalRoles.Officer);
+        var dialogs = Render<MudDialogProvider>();
+        var page = RenderPage();
+        page.WaitForAssertion(() => page.Find("[data-testid=action-cancel]"));
+
+        await page.InvokeAsync(() => page.Find("[data-testid=action-cancel]").Click());
+        dialogs.WaitForAssertion(() => dialogs.Find("[data-testid=action-confirm]"));
+        await dialogs.InvokeAsync(() => dialogs.Find("[data-testid=action-confirm]").Click());
+
+        dialogs.WaitForAssertion(() => Assert.Contains("A cancellation needs a reason the subject can read.", dialogs.Markup));
+        Assert.Equal(RequestState.Queued, (await StoredAsync()).State);
+    }
+
+    [Fact]
+    public async Task ACompletionAfterTheDueDate_IsMarkedLate()
+    {
+        await using (var db = database.CreateDbContext())
+        {
+            var stored = await db.DataRequests.Include(r => r.Timeline).SingleAsync(r => r.Id == request.Id);
+            stored.StartCollecting(clock, 1);
+            time.Advance(TimeSpan.FromDays(33));
+            stored.Complete(new ResultFingerprint(10, new string('a', 64)), clock, TimeSpan.FromDays(30));
+            await db.SaveChangesAsync();
+        }
+
+        SignInAs(PortalRoles.Auditor);
+        var page = RenderPage();
+
+        page.WaitForAssertion(() => Assert.Equal("completed 3 days late", page.Find("[data-testid=detail-late]").TextContent.Trim()));
     }
 
     [Fact]

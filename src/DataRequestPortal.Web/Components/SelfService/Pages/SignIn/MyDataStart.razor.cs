@@ -1,6 +1,7 @@
 using DataRequestPortal.Core;
 using DataRequestPortal.Core.Identity;
 using DataRequestPortal.Core.Notices;
+using DataRequestPortal.Core.Requests;
 using DataRequestPortal.Core.SelfService;
 using DataRequestPortal.Web.Components.Account;
 using DataRequestPortal.Web.Subjects;
@@ -27,6 +28,9 @@ public partial class MyDataStart
 
     [Inject]
     private IOptions<OrganisationOptions> Organisation { get; set; } = default!;
+
+    [Inject]
+    private ComplianceClock Clock { get; set; } = default!;
 
     [CascadingParameter]
     private HttpContext HttpContext { get; set; } = default!;
