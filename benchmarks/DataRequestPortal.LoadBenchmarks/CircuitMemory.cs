@@ -49,14 +49,7 @@ public static class CircuitMemory
                 }, circuits, hold, output);
 
                 // What the measured page looks like, to compare by eye before and after a change.
-                var screenshot = await context.NewPageAsync();
-                await screenshot.GotoAsync("requests");
-                await Chromium.WaitUntilInteractiveAsync(screenshot);
-                await screenshot.Locator(".request-row").Nth(RowsShown - 1).WaitForAsync();
-                var path = Path.Combine(ServerProcess.BuiltPath("RepositoryRoot"), "TestResults", "screenshots", "requests-list-1366.png");
-                Directory.CreateDirectory(Path.GetDirectoryName(path)!);
-                await screenshot.ScreenshotAsync(new PageScreenshotOptions { Path = path, FullPage = true });
-                await output.WriteLineAsync($"           the list as measured: {path}");
+                await ScreenshotsAsync(context, output);
                 await context.CloseAsync();
             }
 
@@ -77,6 +70,36 @@ public static class CircuitMemory
         }
 
         return 0;
+    }
+
+    /// <summary>The list at a desktop's and a phone's width, light and dark, and with the states filter open.</summary>
+    private static async Task ScreenshotsAsync(IBrowserContext context, TextWriter output)
+    {
+        var folder = Path.Combine(ServerProcess.BuiltPath("RepositoryRoot"), "TestResults", "screenshots");
+        Directory.CreateDirectory(folder);
+        foreach (var (width, height) in new[] { (1366, 860), (390, 844) })
+        {
+            foreach (var scheme in new[] { ColorScheme.Light, ColorScheme.Dark })
+            {
+                var page = await context.NewPageAsync();
+                await page.SetViewportSizeAsync(width, height);
+                await page.EmulateMediaAsync(new PageEmulateMediaOptions { ColorScheme = scheme });
+                await page.GotoAsync("requests");
+                await Chromium.WaitUntilInteractiveAsync(page);
+                await page.Locator(".request-row").Nth(RowsShown - 1).WaitForAsync();
+                var name = scheme == ColorScheme.Light ? $"requests-list-{width}.png" : $"requests-list-{width}-dark.png";
+                await page.ScreenshotAsync(new PageScreenshotOptions { Path = Path.Combine(folder, name), FullPage = true });
+                if (width == 1366)
+                {
+                    await page.Locator("#filter-state").ClickAsync();
+                    await page.ScreenshotAsync(new PageScreenshotOptions { Path = Path.Combine(folder, name.Replace(".png", "-states.png", StringComparison.Ordinal)) });
+                }
+
+                await LeaveAsync(page);
+            }
+        }
+
+        await output.WriteLineAsync($"           the list as measured, light and dark, 1366 and 390 px wide: {folder}/requests-list-*.png");
     }
 
     /// <summary>Warms the server up with a few pages opened and left, measures it settled, opens the pages, measures again.</summary>

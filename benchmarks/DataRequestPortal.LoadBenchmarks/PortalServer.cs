@@ -52,7 +52,8 @@ public sealed class PortalServer : IAsyncDisposable
             ["Seed:DemoRequests"] = demoRequests ? "true" : "false",
 
             // The load comes from one client and one token; the limits are measured elsewhere.
-            ["Api:RateLimit:PermitsPerMinute"] = "1000000",
+            ["Api:RateLimit:FilingsPerMinute"] = "1000000",
+            ["Api:RateLimit:ReadsPerMinute"] = "1000000",
         };
         var dll = ServerProcess.BuiltPath("PortalWebDll");
         var contentRoot = ServerProcess.BuiltPath("PortalWebProject");

@@ -1,6 +1,7 @@
 using DataRequestPortal.Core.Api;
 using DataRequestPortal.Core.Audit;
 using DataRequestPortal.Core.Collection;
+using DataRequestPortal.Core.Dashboard;
 using DataRequestPortal.Core.Data;
 using DataRequestPortal.Core.Delivery;
 using DataRequestPortal.Core.Downloads;
@@ -35,7 +36,7 @@ public static class CoreServiceCollectionExtensions
         services.AddPortalDelivery(configuration);
         services.AddPortalSelfService(configuration);
         services.AddPortalDownloads();
-        services.AddSingleton<Dashboard.ComplianceReport>();
+        services.AddPortalDashboard();
         return services;
     }
 }

@@ -1,8 +1,5 @@
 using System.Security.Cryptography;
 using System.Text;
-using DataRequestPortal.Core.Collection;
-using DataRequestPortal.Core.Delivery;
-using Microsoft.Extensions.Options;
 
 namespace DataRequestPortal.Core;
 
@@ -11,13 +8,15 @@ namespace DataRequestPortal.Core;
 /// six-digit code hashed without a secret could be guessed back from a copy of the database in a second).
 /// Callers keep their uses apart by starting each message with its own label ("download:", "sign-in-code:").
 /// </summary>
-public sealed class PortalKey(IOptions<DeliveryOptions> deliveryOptions, ResultStore store)
+/// <param name="configured">The configured key (<c>Delivery:LinkKey</c>), if any.</param>
+/// <param name="sharedFolder">Where a key made here is kept for every portal process: the results folder, which they all share.</param>
+public sealed class PortalKey(string? configured, string sharedFolder)
 {
     public const int MinConfiguredLength = 32;
 
     public const string FileName = "download-links.key";
 
-    private readonly Lazy<byte[]> key = new(() => Load(deliveryOptions.Value.LinkKey, store.Root));
+    private readonly Lazy<byte[]> key = new(() => Load(configured, sharedFolder));
 
     public byte[] Mac(string message) => HMACSHA256.HashData(key.Value, Encoding.UTF8.GetBytes(message));
 

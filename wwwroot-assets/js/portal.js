@@ -1,7 +1,75 @@
-// Small browser helpers the interactive pages call through JS interop.
+// Small browser helpers the pages use; the theme button and the menus work here, without a round trip to the server.
 window.portal = {
     // Remembered in a cookie so the server renders the next page in the chosen theme straight away.
     setTheme(theme) {
         document.cookie = `drp-theme=${encodeURIComponent(theme)}; path=/; max-age=31536000; samesite=lax`;
     },
 };
+
+// MudBlazor's responsive drawer: beside the page from 960 px, over it (closed until asked for) below.
+const narrowScreen = () => window.matchMedia('(max-width: 959.98px)').matches;
+
+function setDrawer(open) {
+    const drawer = document.getElementById('portal-drawer');
+    if (!drawer) {
+        return;
+    }
+
+    const layout = drawer.closest('.mud-layout');
+    drawer.classList.remove('mud-drawer--initial');
+    drawer.classList.toggle('mud-drawer--open', open);
+    drawer.classList.toggle('mud-drawer--closed', !open);
+    layout?.classList.toggle('mud-drawer-open-responsive-md-left', open);
+    layout?.classList.toggle('mud-drawer-close-responsive-md-left', !open);
+    const scrim = layout?.querySelector('.portal-drawer-scrim');
+    if (scrim) {
+        scrim.hidden = !open;
+    }
+}
+
+function drawerOpen() {
+    const drawer = document.getElementById('portal-drawer');
+    return !!drawer && (drawer.classList.contains('mud-drawer--initial') ? !narrowScreen() : drawer.classList.contains('mud-drawer--open'));
+}
+
+document.addEventListener('click', event => {
+    if (event.target.closest?.('[data-drawer-toggle]')) {
+        setDrawer(!drawerOpen());
+    } else if (narrowScreen() && drawerOpen() && event.target.closest?.('#portal-drawer a')) {
+        setDrawer(false);
+    }
+
+    // The head's stylesheet holds both palettes; the body's class picks one (none: the system's).
+    const themeButton = event.target.closest?.('[data-theme-switch]');
+    if (themeButton) {
+        const theme = themeButton.dataset.themeSwitch;
+        window.portal.setTheme(theme);
+        document.body.classList.remove('theme-light', 'theme-dark');
+        document.body.classList.add(`theme-${theme}`);
+        // The pressed button is hidden now; keep the keyboard on the one that took its place.
+        document.querySelector(`[data-theme-switch]:not([data-theme-switch="${theme}"])`)?.focus();
+    }
+
+    // A menu or drop-down list closes when something outside it is clicked, or one of its links.
+    for (const menu of document.querySelectorAll('details.portal-menu[open]')) {
+        if (!menu.contains(event.target) || event.target.closest('a, button[type=submit]')) {
+            menu.removeAttribute('open');
+        }
+    }
+});
+
+document.addEventListener('keydown', event => {
+    if (event.key !== 'Escape') {
+        return;
+    }
+
+    if (narrowScreen() && drawerOpen()) {
+        setDrawer(false);
+    }
+
+    const menu = event.target.closest?.('details.portal-menu[open]');
+    if (menu) {
+        menu.removeAttribute('open');
+        menu.querySelector('summary')?.focus();
+    }
+});

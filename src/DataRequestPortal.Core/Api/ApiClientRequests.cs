@@ -40,8 +40,16 @@ public sealed class ApiClientRequests(
 {
     private const int MaxConcurrencyRetries = 3;
 
-    // One filing at a time in this process, so two identical calls arriving together cannot both file.
-    private readonly SemaphoreSlim filingGate = new(1, 1);
+    // Compiled once: clients poll the status, so this read runs far more often than any other.
+    private static readonly Func<PortalDbContext, long, int, CancellationToken, Task<DataRequest?>> FindOwnQuery =
+        EF.CompileAsyncQuery((PortalDbContext db, long id, int tokenId, CancellationToken _) =>
+            db.DataRequests.AsNoTracking().SingleOrDefault(r => r.Id == id && r.ApiTokenId == tokenId));
+
+    private const int FilingLanes = 64;
+
+    // One filing at a time per client and subject in this process, so two identical calls arriving together cannot
+    // both file; filings for other subjects go through other lanes and do not wait for it.
+    private readonly SemaphoreSlim[] filingLanes = [.. Enumerable.Range(0, FilingLanes).Select(_ => new SemaphoreSlim(1, 1))];
 
     /// <summary>
     /// Files a request for <paramref name="subject"/>, unless this client already has one open (queued, collecting
@@ -53,7 +61,8 @@ public sealed class ApiClientRequests(
         ArgumentNullException.ThrowIfNull(client);
         ArgumentNullException.ThrowIfNull(subject);
         var openStates = RequestLifecycle.OpenStates.ToArray();
-        await filingGate.WaitAsync(cancellationToken);
+        var lane = filingLanes[(int)((uint)HashCode.Combine(client.TokenId, subject.Type, subject.Identifier) % FilingLanes)];
+        await lane.WaitAsync(cancellationToken);
         try
         {
             for (var attempt = 1; ; attempt++)
@@ -90,7 +99,7 @@ public sealed class ApiClientRequests(
         }
         finally
         {
-            filingGate.Release();
+            lane.Release();
         }
     }
 
@@ -106,7 +115,7 @@ public sealed class ApiClientRequests(
     {
         ArgumentNullException.ThrowIfNull(client);
         await using var db = await dbFactory.CreateDbContextAsync(cancellationToken);
-        return await db.DataRequests.AsNoTracking().SingleOrDefaultAsync(r => r.Id == id && r.ApiTokenId == client.TokenId, cancellationToken);
+        return await FindOwnQuery(db, id, client.TokenId, cancellationToken);
     }
 
     /// <summary>

@@ -1,3 +1,4 @@
+using System.Collections.Concurrent;
 using DataRequestPortal.Core.Audit;
 using DataRequestPortal.Core.Data;
 using DataRequestPortal.Core.Requests;
@@ -29,6 +30,15 @@ public sealed class ApiTokens(IDbContextFactory<PortalDbContext> dbFactory, Time
 {
     /// <summary>Last use is written at most this often per token, so busy clients do not turn every call into a write.</summary>
     public static readonly TimeSpan LastUseResolution = TimeSpan.FromMinutes(1);
+
+    /// <summary>
+    /// How long this process relies on what it last read about an active token. A revocation made in this process
+    /// applies to the very next call; one made by another portal process sharing the database, within this time.
+    /// </summary>
+    public static readonly TimeSpan RecheckAfter = TimeSpan.FromSeconds(1);
+
+    // Keyed by the token's hash, like the database; only tokens the portal issued get in, so it stays small.
+    private readonly ConcurrentDictionary<string, KnownToken> known = new(StringComparer.Ordinal);
 
     /// <param name="issuedBy">The admin who asked for it; the system when an operator uses the command line.</param>
     public async Task<IssuedApiToken> IssueAsync(string name, Actor? issuedBy = null, CancellationToken cancellationToken = default)
@@ -72,35 +82,53 @@ public sealed class ApiTokens(IDbContextFactory<PortalDbContext> dbFactory, Time
         return [.. tokens.OrderByDescending(t => t.CreatedAt).ThenByDescending(t => t.Id)];
     }
 
-    /// <summary>Finds the token by its hash and, when it is active, records that it was used.</summary>
-    public async Task<ApiTokenCheck> CheckAsync(string? presented, CancellationToken cancellationToken = default)
+    /// <summary>Finds the token and, when it is active, records that it was used.</summary>
+    public Task<ApiTokenCheck> CheckAsync(string? presented, CancellationToken cancellationToken = default) =>
+        string.IsNullOrWhiteSpace(presented)
+            ? Task.FromResult(new ApiTokenCheck(ApiTokenStatus.Unknown, null))
+            : CheckHashAsync(ApiToken.HashOf(presented.Trim()), cancellationToken);
+
+    /// <summary>
+    /// <see cref="CheckAsync"/> for a token already hashed (<see cref="ApiToken.HashOf"/>). What the database said is
+    /// trusted for <see cref="RecheckAfter"/>, so a busy client costs a read a second instead of one a call.
+    /// </summary>
+    public async Task<ApiTokenCheck> CheckHashAsync(string tokenHash, CancellationToken cancellationToken = default)
     {
-        if (string.IsNullOrWhiteSpace(presented))
+        ArgumentNullException.ThrowIfNull(tokenHash);
+        var now = time.GetUtcNow();
+
+        // Timed on the monotonic clock, so setting the system clock back cannot stretch the time an answer is trusted.
+        if (!known.TryGetValue(tokenHash, out var entry) || (entry.Client is not null && time.GetElapsedTime(entry.CheckedAt) >= RecheckAfter))
         {
-            return new ApiTokenCheck(ApiTokenStatus.Unknown, null);
+            await using var db = await dbFactory.CreateDbContextAsync(cancellationToken);
+            var token = await db.ApiTokens.AsNoTracking().SingleOrDefaultAsync(t => t.TokenHash == tokenHash, cancellationToken);
+            if (token is null)
+            {
+                // Not kept: only tokens the portal issued take room here, however many made-up ones are tried.
+                return new ApiTokenCheck(ApiTokenStatus.Unknown, null);
+            }
+
+            var read = token.IsRevoked ? KnownToken.Revoked : new KnownToken(new ApiClient(token.Id, token.Name), time.GetTimestamp(), token.LastUsedAt);
+
+            // A revocation noted while this read was under way wins: a revoked token never becomes active again.
+            entry = known.AddOrUpdate(tokenHash, read, (_, current) => current.Client is null ? current : read);
         }
 
-        var hash = ApiToken.HashOf(presented.Trim());
-        await using var db = await dbFactory.CreateDbContextAsync(cancellationToken);
-        var token = await db.ApiTokens.AsNoTracking().SingleOrDefaultAsync(t => t.TokenHash == hash, cancellationToken);
-        if (token is null)
-        {
-            return new ApiTokenCheck(ApiTokenStatus.Unknown, null);
-        }
-
-        if (token.IsRevoked)
+        if (entry.Client is not { } client)
         {
             return new ApiTokenCheck(ApiTokenStatus.Revoked, null);
         }
 
-        var now = time.GetUtcNow();
-        if (token.LastUsedAt is not { } last || now - last >= LastUseResolution)
+        // Of the calls that find the last use a minute old at the same moment, only the one that moves it on writes.
+        if ((entry.LastUsedAt is not { } last || now - last >= LastUseResolution)
+            && known.TryUpdate(tokenHash, new KnownToken(client, entry.CheckedAt, now), entry))
         {
-            await db.ApiTokens.Where(t => t.Id == token.Id)
+            await using var db = await dbFactory.CreateDbContextAsync(cancellationToken);
+            await db.ApiTokens.Where(t => t.Id == client.TokenId)
                 .ExecuteUpdateAsync(s => s.SetProperty(t => t.LastUsedAt, now), cancellationToken);
         }
 
-        return new ApiTokenCheck(ApiTokenStatus.Active, new ApiClient(token.Id, token.Name));
+        return new ApiTokenCheck(ApiTokenStatus.Active, client);
     }
 
     /// <summary>Revokes the token at once; false when there is no such token. Revoking twice keeps (and records) the first time.</summary>
@@ -121,8 +149,23 @@ public sealed class ApiTokens(IDbContextFactory<PortalDbContext> dbFactory, Time
             await db.SaveChangesAsync(cancellationToken);
         }
 
+        // Refused from the next call in this process; other portal processes read it within RecheckAfter.
+        known[token.TokenHash] = KnownToken.Revoked;
         return true;
     }
 
     private static string Target(ApiToken token) => $"{token.Name} (token {token.Id})";
+
+    /// <summary>What was last read about a token: its client while active (null once revoked), when, and its last use.</summary>
+    private sealed class KnownToken(ApiClient? client, long checkedAt, DateTimeOffset? lastUsedAt)
+    {
+        public static readonly KnownToken Revoked = new(null, 0, null);
+
+        public ApiClient? Client { get; } = client;
+
+        /// <summary>A <see cref="TimeProvider.GetTimestamp"/>.</summary>
+        public long CheckedAt { get; } = checkedAt;
+
+        public DateTimeOffset? LastUsedAt { get; } = lastUsedAt;
+    }
 }

@@ -1,3 +1,4 @@
+using DataRequestPortal.Core.Requests;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Options;
@@ -15,7 +16,6 @@ public static class CollectionServiceCollectionExtensions
             .ValidateOnStart();
 
         services.AddSingleton(sp => new ResultStore(sp.GetRequiredService<IOptions<ResultOptions>>(), contentRoot));
-        services.AddSingleton<RequestStatusNotifier>();
         services.AddSingleton<RequestLeases>();
         services.AddSingleton<RequestCollector>();
         services.AddSingleton<CollectionWorker>();

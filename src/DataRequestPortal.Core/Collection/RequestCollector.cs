@@ -58,17 +58,25 @@ public sealed partial class RequestCollector(
         {
             var work = store.StartWork(requestId);
             var segments = new List<SourceSegment>(sources.Count);
+            SourceRunChange? lastDone = null;
             for (var position = 0; position < sources.Count && failure is null; position++)
             {
-                var (segment, error) = await CollectSourceAsync(requestId, collecting, sources[position], position, work, tracker, collection.Token);
+                var (segment, done, error) = await CollectSourceAsync(requestId, owner, collecting, sources[position], position, work, tracker, collection);
                 if (segment is null)
                 {
                     failedSource = sources[position].Description.Key;
                     failure = error;
                 }
+                else if (position + 1 < sources.Count)
+                {
+                    // One write per step: this source done and the next one running, with the claim renewed.
+                    segments.Add(segment);
+                    await SaveStepAsync(requestId, owner, tracker, collection, done!, Running(position + 1, attempt: 1));
+                }
                 else
                 {
                     segments.Add(segment);
+                    lastDone = done;
                 }
             }
 
@@ -85,7 +93,7 @@ public sealed partial class RequestCollector(
                 fingerprint = await ResultDocument.WriteAsync(file, requestId, subject, time.GetUtcNow(), segments, collection.Token);
             }
 
-            if (!await leases.RenewAsync(requestId, owner, lease, tracker.Snapshot(), stopping))
+            if (!await leases.RenewAsync(requestId, owner, lease, tracker.Snapshot(), lastDone is null ? [] : [lastDone], stopping))
             {
                 store.DeleteWork(requestId);
                 return CollectionOutcome.Stopped;
@@ -118,6 +126,8 @@ public sealed partial class RequestCollector(
     private async Task<(RequestStatusChange Collecting, IReadOnlyList<IDataSource> Sources)?> BeginAsync(long requestId, string owner, CancellationToken cancellationToken)
     {
         await using var db = await dbFactory.CreateDbContextAsync(cancellationToken);
+        // One connection for all its statements: each open of an SQLite connection registers EF Core's functions anew.
+        await db.Database.OpenConnectionAsync(cancellationToken);
         var request = await db.DataRequests.Include(r => r.Timeline).SingleOrDefaultAsync(r => r.Id == requestId, cancellationToken);
         if (request is null || request.LeaseOwner != owner || request.State is not (RequestState.Queued or RequestState.Collecting))
         {
@@ -134,7 +144,9 @@ public sealed partial class RequestCollector(
             request.ResumeCollecting(clock, sources.Count);
         }
 
-        await db.SourceRuns.Where(r => r.DataRequestId == requestId).ExecuteDeleteAsync(cancellationToken);
+        // An earlier attempt's runs go, the new ones come (the first already running) and the request changes: one write.
+        db.SourceRuns.RemoveRange(await db.SourceRuns.Where(r => r.DataRequestId == requestId).ToListAsync(cancellationToken));
+        var now = time.GetUtcNow();
         for (var position = 0; position < sources.Count; position++)
         {
             db.SourceRuns.Add(new CollectionSourceRun
@@ -143,12 +155,15 @@ public sealed partial class RequestCollector(
                 Position = position,
                 SourceKey = sources[position].Description.Key,
                 SourceTitle = sources[position].Description.Title,
-                State = SourceRunState.Waiting,
+                State = position == 0 ? SourceRunState.Running : SourceRunState.Waiting,
+                Attempts = position == 0 ? 1 : 0,
+                StartedAt = position == 0 ? now : null,
             });
         }
 
         try
         {
+            using var turn = await DatabaseWrites.EnterAsync(db, WritePriority.Background, cancellationToken);
             await db.SaveChangesAsync(cancellationToken);
         }
         catch (DbUpdateConcurrencyException)
@@ -162,16 +177,24 @@ public sealed partial class RequestCollector(
         return (collecting, sources);
     }
 
-    /// <summary>Runs one source until it succeeds or has used its attempts; a failed source returns its last error.</summary>
-    private async Task<(SourceSegment? Segment, string? Error)> CollectSourceAsync(
-        long requestId, RequestStatusChange collecting, IDataSource source, int position, string work, ProgressTracker tracker, CancellationToken cancellationToken)
+    /// <summary>
+    /// Runs one source until it succeeds or has used its attempts. Its first attempt is already saved as running; a
+    /// source that succeeds returns its run's Done state for the caller to save with the next step, a failed one its last error.
+    /// </summary>
+    private async Task<(SourceSegment? Segment, SourceRunChange? Done, string? Error)> CollectSourceAsync(
+        long requestId, string owner, RequestStatusChange collecting, IDataSource source, int position, string work, ProgressTracker tracker, CancellationTokenSource collection)
     {
+        var cancellationToken = collection.Token;
         var description = source.Description;
         var file = Path.Combine(work, $"{position}.json");
         string? error = null;
         for (var attempt = 1; attempt <= options.MaxAttempts; attempt++)
         {
-            await UpdateRunAsync(requestId, position, attempt == 1 ? SourceRunState.Running : SourceRunState.Retrying, attempt, error, tracker.Current, cancellationToken);
+            if (attempt > 1)
+            {
+                await SaveStepAsync(requestId, owner, tracker, collection, new SourceRunChange(position, SourceRunState.Retrying, attempt, error, 0, 0));
+            }
+
             tracker.BeginSource();
             using var attemptLimit = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
             attemptLimit.CancelAfter(TimeSpan.FromMinutes(options.SourceTimeoutMinutes));
@@ -182,9 +205,8 @@ public sealed partial class RequestCollector(
                 await source.CollectAsync(collecting.Subject, output, attemptLimit.Token);
                 await output.CompleteAsync(attemptLimit.Token);
                 tracker.EndSource(output.Records, output.Bytes);
-                await UpdateRunAsync(requestId, position, SourceRunState.Done, attempt, null, (output.Records, output.Bytes), cancellationToken);
                 notifier.Publish(collecting with { Progress = tracker.Snapshot(), At = time.GetUtcNow() });
-                return (new SourceSegment(description.Key, file, output.Categories), null);
+                return (new SourceSegment(description.Key, file, output.Categories), new SourceRunChange(position, SourceRunState.Done, attempt, null, output.Records, output.Bytes), null);
             }
             catch (OperationCanceledException) when (cancellationToken.IsCancellationRequested)
             {
@@ -202,14 +224,26 @@ public sealed partial class RequestCollector(
             if (attempt < options.MaxAttempts)
             {
                 var delay = TimeSpan.FromSeconds(options.RetryDelaySeconds * Math.Pow(2, attempt - 1));
-                await UpdateRunAsync(requestId, position, SourceRunState.Retrying, attempt, error, (0, 0), cancellationToken);
+                await SaveStepAsync(requestId, owner, tracker, collection, new SourceRunChange(position, SourceRunState.Retrying, attempt, error, 0, 0));
                 await Task.Delay(delay, time, cancellationToken);
             }
         }
 
         var message = $"{error} (after {options.MaxAttempts} attempt{(options.MaxAttempts == 1 ? "" : "s")})";
-        await UpdateRunAsync(requestId, position, SourceRunState.Failed, options.MaxAttempts, message, (0, 0), cancellationToken);
-        return (null, message);
+        await SaveStepAsync(requestId, owner, tracker, collection, new SourceRunChange(position, SourceRunState.Failed, options.MaxAttempts, message, 0, 0));
+        return (null, null, message);
+    }
+
+    private static SourceRunChange Running(int position, int attempt) => new(position, SourceRunState.Running, attempt, null, 0, 0);
+
+    /// <summary>Saves the runs' new states with the progress, renewing the claim in the same write; stops the collection when the claim is gone.</summary>
+    private async Task SaveStepAsync(long requestId, string owner, ProgressTracker tracker, CancellationTokenSource collection, params SourceRunChange[] runs)
+    {
+        if (!await leases.RenewAsync(requestId, owner, TimeSpan.FromSeconds(options.LeaseSeconds), tracker.Snapshot(), runs, collection.Token))
+        {
+            await collection.CancelAsync();
+            collection.Token.ThrowIfCancellationRequested();
+        }
     }
 
     private async Task<CollectionOutcome> CompleteAsync(long requestId, string owner, ResultFingerprint fingerprint, CancellationToken cancellationToken)
@@ -224,6 +258,8 @@ public sealed partial class RequestCollector(
 
         // Cancelled or denied in the moment between publishing and completing: the document must not stay behind.
         await using var db = await dbFactory.CreateDbContextAsync(cancellationToken);
+        // One connection for all its statements: each open of an SQLite connection registers EF Core's functions anew.
+        await db.Database.OpenConnectionAsync(cancellationToken);
         if (!await db.DataRequests.AnyAsync(r => r.Id == requestId && r.State == RequestState.Completed, cancellationToken))
         {
             store.Delete(requestId);
@@ -252,6 +288,7 @@ public sealed partial class RequestCollector(
         change(request);
         try
         {
+            using var turn = await DatabaseWrites.EnterAsync(db, WritePriority.Background, cancellationToken);
             await db.SaveChangesAsync(cancellationToken);
         }
         catch (DbUpdateConcurrencyException)
@@ -263,40 +300,35 @@ public sealed partial class RequestCollector(
         return true;
     }
 
-    private async Task UpdateRunAsync(long requestId, int position, SourceRunState state, int attempts, string? error, (long Records, long Bytes) progress, CancellationToken cancellationToken)
-    {
-        var now = time.GetUtcNow();
-        var finished = state is SourceRunState.Done or SourceRunState.Failed ? now : (DateTimeOffset?)null;
-        var limited = error is { Length: > DataRequest.MaxReasonLength } ? error[..DataRequest.MaxReasonLength] : error;
-        await using var db = await dbFactory.CreateDbContextAsync(cancellationToken);
-        await db.SourceRuns
-            .Where(r => r.DataRequestId == requestId && r.Position == position)
-            .ExecuteUpdateAsync(
-                s => s.SetProperty(r => r.State, state)
-                    .SetProperty(r => r.Attempts, attempts)
-                    .SetProperty(r => r.Error, limited)
-                    .SetProperty(r => r.Records, progress.Records)
-                    .SetProperty(r => r.Bytes, progress.Bytes)
-                    .SetProperty(r => r.StartedAt, r => r.StartedAt ?? now)
-                    .SetProperty(r => r.FinishedAt, finished),
-                cancellationToken);
-    }
-
-    /// <summary>Renews the claim and saves progress on a beat; stops the collection when the claim is lost.</summary>
+    /// <summary>
+    /// Saves progress on a beat when there is new progress, renewing the claim with it, and renews the claim at least
+    /// every third of its length; a beat with nothing to save only reads whether the claim still holds. Stops the
+    /// collection when the claim is lost.
+    /// </summary>
     private async Task HeartbeatAsync(long requestId, string owner, RequestStatusChange collecting, ProgressTracker tracker, CancellationTokenSource collection, TimeSpan lease)
     {
         var beat = TimeSpan.FromMilliseconds(Math.Min(options.ProgressMilliseconds, lease.TotalMilliseconds / 3));
         var last = tracker.Snapshot();
+        var renewed = time.GetUtcNow();
         try
         {
             while (!collection.IsCancellationRequested)
             {
                 await Task.Delay(beat, time, collection.Token);
                 var progress = tracker.Snapshot();
-                if (!await leases.RenewAsync(requestId, owner, lease, progress, collection.Token))
+                var renewalDue = time.GetUtcNow() - renewed >= lease / 3 - beat;
+                var held = progress != last || renewalDue
+                    ? await leases.RenewAsync(requestId, owner, lease, progress, collection.Token)
+                    : await leases.IsHeldAsync(requestId, owner, collection.Token);
+                if (!held)
                 {
                     await collection.CancelAsync();
                     return;
+                }
+
+                if (progress != last || renewalDue)
+                {
+                    renewed = time.GetUtcNow();
                 }
 
                 if (progress != last)

@@ -33,6 +33,7 @@ public sealed class RequestLeases(IDbContextFactory<PortalDbContext> dbFactory, 
         var now = time.GetUtcNow();
         var until = now + duration;
         await using var db = await dbFactory.CreateDbContextAsync(cancellationToken);
+        using var turn = await DatabaseWrites.EnterAsync(db, WritePriority.Background, cancellationToken);
         var claimed = await db.DataRequests
             .Where(r => r.Id == requestId)
             .Where(r => r.State == RequestState.Queued || r.State == RequestState.Collecting)
@@ -45,24 +46,85 @@ public sealed class RequestLeases(IDbContextFactory<PortalDbContext> dbFactory, 
     /// Extends the claim and saves the progress in one step; false when the claim is gone — the request was
     /// cancelled or denied, or another process took it over — and the collection must stop.
     /// </summary>
-    public async Task<bool> RenewAsync(long requestId, string owner, TimeSpan duration, CollectionProgress progress, CancellationToken cancellationToken)
+    public Task<bool> RenewAsync(long requestId, string owner, TimeSpan duration, CollectionProgress progress, CancellationToken cancellationToken) =>
+        RenewAsync(requestId, owner, duration, progress, [], cancellationToken);
+
+    /// <summary>
+    /// Extends the claim and saves the progress together with changes to the request's source runs, in one
+    /// transaction, so the collector's writes come one per step instead of one per row; nothing is saved and the
+    /// answer is false when the claim is gone.
+    /// </summary>
+    public async Task<bool> RenewAsync(
+        long requestId, string owner, TimeSpan duration, CollectionProgress progress, IReadOnlyList<SourceRunChange> runs, CancellationToken cancellationToken)
     {
-        var until = time.GetUtcNow() + duration;
+        ArgumentNullException.ThrowIfNull(runs);
+        var now = time.GetUtcNow();
+        var until = now + duration;
         await using var db = await dbFactory.CreateDbContextAsync(cancellationToken);
-        var renewed = await db.DataRequests
-            .Where(r => r.Id == requestId && r.LeaseOwner == owner && r.State == RequestState.Collecting)
-            .ExecuteUpdateAsync(
-                s => s.SetProperty(r => r.LeaseExpiresAt, until).SetProperty(r => r.Progress, progress),
-                cancellationToken);
-        return renewed == 1;
+        using var turn = await DatabaseWrites.EnterAsync(db, WritePriority.Background, cancellationToken);
+        if (runs.Count == 0)
+        {
+            return await RenewOnlyAsync(db, requestId, owner, until, progress, cancellationToken);
+        }
+
+        // A transaction of our own under SQL Server's retrying strategy must run inside it, as one retriable unit.
+        return await db.Database.CreateExecutionStrategy().ExecuteAsync(async () =>
+        {
+            await using var transaction = await db.Database.BeginTransactionAsync(cancellationToken);
+            if (!await RenewOnlyAsync(db, requestId, owner, until, progress, cancellationToken))
+            {
+                return false;
+            }
+
+            foreach (var run in runs)
+            {
+                var finished = run.State is SourceRunState.Done or SourceRunState.Failed ? now : (DateTimeOffset?)null;
+                await db.SourceRuns
+                    .Where(r => r.DataRequestId == requestId && r.Position == run.Position)
+                    .ExecuteUpdateAsync(
+                        s => s.SetProperty(r => r.State, run.State)
+                            .SetProperty(r => r.Attempts, run.Attempts)
+                            .SetProperty(r => r.Error, run.Error)
+                            .SetProperty(r => r.Records, run.Records)
+                            .SetProperty(r => r.Bytes, run.Bytes)
+                            .SetProperty(r => r.StartedAt, r => r.StartedAt ?? now)
+                            .SetProperty(r => r.FinishedAt, finished),
+                        cancellationToken);
+            }
+
+            await transaction.CommitAsync(cancellationToken);
+            return true;
+        });
+    }
+
+    /// <summary>Whether <paramref name="owner"/> still holds the claim: a read, for beats with nothing new to save.</summary>
+    public async Task<bool> IsHeldAsync(long requestId, string owner, CancellationToken cancellationToken)
+    {
+        await using var db = await dbFactory.CreateDbContextAsync(cancellationToken);
+        return await db.DataRequests.AnyAsync(r => r.Id == requestId && r.LeaseOwner == owner && r.State == RequestState.Collecting, cancellationToken);
     }
 
     /// <summary>Lets go of a claim at once (this process is stopping), so another can take the request up without waiting.</summary>
     public async Task ReleaseAsync(long requestId, string owner, CancellationToken cancellationToken)
     {
         await using var db = await dbFactory.CreateDbContextAsync(cancellationToken);
+        using var turn = await DatabaseWrites.EnterAsync(db, WritePriority.Background, cancellationToken);
         await db.DataRequests
             .Where(r => r.Id == requestId && r.LeaseOwner == owner)
             .ExecuteUpdateAsync(s => s.SetProperty(r => r.LeaseOwner, (string?)null).SetProperty(r => r.LeaseExpiresAt, (DateTimeOffset?)null), cancellationToken);
     }
+
+    private static async Task<bool> RenewOnlyAsync(
+        PortalDbContext db, long requestId, string owner, DateTimeOffset until, CollectionProgress progress, CancellationToken cancellationToken) =>
+        await db.DataRequests
+            .Where(r => r.Id == requestId && r.LeaseOwner == owner && r.State == RequestState.Collecting)
+            .ExecuteUpdateAsync(
+                s => s.SetProperty(r => r.LeaseExpiresAt, until).SetProperty(r => r.Progress, progress),
+                cancellationToken) == 1;
+}
+
+/// <summary>A source run's new state, as the collector saves it with a renewal of its claim.</summary>
+public sealed record SourceRunChange(int Position, SourceRunState State, int Attempts, string? Error, long Records, long Bytes)
+{
+    public string? Error { get; init; } = Error is { Length: > DataRequest.MaxReasonLength } ? Error[..DataRequest.MaxReasonLength] : Error;
 }

@@ -3,6 +3,7 @@ using System.Security.Cryptography;
 using System.Text.Encodings.Web;
 using System.Text.Json;
 using DataRequestPortal.Core.Requests;
+using DataRequestPortal.Core.Sources;
 
 namespace DataRequestPortal.Core.Collection;
 
@@ -15,11 +16,8 @@ public static class ResultDocument
 {
     public const string NotAvailableText = "Data not available (yet).";
 
-    /// <summary>
-    /// Escapes only what JSON requires, so mail bodies and names in any script stay readable in the download.
-    /// The document is never embedded in HTML, where the default's extra escaping would matter.
-    /// </summary>
-    public static JsonWriterOptions WriterOptions { get; } = new() { Encoder = JavaScriptEncoder.UnsafeRelaxedJsonEscaping };
+    /// <summary>Written as the sources write their records.</summary>
+    public static JsonWriterOptions WriterOptions => SourceOutput.WriterOptions;
 
     /// <summary>The <c>info</c> member: the subject's type, and its address or numeric id.</summary>
     public static void WriteInfo(Utf8JsonWriter json, Subject subject)

@@ -4,7 +4,7 @@ namespace DataRequestPortal.Core.Collection;
 
 /// <summary>
 /// The folder of result documents (<c>Results:Path</c>): one <c>{id}.json</c> per completed request, its PDF report
-/// <c>{id}.pdf</c> once someone asked for it, and a work folder per request while it is being collected. Files are read only through the portal's own authorised
+/// <c>{id}.pdf</c> once it is made, and a work folder per request while it is being collected. Files are read only through the portal's own authorised
 /// downloads; on Unix only the portal's own user may read them (<see cref="PrivateFiles"/>).
 /// </summary>
 public sealed class ResultStore
@@ -55,6 +55,8 @@ public sealed class ResultStore
         File.Move(finishedFile, PathOf(requestId), overwrite: true);
     }
 
+    public bool ReportExists(long requestId) => File.Exists(ReportPathOf(requestId));
+
     /// <summary>Opens the PDF report made earlier from a result, or null when none was made (or it was deleted with the result).</summary>
     public Stream? OpenReport(long requestId) => Open(ReportPathOf(requestId));
 
@@ -77,10 +79,12 @@ public sealed class ResultStore
     public bool Delete(long requestId)
     {
         DeleteWork(requestId);
-        File.Delete(ReportPathOf(requestId));
         var path = PathOf(requestId);
         var existed = File.Exists(path);
+
+        // The result first: a report being made meanwhile either goes below or, published later, finds the result gone and goes itself.
         File.Delete(path);
+        File.Delete(ReportPathOf(requestId));
         return existed;
     }
 

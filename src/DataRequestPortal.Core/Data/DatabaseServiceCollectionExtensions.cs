@@ -1,5 +1,7 @@
+using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.DependencyInjection.Extensions;
 
 namespace DataRequestPortal.Core.Data;
 
@@ -25,8 +27,11 @@ public static class DatabaseServiceCollectionExtensions
             connectionString = PortalDatabase.ResolveSqlitePath(connectionString, contentRoot);
         }
 
-        // The factory serves components and background work; Identity's stores use the scoped context it also registers.
-        services.AddDbContextFactory<PortalDbContext>(options => PortalDatabase.Configure(options, provider, connectionString));
+        // Contexts are pooled: setting up a fresh one cost as much as the query of a short API call. The factory serves
+        // components, API calls and background work; Identity's stores and the health check use a scoped context
+        // rented from the same pool and returned when the scope ends.
+        services.AddPooledDbContextFactory<PortalDbContext>(options => PortalDatabase.Configure(options, provider, connectionString));
+        services.TryAddScoped(sp => sp.GetRequiredService<IDbContextFactory<PortalDbContext>>().CreateDbContext());
         return services;
     }
 }

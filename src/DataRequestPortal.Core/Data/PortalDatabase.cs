@@ -45,7 +45,9 @@ public static class PortalDatabase
     {
         return provider switch
         {
-            DatabaseProvider.Sqlite => options.UseSqlite(connectionString, sqlite => sqlite.MigrationsAssembly(MigrationsAssembly(provider))),
+            DatabaseProvider.Sqlite => options
+                .UseSqlite(connectionString, sqlite => sqlite.MigrationsAssembly(MigrationsAssembly(provider)))
+                .AddInterceptors(SqliteConnectionSettings.Instance),
             DatabaseProvider.SqlServer => options.UseSqlServer(connectionString, sqlServer =>
             {
                 sqlServer.MigrationsAssembly(MigrationsAssembly(provider));

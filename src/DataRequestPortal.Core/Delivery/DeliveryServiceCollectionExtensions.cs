@@ -1,5 +1,8 @@
+using DataRequestPortal.Core.Collection;
+using DataRequestPortal.Core.Requests;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Options;
 
 namespace DataRequestPortal.Core.Delivery;
 
@@ -15,7 +18,8 @@ public static class DeliveryServiceCollectionExtensions
                 $"Delivery:MaxAttachmentBytes must not be negative, and Delivery:LinkKey, when set, at least {PortalKey.MinConfiguredLength} characters.")
             .ValidateOnStart();
         services.AddOptions<PortalOptions>().Bind(configuration.GetSection(PortalOptions.Section));
-        services.AddSingleton<PortalKey>();
+        services.AddSingleton<ISubjectNotices, SubjectNoticeQueue>();
+        services.AddSingleton(sp => new PortalKey(sp.GetRequiredService<IOptions<DeliveryOptions>>().Value.LinkKey, sp.GetRequiredService<ResultStore>().Root));
         services.AddSingleton<DownloadLinks>();
         services.AddSingleton<ReportSender>();
         services.AddSingleton<ReportMailer>();

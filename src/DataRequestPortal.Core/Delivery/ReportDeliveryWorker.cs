@@ -28,10 +28,37 @@ public sealed partial class ReportDeliveryWorker(
     // Holds at most one wake-up: many completions at once need only one pass.
     private readonly Channel<bool> wake = Channel.CreateBounded<bool>(new BoundedChannelOptions(1) { FullMode = BoundedChannelFullMode.DropWrite });
 
+    private readonly Lock changedGate = new();
+
+    // Requests this process saw change since the last pass: a wake-up looks only at these, the poll at every request.
+    private HashSet<long> changed = [];
+
     /// <summary>Queues deliveries for newly completed requests and makes every due attempt; returns how many attempts were made.</summary>
     public async Task<int> RunDueAsync(CancellationToken cancellationToken)
     {
-        await QueueCompletedAsync(cancellationToken);
+        await QueueCompletedAsync(null, cancellationToken);
+        return await AttemptDueAsync(cancellationToken);
+    }
+
+    /// <summary>Like <see cref="RunDueAsync"/>, but looks for completions only among the requests this process saw change.</summary>
+    private async Task<int> RunChangedAsync(CancellationToken cancellationToken)
+    {
+        HashSet<long> requests;
+        lock (changedGate)
+        {
+            (requests, changed) = (changed, []);
+        }
+
+        if (requests.Count > 0)
+        {
+            await QueueCompletedAsync(requests, cancellationToken);
+        }
+
+        return await AttemptDueAsync(cancellationToken);
+    }
+
+    private async Task<int> AttemptDueAsync(CancellationToken cancellationToken)
+    {
         var made = 0;
         while (true)
         {
@@ -59,11 +86,23 @@ public sealed partial class ReportDeliveryWorker(
     {
         var watching = WatchCompletionsAsync(stoppingToken);
         Task<bool>? woken = null;
+        var poll = TimeSpan.FromSeconds(options.PollSeconds);
+        DateTimeOffset? lastFullPass = null;
         while (!stoppingToken.IsCancellationRequested)
         {
             try
             {
-                await RunDueAsync(stoppingToken);
+                // Every poll interval, even while wake-ups keep coming, a pass reads every request, so completions by
+                // other processes (or while none ran) are reported too; wake-ups in between look only at what changed.
+                if (lastFullPass is not { } last || time.GetUtcNow() - last >= poll)
+                {
+                    lastFullPass = time.GetUtcNow();
+                    await RunDueAsync(stoppingToken);
+                }
+                else
+                {
+                    await RunChangedAsync(stoppingToken);
+                }
             }
             catch (Exception ex) when (ex is not OperationCanceledException)
             {
@@ -74,7 +113,7 @@ public sealed partial class ReportDeliveryWorker(
             {
                 // One wait for a wake-up at a time, kept across polls, so waits do not pile up.
                 woken = woken is { IsCompleted: false } ? woken : wake.Reader.WaitToReadAsync(stoppingToken).AsTask();
-                await Task.WhenAny(woken, Task.Delay(TimeSpan.FromSeconds(options.PollSeconds), time, stoppingToken));
+                await Task.WhenAny(woken, Task.Delay(poll, time, stoppingToken));
                 wake.Reader.TryRead(out _);
             }
             catch (OperationCanceledException)
@@ -92,9 +131,20 @@ public sealed partial class ReportDeliveryWorker(
         {
             await foreach (var change in notifier.WatchAsync(stoppingToken))
             {
-                // Every change but collection progress may have queued a notice (receipt, extension, question) or ended a
-                // request that has a report or notice to send.
-                if (change.State is not RequestState.Collecting)
+                // These end requests that may have a report or notice to send.
+                if (change.State is RequestState.Completed or RequestState.Denied or RequestState.Cancelled)
+                {
+                    lock (changedGate)
+                    {
+                        changed.Add(change.RequestId);
+                    }
+
+                    wake.Writer.TryWrite(true);
+                }
+
+                // A self-service request's filing, extension or question queued a notice with it; API and staff requests
+                // have nothing to send until they end.
+                else if (change.State is not RequestState.Collecting && change.Channel == RequestChannel.SelfService)
                 {
                     wake.Writer.TryWrite(true);
                 }
@@ -105,19 +155,26 @@ public sealed partial class ReportDeliveryWorker(
         }
     }
 
-    /// <summary>Reads completions from the database, not the notifier, so one that happened while no portal ran is still reported.</summary>
-    private async Task QueueCompletedAsync(CancellationToken cancellationToken)
+    /// <summary>
+    /// Reads completions from the database, not the notifier, so one that happened while no portal ran is still
+    /// reported; <paramref name="among"/> limits the look to those requests, null looks at all.
+    /// </summary>
+    private async Task QueueCompletedAsync(IReadOnlyCollection<long>? among, CancellationToken cancellationToken)
     {
         await using var db = await dbFactory.CreateDbContextAsync(cancellationToken);
+        // One connection for all its statements: each open of an SQLite connection registers EF Core's functions anew.
+        await db.Database.OpenConnectionAsync(cancellationToken);
+        var candidates = among is null ? db.DataRequests : db.DataRequests.Where(r => among.Contains(r.Id));
+
         // Each report target once; one a client added while the request was completing is queued on the next pass.
         var targets = await db.ReportTargets.AsNoTracking()
-            .Join(db.DataRequests, t => t.DataRequestId, r => r.Id, (t, r) => new { Target = t, r.State, r.ApiTokenId })
+            .Join(candidates, t => t.DataRequestId, r => r.Id, (t, r) => new { Target = t, r.State, r.ApiTokenId })
             .Where(x => x.State == RequestState.Completed
                 && !db.ReportDeliveries.Any(d => d.DataRequestId == x.Target.DataRequestId && d.Kind == DeliveryKind.Result && d.TargetNumber == x.Target.Number))
             .ToListAsync(cancellationToken);
 
         // Subjects who filed on the self-service page (and so were sent a receipt) hear when their request ends.
-        var closed = await db.DataRequests
+        var closed = await candidates
             .Where(r => r.Channel == RequestChannel.SelfService
                 && (r.State == RequestState.Completed || r.State == RequestState.Denied || r.State == RequestState.Cancelled)
                 && db.ReportDeliveries.Any(d => d.DataRequestId == r.Id && d.Kind == DeliveryKind.Receipt)

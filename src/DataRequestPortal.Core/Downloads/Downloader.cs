@@ -1,4 +1,4 @@
-using DataRequestPortal.Core.Api;
+using DataRequestPortal.Core.Requests;
 
 namespace DataRequestPortal.Core.Downloads;
 

@@ -10,8 +10,12 @@ namespace DataRequestPortal.Core.Export;
 
 public static class ExportServiceCollectionExtensions
 {
-    /// <summary>The PDF report; <paramref name="contentRoot"/> anchors a relative <c>Organisation:LogoPath</c>.</summary>
-    public static IServiceCollection AddPortalExport(this IServiceCollection services, string contentRoot) =>
+    /// <summary>
+    /// The PDF report, made in the background as requests complete; <paramref name="contentRoot"/> anchors a relative
+    /// <c>Organisation:LogoPath</c>.
+    /// </summary>
+    public static IServiceCollection AddPortalExport(this IServiceCollection services, string contentRoot)
+    {
         services.AddSingleton(sp => new PdfReports(
             sp.GetRequiredService<IDbContextFactory<PortalDbContext>>(),
             sp.GetRequiredService<ResultStore>(),
@@ -19,4 +23,7 @@ public static class ExportServiceCollectionExtensions
             sp.GetRequiredService<ComplianceClock>(),
             sp.GetRequiredService<IOptions<OrganisationOptions>>(),
             contentRoot));
+        services.AddHostedService<ReportPreparation>();
+        return services;
+    }
 }

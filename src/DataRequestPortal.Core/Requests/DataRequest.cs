@@ -1,5 +1,3 @@
-using DataRequestPortal.Core.Api;
-
 namespace DataRequestPortal.Core.Requests;
 
 /// <summary>

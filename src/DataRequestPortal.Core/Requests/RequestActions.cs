@@ -1,6 +1,4 @@
-using DataRequestPortal.Core.Collection;
 using DataRequestPortal.Core.Data;
-using DataRequestPortal.Core.Delivery;
 using Microsoft.EntityFrameworkCore;
 
 namespace DataRequestPortal.Core.Requests;
@@ -32,7 +30,7 @@ public sealed record RequestActionCommand(long RequestId, long SeenEntryId, Requ
 /// Cancel, retry, deny, extend, ask the subject and record their answer: the lifecycle's rules, the timeline, the audit
 /// log and the self-service subject's notice in one save, then live watchers told.
 /// </summary>
-public sealed class RequestActions(IDbContextFactory<PortalDbContext> dbFactory, ComplianceClock clock, RequestStatusNotifier notifier)
+public sealed class RequestActions(IDbContextFactory<PortalDbContext> dbFactory, ComplianceClock clock, RequestStatusNotifier notifier, ISubjectNotices? notices = null)
 {
     /// <summary>Which actions the lifecycle allows on a request in <paramref name="state"/>, whatever the role.</summary>
     public static IReadOnlyList<RequestAction> Allowed(RequestState state, bool extended)
@@ -108,11 +106,11 @@ public sealed class RequestActions(IDbContextFactory<PortalDbContext> dbFactory,
                 break;
             case RequestAction.Extend:
                 request.ExtendDueDate(command.Amount, actor, command.Reason!, clock);
-                Notify(db, request, DeliveryKind.ExtensionNotice);
+                notices?.Queue(db, request, SubjectNotice.Extension);
                 break;
             case RequestAction.AskSubject:
                 request.AskSubject(command.Question, command.Reason!, actor, clock);
-                Notify(db, request, DeliveryKind.QuestionNotice, request.Pauses[^1].Number);
+                notices?.Queue(db, request, SubjectNotice.Question, request.Pauses[^1].Number);
                 break;
             case RequestAction.RecordAnswer:
                 request.RecordAnswer(command.Reason!, actor, clock);
@@ -135,15 +133,6 @@ public sealed class RequestActions(IDbContextFactory<PortalDbContext> dbFactory,
 
         notifier.Publish(RequestStatusChange.Of(request, clock.Now));
         return request;
-    }
-
-    /// <summary>A self-service subject hears of the change by email at once, through the durable queue; others have no address we proved.</summary>
-    private void Notify(PortalDbContext db, DataRequest request, DeliveryKind kind, int number = 0)
-    {
-        if (ReportDelivery.CanNotify(request))
-        {
-            db.ReportDeliveries.Add(ReportDelivery.Notice(request, kind, clock.Now, number));
-        }
     }
 
     /// <summary>The newest timeline entry of a request as loaded, for <see cref="RequestActionCommand.SeenEntryId"/>.</summary>

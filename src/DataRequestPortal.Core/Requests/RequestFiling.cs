@@ -1,7 +1,4 @@
-using DataRequestPortal.Core.Api;
-using DataRequestPortal.Core.Collection;
 using DataRequestPortal.Core.Data;
-using DataRequestPortal.Core.Delivery;
 using Microsoft.EntityFrameworkCore;
 
 namespace DataRequestPortal.Core.Requests;
@@ -31,10 +28,16 @@ public sealed class RequestFiling(IDbContextFactory<PortalDbContext> dbFactory, 
 
     /// <summary>
     /// Files a request for a data subject who has just proved the address: filed on the self-service channel and verified
-    /// in the same save, so its clock starts now, with the subject's receipt email queued alongside.
+    /// in the same save, so its clock starts now. <paramref name="alongside"/> adds what must be stored in the same save
+    /// (the subject's receipt email).
     /// </summary>
-    public Task<DataRequest> FileForSubjectAsync(Subject subject, CancellationToken cancellationToken = default)
+    public Task<DataRequest> FileForSubjectAsync(Subject subject, Action<PortalDbContext, DataRequest>? alongside = null, CancellationToken cancellationToken = default)
     {
+        if (subject.Type != SubjectType.Email)
+        {
+            throw new ArgumentException("Only an email address a subject has proved can file on the self-service page.", nameof(subject));
+        }
+
         var actor = Actor.DataSubject(subject.Identifier);
         return FileAsync(
             id =>
@@ -44,17 +47,23 @@ public sealed class RequestFiling(IDbContextFactory<PortalDbContext> dbFactory, 
                 return request;
             },
             cancellationToken,
-            (db, request) => db.ReportDeliveries.Add(ReportDelivery.Notice(request, DeliveryKind.Receipt, clock.Now)));
+            alongside);
     }
 
     private async Task<DataRequest> FileAsync(Func<long, DataRequest> file, CancellationToken cancellationToken, Action<PortalDbContext, DataRequest>? alongside = null)
     {
         await using var db = await dbFactory.CreateDbContextAsync(cancellationToken);
+        // One connection for all its statements: each open of an SQLite connection registers EF Core's functions anew.
+        await db.Database.OpenConnectionAsync(cancellationToken);
         var id = await UnusedIdAsync(db, cancellationToken);
         var request = file(id);
         db.DataRequests.Add(request);
         alongside?.Invoke(db, request);
-        await db.SaveChangesAsync(cancellationToken);
+        using (await DatabaseWrites.EnterAsync(db, WritePriority.Interactive, cancellationToken))
+        {
+            await db.SaveChangesAsync(cancellationToken);
+        }
+
         notifier.Publish(RequestStatusChange.Of(request, clock.Now));
         return request;
     }

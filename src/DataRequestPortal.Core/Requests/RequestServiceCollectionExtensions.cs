@@ -23,16 +23,16 @@ public static class RequestServiceCollectionExtensions
         return services;
     }
 
-    /// <summary>Filing requests, and reading and acting on them: the overview, the list, one request's details, staff actions.</summary>
+    /// <summary>Filing requests, reading and acting on them (the overview, the list, staff actions), and announcing their changes.</summary>
     public static IServiceCollection AddPortalRequests(this IServiceCollection services, IConfiguration configuration)
     {
         services.AddOptions<RequestOptions>().Bind(configuration.GetSection(RequestOptions.Section))
             .Validate(o => o.AwaitingSubjectDays >= 1, "Requests:AwaitingSubjectDays must be at least 1.")
             .ValidateOnStart();
+        services.AddSingleton<RequestStatusNotifier>();
         services.AddSingleton<RequestFiling>();
         services.AddSingleton<RequestOverview>();
         services.AddSingleton<RequestList>();
-        services.AddSingleton<RequestDetails>();
         services.AddSingleton<RequestActions>();
         return services;
     }

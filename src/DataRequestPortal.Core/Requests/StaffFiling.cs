@@ -1,5 +1,3 @@
-using DataRequestPortal.Core.Api;
-
 namespace DataRequestPortal.Core.Requests;
 
 /// <summary>What staff state when they file a request for a subject: how the identity was checked, and where the result may be emailed.</summary>

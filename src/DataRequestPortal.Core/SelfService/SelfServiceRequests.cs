@@ -1,4 +1,3 @@
-using DataRequestPortal.Core.Collection;
 using DataRequestPortal.Core.Data;
 using DataRequestPortal.Core.Delivery;
 using DataRequestPortal.Core.Requests;
@@ -94,7 +93,12 @@ public sealed class SelfServiceRequests(IDbContextFactory<PortalDbContext> dbFac
                 }
             }
 
-            return new SubjectFiling(await filing.FileForSubjectAsync(subject, cancellationToken), Created: true);
+            // The receipt is queued in the same save: a request is never filed without it.
+            var filed = await filing.FileForSubjectAsync(
+                subject,
+                (db, request) => db.ReportDeliveries.Add(ReportDelivery.Notice(request, DeliveryKind.Receipt, clock.Now)),
+                cancellationToken);
+            return new SubjectFiling(filed, Created: true);
         }
         finally
         {

@@ -1,4 +1,5 @@
 using DataRequestPortal.Core.Identity;
+using DataRequestPortal.Core.Notices;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
 

@@ -1,7 +1,9 @@
 using System.Globalization;
 using System.Security.Cryptography;
 using DataRequestPortal.Core.Data;
+using DataRequestPortal.Core.Delivery;
 using DataRequestPortal.Core.Email;
+using DataRequestPortal.Core.Notices;
 using DataRequestPortal.Core.Requests;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.Logging;

@@ -1,4 +1,3 @@
-using DataRequestPortal.Core.Collection;
 using DataRequestPortal.Core.Requests;
 
 namespace DataRequestPortal.Core.Sources;

@@ -2,7 +2,6 @@ using System.Globalization;
 using System.Net;
 using System.Net.Sockets;
 using System.Threading.RateLimiting;
-using DataRequestPortal.Core.Api;
 using Microsoft.AspNetCore.RateLimiting;
 using Microsoft.Extensions.Options;
 
@@ -62,8 +61,8 @@ public static class ApiRateLimits
     private static RateLimitPartition<string> ByClientAddress(HttpContext context)
     {
         if (!ApiCallRules.IsApiCall(context.Request.Path)
-            || (ApiTokenAuthentication.PresentedToken(context.Request) is { } token
-                && context.RequestServices.GetRequiredService<RecentlyAuthenticatedTokens>().Contains(ApiToken.HashOf(token))))
+            || (ApiTokenAuthentication.PresentedTokenHash(context) is { } tokenHash
+                && context.RequestServices.GetRequiredService<RecentlyAuthenticatedTokens>().Contains(tokenHash)))
         {
             return RateLimitPartition.GetNoLimiter("");
         }
@@ -75,13 +74,13 @@ public static class ApiRateLimits
     /// <summary>Calls with a token, per token (its hash): the first call of a new token counts as much as the others.</summary>
     private static RateLimitPartition<string> ByToken(HttpContext context)
     {
-        if (ApiTokenAuthentication.PresentedToken(context.Request) is not { } token)
+        if (ApiTokenAuthentication.PresentedTokenHash(context) is not { } tokenHash)
         {
             return RateLimitPartition.GetNoLimiter("");
         }
 
         context.Items[CountedBy] = "with this token";
-        return Allowance(context, "token:" + ApiToken.HashOf(token));
+        return Allowance(context, "token:" + tokenHash);
     }
 
     /// <summary>

@@ -2,6 +2,7 @@ using System.Globalization;
 using System.Security.Claims;
 using System.Text.Encodings.Web;
 using DataRequestPortal.Core.Api;
+using DataRequestPortal.Core.Requests;
 using Microsoft.AspNetCore.Authentication;
 using Microsoft.Extensions.Options;
 
@@ -24,6 +25,8 @@ public static class ApiTokenAuthentication
 
     public const string TokenRevoked = "The access token has been revoked.";
 
+    private static readonly object HashKey = new();
+
     /// <summary>The token the caller presents, if any; the header wins over the query string.</summary>
     public static string? PresentedToken(HttpRequest request)
     {
@@ -37,6 +40,23 @@ public static class ApiTokenAuthentication
 
         var query = request.Query["access_token"].ToString().Trim();
         return query.Length > 0 ? query : null;
+    }
+
+    /// <summary>
+    /// The SHA-256 of the token the caller presents (see <see cref="ApiToken.HashOf"/>), or null; worked out once per
+    /// call, since the rate limits and the authentication both need it.
+    /// </summary>
+    public static string? PresentedTokenHash(HttpContext context)
+    {
+        ArgumentNullException.ThrowIfNull(context);
+        if (context.Items.TryGetValue(HashKey, out var known))
+        {
+            return (string?)known;
+        }
+
+        var hash = PresentedToken(context.Request) is { } token ? ApiToken.HashOf(token) : null;
+        context.Items[HashKey] = hash;
+        return hash;
     }
 
     /// <summary>The client behind an authenticated API call.</summary>
@@ -56,15 +76,13 @@ public sealed class ApiTokenAuthenticationHandler(
 {
     protected override async Task<AuthenticateResult> HandleAuthenticateAsync()
     {
-        var presented = ApiTokenAuthentication.PresentedToken(Request);
-        if (presented is null)
+        if (ApiTokenAuthentication.PresentedTokenHash(Context) is not { } hash)
         {
             return AuthenticateResult.NoResult();
         }
 
-        // Checked against the database on every call, so a revoked token is refused at once.
-        var check = await tokens.CheckAsync(presented, Context.RequestAborted);
-        var hash = ApiToken.HashOf(presented);
+        // A token revoked in this process is refused at once, one revoked by another within ApiTokens.RecheckAfter.
+        var check = await tokens.CheckHashAsync(hash, Context.RequestAborted);
         if (check is not { Status: ApiTokenStatus.Active, Client: { } client })
         {
             recent.Refused(hash);

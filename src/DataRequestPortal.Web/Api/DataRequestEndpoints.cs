@@ -12,7 +12,7 @@ using Microsoft.Extensions.Options;
 namespace DataRequestPortal.Web.Api;
 
 /// <summary>
-/// The datarequest calls in the SMTPeter/Copernica dialect (PRODUCT.md's API table): file a request for an email
+/// The datarequest calls in the SMTPeter/Copernica dialect (README's "Calls" table): file a request for an email
 /// address, profile or subprofile; poll its status; fetch, cancel or delete the result. A token sees only the
 /// requests it filed; to it, every other id does not exist.
 /// </summary>

@@ -1,4 +1,5 @@
 using DataRequestPortal.Core.Downloads;
+using DataRequestPortal.Web.Hosting;
 using Microsoft.AspNetCore.Http.HttpResults;
 
 namespace DataRequestPortal.Web.Api;

@@ -5,7 +5,7 @@ namespace DataRequestPortal.Web.Api;
 /// <summary>
 /// Hashes of the tokens that authenticated in the last few minutes, so the rate limiter (which runs before the token is
 /// checked) can leave a real client's calls out of its address's count: a made-up token is never here. Only a hint for
-/// counting: every call's token is still checked against the database, so revocation takes effect at once.
+/// counting: every call's token is still checked (<see cref="Core.Api.ApiTokens.CheckHashAsync"/>), which refuses a revoked one.
 /// </summary>
 public sealed class RecentlyAuthenticatedTokens(TimeProvider time)
 {

@@ -1,4 +1,4 @@
-using DataRequestPortal.Core.Collection;
+using DataRequestPortal.Core.Requests;
 using DataRequestPortal.Core.SelfService;
 using Microsoft.AspNetCore.SignalR;
 

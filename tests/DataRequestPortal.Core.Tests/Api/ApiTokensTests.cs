@@ -94,6 +94,60 @@ public class ApiTokensTests
     }
 
     [Fact]
+    public async Task CheckAsync_TokenRevokedInThisProcess_IsRefusedOnItsVeryNextCall()
+    {
+        await using var database = await TestDatabase.CreateAsync();
+        var (_, time) = TestClock.At("2026-03-10T12:00:00Z");
+        var tokens = new ApiTokens(database, time);
+        var issued = await tokens.IssueAsync("crm");
+        Assert.Equal(ApiTokenStatus.Active, (await tokens.CheckAsync(issued.PlainText)).Status);
+
+        await tokens.RevokeAsync(issued.Id);
+        var check = await tokens.CheckAsync(issued.PlainText);
+
+        Assert.Equal(ApiTokenStatus.Revoked, check.Status);
+        Assert.Null(check.Client);
+    }
+
+    [Fact]
+    public async Task CheckAsync_TokenRevokedByAnotherPortalProcess_IsRefusedOnceRecheckAfterHasPassed()
+    {
+        await using var database = await TestDatabase.CreateAsync();
+        var (_, time) = TestClock.At("2026-03-10T12:00:00Z");
+        var here = new ApiTokens(database, time);
+        var elsewhere = new ApiTokens(database, time);
+        var issued = await here.IssueAsync("crm");
+        Assert.Equal(ApiTokenStatus.Active, (await here.CheckAsync(issued.PlainText)).Status);
+
+        await elsewhere.RevokeAsync(issued.Id);
+        time.Advance(ApiTokens.RecheckAfter);
+        var check = await here.CheckAsync(issued.PlainText);
+
+        Assert.Equal(ApiTokenStatus.Revoked, check.Status);
+        Assert.Null(check.Client);
+    }
+
+    [Fact]
+    public async Task CheckAsync_BetweenReadsOfTheToken_StillRecordsLastUseEveryMinute()
+    {
+        await using var database = await TestDatabase.CreateAsync();
+        var (_, time) = TestClock.At("2026-03-10T12:00:00Z");
+        var tokens = new ApiTokens(database, time);
+        var issued = await tokens.IssueAsync("crm");
+        await tokens.CheckAsync(issued.PlainText);
+        var first = time.GetUtcNow();
+
+        // Read again here (more than RecheckAfter since the first call), then answered from memory on the minute.
+        time.Advance(ApiTokens.LastUseResolution - (ApiTokens.RecheckAfter / 2));
+        await tokens.CheckAsync(issued.PlainText);
+        Assert.Equal(first, await LastUsedAsync(database, issued.Id));
+        time.Advance(ApiTokens.RecheckAfter / 2);
+        await tokens.CheckAsync(issued.PlainText);
+
+        Assert.Equal(time.GetUtcNow(), await LastUsedAsync(database, issued.Id));
+    }
+
+    [Fact]
     public async Task ListAsync_ShowsEveryTokenNewestFirst_WithUseAndRevocation_AndTheAuditLogSaysWhoDidIt()
     {
         await using var database = await TestDatabase.CreateAsync();

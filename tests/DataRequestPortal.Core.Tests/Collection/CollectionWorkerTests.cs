@@ -80,7 +80,7 @@ public class CollectionWorkerTests
             await db.Entry(stored!).Collection(r => r.Timeline).LoadAsync();
             stored!.Cancel(Actor.Staff("officer@example.com"), harness.Clock, "Filed by mistake");
             await db.SaveChangesAsync();
-            harness.Notifier.Publish(Core.Collection.RequestStatusChange.Of(stored, harness.Clock.Now));
+            harness.Notifier.Publish(Core.Requests.RequestStatusChange.Of(stored, harness.Clock.Now));
         }
 
         // The heartbeat is an hour away here, so only the in-process signal can stop it within the wait.

@@ -2,6 +2,7 @@ using System.Globalization;
 using DataRequestPortal.Core.Delivery;
 using DataRequestPortal.Core.Requests;
 using DataRequestPortal.Core.SelfService;
+using DataRequestPortal.Core.Notices;
 using DataRequestPortal.Core.Tests.TestSupport;
 
 namespace DataRequestPortal.Core.Tests.Delivery;
@@ -14,7 +15,7 @@ public class ClockNoticeDeliveryTests
     private static readonly Actor Officer = Actor.Staff("officer@example.com");
 
     private static RequestActions Actions(SelfServiceHarness harness) =>
-        new(harness.Database, harness.Clock, harness.Delivery.Collection.Notifier);
+        new(harness.Database, harness.Clock, harness.Delivery.Collection.Notifier, new SubjectNoticeQueue(harness.Clock));
 
     private static async Task<DataRequest> ApplyAsync(SelfServiceHarness harness, long id, RequestAction action, string text, int amount = 0, SubjectQuestion question = SubjectQuestion.Identity)
     {

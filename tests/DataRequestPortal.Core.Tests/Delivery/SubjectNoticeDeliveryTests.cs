@@ -1,7 +1,7 @@
 using System.Globalization;
 using DataRequestPortal.Core.Delivery;
+using DataRequestPortal.Core.Notices;
 using DataRequestPortal.Core.Requests;
-using DataRequestPortal.Core.SelfService;
 using DataRequestPortal.Core.Tests.TestSupport;
 using Microsoft.EntityFrameworkCore;
 using MimeKit;

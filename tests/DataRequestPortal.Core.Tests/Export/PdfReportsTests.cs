@@ -69,6 +69,22 @@ public class PdfReportsTests
     }
 
     [Fact]
+    public async Task OpenAsync_TwoFirstDownloadsTogether_ShareOneRender()
+    {
+        await using var demo = await DemoReport.CollectAsync(DemoSubjects.ZoeMuller);
+        demo.Renders.Hold();
+
+        var downloads = new[] { demo.PdfAsync(), demo.PdfAsync() };
+        await demo.Renders.Started.WaitAsync(Eventually.Timeout);
+        demo.Renders.Release();
+        var pdfs = await Task.WhenAll(downloads);
+
+        Assert.Equal(1, demo.Renders.Count);
+        Assert.Equal(pdfs[0], pdfs[1]);
+        Assert.Empty(demo.PartialReports());
+    }
+
+    [Fact]
     public async Task OpenAsync_RequestWithoutResult_GivesNothing()
     {
         await using var demo = await DemoReport.CollectAsync(DemoSubjects.ZoeMuller);

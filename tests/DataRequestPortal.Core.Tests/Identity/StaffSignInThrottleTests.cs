@@ -1,6 +1,4 @@
 using DataRequestPortal.Core.Audit;
-using DataRequestPortal.Core.Collection;
-using DataRequestPortal.Core.Delivery;
 using DataRequestPortal.Core.Identity;
 using DataRequestPortal.Core.Tests.TestSupport;
 using Microsoft.EntityFrameworkCore;
@@ -16,23 +14,20 @@ public sealed class StaffSignInThrottleTests : IAsyncLifetime
     private const string Olga = "olga@example.org";
 
     private readonly FakeTimeProvider time = new(DateTimeOffset.Parse("2026-11-30T09:00:00Z", System.Globalization.CultureInfo.InvariantCulture));
-    private readonly string results = Path.Combine(Path.GetTempPath(), "drp-tests", Guid.NewGuid().ToString("N"));
     private TestDatabase database = null!;
     private StaffSignInThrottle throttle = null!;
 
     public async Task InitializeAsync()
     {
         database = await TestDatabase.CreateAsync();
-        var key = new PortalKey(
-            Options.Create(new DeliveryOptions { LinkKey = new string('k', PortalKey.MinConfiguredLength) }),
-            new ResultStore(Options.Create(new ResultOptions { Path = results }), results));
+        // A configured key: nothing is written to the shared folder.
+        var key = new PortalKey(new string('k', PortalKey.MinConfiguredLength), sharedFolder: "unused");
         throttle = new StaffSignInThrottle(database, key, time);
     }
 
     public async Task DisposeAsync()
     {
         await database.DisposeAsync();
-        Directory.Delete(results, recursive: true);
     }
 
     [Theory]

@@ -1,6 +1,7 @@
-using DataRequestPortal.Core.Collection;
+using DataRequestPortal.Core.Delivery;
 using DataRequestPortal.Core.Requests;
 using DataRequestPortal.Core.Tests.TestSupport;
+using Microsoft.Data.Sqlite;
 using Microsoft.EntityFrameworkCore;
 
 namespace DataRequestPortal.Core.Tests.Requests;
@@ -44,6 +45,39 @@ public class RequestFilingTests
         Assert.Equal(4_000_000_000_000_001, second.Id);
         await using var db = database.CreateDbContext();
         Assert.Equal(2, await db.DataRequests.CountAsync());
+    }
+
+    [Fact]
+    public async Task FileAsync_DatabaseKeptWithARollbackJournal_ALongReadElsewhereDoesNotHoldItUp()
+    {
+        await using var database = await TestDatabase.CreateAsync();
+        await using (var setup = new SqliteConnection(database.ConnectionString))
+        {
+            await setup.OpenAsync();
+            await using var journal = setup.CreateCommand();
+            journal.CommandText = "PRAGMA journal_mode = DELETE";
+            Assert.Equal("delete", await journal.ExecuteScalarAsync());
+        }
+
+        var (clock, _) = TestClock.At("2026-03-10T12:00:00Z");
+        var filing = new RequestFiling(database, clock, new RequestStatusNotifier());
+        await filing.FileAsync(Subject.Create(SubjectType.Email, "a@example.com"), RequestChannel.Staff, Officer);
+
+        // A collector streaming a large subject's records reads for a long time.
+        await using var reader = new SqliteConnection(database.ConnectionString);
+        await reader.OpenAsync();
+        await using var reading = reader.BeginTransaction(deferred: true);
+        await using (var query = reader.CreateCommand())
+        {
+            query.CommandText = "SELECT COUNT(*) FROM DataRequests";
+            Assert.Equal(1L, await query.ExecuteScalarAsync());
+        }
+
+        var filed = await Task.Run(() => filing.FileAsync(Subject.Create(SubjectType.Email, "b@example.com"), RequestChannel.Api, Officer))
+            .WaitAsync(TimeSpan.FromSeconds(20));
+
+        await using var db = database.CreateDbContext();
+        Assert.Equal(RequestState.Queued, (await db.DataRequests.SingleAsync(r => r.Id == filed.Id)).State);
     }
 
     [Fact]
@@ -93,13 +127,15 @@ public class RequestFilingTests
     }
 
     [Fact]
-    public async Task FileForSubjectAsync_FilesAVerifiedSelfServiceRequestWithItsReceiptQueued()
+    public async Task FileForSubjectAsync_FilesAVerifiedSelfServiceRequestWithWhatGoesAlongsideInTheSameSave()
     {
         await using var database = await TestDatabase.CreateAsync();
         var (clock, _) = TestClock.At("2026-03-10T12:00:00Z");
         var filing = new RequestFiling(database, clock, new RequestStatusNotifier());
 
-        var filed = await filing.FileForSubjectAsync(Subject.Create(SubjectType.Email, "Jane.Doe@Example.com"));
+        var filed = await filing.FileForSubjectAsync(
+            Subject.Create(SubjectType.Email, "Jane.Doe@Example.com"),
+            (db, request) => db.ReportDeliveries.Add(ReportDelivery.Notice(request, DeliveryKind.Receipt, clock.Now)));
 
         await using var db = database.CreateDbContext();
         var stored = await db.DataRequests.Include(r => r.Timeline).Include(r => r.ReportTargets).SingleAsync(r => r.Id == filed.Id);
@@ -112,10 +148,7 @@ public class RequestFilingTests
         Assert.All(stored.Timeline, e => Assert.Equal(Actor.DataSubject("jane.doe@example.com"), e.Actor));
         var receipt = await db.ReportDeliveries.SingleAsync();
         Assert.Equal(filed.Id, receipt.DataRequestId);
-        Assert.Equal(DataRequestPortal.Core.Delivery.DeliveryKind.Receipt, receipt.Kind);
-        Assert.Equal("jane.doe@example.com", receipt.Target);
-        Assert.Equal(DataRequestPortal.Core.Delivery.DeliveryState.Pending, receipt.State);
-        Assert.Equal(DateTimeOffset.Parse("2026-03-10T12:00:00Z"), receipt.NextAttemptAt);
+        Assert.Equal(DeliveryKind.Receipt, receipt.Kind);
     }
 
     [Fact]

@@ -1,8 +1,8 @@
 using DataRequestPortal.Core.Api;
 using DataRequestPortal.Core.Delivery;
 using DataRequestPortal.Core.Email;
+using DataRequestPortal.Core.Notices;
 using DataRequestPortal.Core.Requests;
-using DataRequestPortal.Core.SelfService;
 using DataRequestPortal.Core.Sources;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.Logging.Abstractions;
@@ -36,7 +36,7 @@ public sealed class DeliveryHarness : IAsyncDisposable
     /// <summary>The pickup folder report emails are written to.</summary>
     public string MailDirectory { get; } = Path.Combine(Path.GetTempPath(), "drp-mail-tests", Guid.NewGuid().ToString("N"));
 
-    public PortalKey Key() => new(Microsoft.Extensions.Options.Options.Create(Options), Collection.Store);
+    public PortalKey Key() => new(Options.LinkKey, Collection.Store.Root);
 
     public DownloadLinks Links() => new(
         Key(),

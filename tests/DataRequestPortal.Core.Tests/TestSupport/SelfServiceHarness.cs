@@ -1,10 +1,10 @@
 using System.Text.RegularExpressions;
 using DataRequestPortal.Core.Api;
 using DataRequestPortal.Core.Audit;
-using DataRequestPortal.Core.Collection;
 using DataRequestPortal.Core.Downloads;
 using DataRequestPortal.Core.Export;
 using DataRequestPortal.Core.Identity;
+using DataRequestPortal.Core.Notices;
 using DataRequestPortal.Core.Requests;
 using DataRequestPortal.Core.SelfService;
 using DataRequestPortal.Core.Sources;

@@ -1,5 +1,6 @@
 using System.Net;
 using DataRequestPortal.Core;
+using DataRequestPortal.Core.Delivery;
 using DataRequestPortal.Web.Tests.TestSupport;
 
 namespace DataRequestPortal.Web.Tests.Hosting;

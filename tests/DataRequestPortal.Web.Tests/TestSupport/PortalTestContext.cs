@@ -1,8 +1,8 @@
 using System.Security.Claims;
 using DataRequestPortal.Core.Tests.TestSupport;
-using DataRequestPortal.Web.Components.Account;
-using Microsoft.AspNetCore.Components.Authorization;
+using DataRequestPortal.Web.Authorization;
 using Microsoft.AspNetCore.Authorization;
+using Microsoft.AspNetCore.Components.Authorization;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.DependencyInjection.Extensions;
 using MudBlazor.Services;

@@ -1,7 +1,6 @@
 using System.Globalization;
 using System.Net;
 using System.Text.Json;
-using DataRequestPortal.Core.Collection;
 using DataRequestPortal.Core.Requests;
 using Microsoft.Extensions.Logging;
 

@@ -1,6 +1,5 @@
 using System.Globalization;
 using System.Text.Json;
-using DataRequestPortal.Core.Collection;
 using DataRequestPortal.Core.Data;
 using DataRequestPortal.Core.Requests;
 using Microsoft.EntityFrameworkCore;
@@ -45,6 +44,8 @@ public sealed class PlatformStoreSource(IDbContextFactory<PortalDbContext> conte
         ArgumentNullException.ThrowIfNull(output);
         var scope = SubjectScope.Of(subject);
         await using var db = await contexts.CreateDbContextAsync(cancellationToken);
+        // One connection for all its statements: each open of an SQLite connection registers EF Core's functions anew.
+        await db.Database.OpenConnectionAsync(cancellationToken);
 
         await WriteProfilesAsync(db, scope, output, cancellationToken);
         await WriteSubprofilesAsync(db, scope, output, cancellationToken);

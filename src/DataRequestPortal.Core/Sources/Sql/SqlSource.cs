@@ -1,6 +1,5 @@
 using System.Data;
 using System.Data.Common;
-using DataRequestPortal.Core.Collection;
 using DataRequestPortal.Core.Data;
 using DataRequestPortal.Core.Requests;
 using Microsoft.Data.SqlClient;

@@ -1,5 +1,4 @@
 using System.Text.Json;
-using DataRequestPortal.Core.Collection;
 
 namespace DataRequestPortal.Core.Sources.Upstream;
 

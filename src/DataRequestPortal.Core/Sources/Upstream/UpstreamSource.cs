@@ -4,7 +4,6 @@ using System.Net;
 using System.Net.Http.Headers;
 using System.Text.Json;
 using System.Text.RegularExpressions;
-using DataRequestPortal.Core.Collection;
 using DataRequestPortal.Core.Requests;
 using Microsoft.Extensions.Logging;
 

@@ -1,5 +1,6 @@
 using DataRequestPortal.Core.Audit;
 using DataRequestPortal.Core.Identity;
+using DataRequestPortal.Web.Authorization;
 using Microsoft.AspNetCore.Identity;
 using Microsoft.AspNetCore.Mvc;
 

@@ -1,4 +1,5 @@
 using DataRequestPortal.Core.Identity;
+using DataRequestPortal.Web.Authorization;
 using Microsoft.AspNetCore.Authentication;
 using Microsoft.AspNetCore.Authentication.Cookies;
 using Microsoft.AspNetCore.Components.Authorization;

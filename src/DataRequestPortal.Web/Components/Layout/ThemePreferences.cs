@@ -2,12 +2,11 @@ namespace DataRequestPortal.Web.Components.Layout;
 
 /// <summary>
 /// The light/dark choice is kept in a cookie so the first, server-rendered paint already has the right
-/// colours; without a choice the portal follows the operating system.
+/// colours (a class on the body picks the palette); without a choice the portal follows the operating system.
 /// </summary>
 public static class ThemePreferences
 {
     public const string CookieName = "drp-theme";
-    public const string CascadingName = "ThemePreference";
     public const string Light = "light";
     public const string Dark = "dark";
 
@@ -18,7 +17,7 @@ public static class ThemePreferences
         _ => null,
     };
 
-    /// <summary>The class the statically rendered account pages put on the body; none means "follow the system".</summary>
+    /// <summary>The class every page puts on the body (it picks the palette); none means "follow the system".</summary>
     public static string BodyClass(string? preference) => preference switch
     {
         Light => "theme-light",

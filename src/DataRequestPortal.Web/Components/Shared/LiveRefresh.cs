@@ -1,4 +1,4 @@
-using DataRequestPortal.Core.Collection;
+using DataRequestPortal.Core.Requests;
 
 namespace DataRequestPortal.Web.Components.Shared;
 

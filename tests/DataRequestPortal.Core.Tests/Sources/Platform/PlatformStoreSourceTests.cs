@@ -1,6 +1,6 @@
 using System.Text.Json;
-using DataRequestPortal.Core.Collection;
 using DataRequestPortal.Core.Requests;
+using DataRequestPortal.Core.Sources;
 using DataRequestPortal.Core.Sources.Platform;
 using DataRequestPortal.Core.Tests.TestSupport;
 

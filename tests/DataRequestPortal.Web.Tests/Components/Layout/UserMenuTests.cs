@@ -1,7 +1,8 @@
 using DataRequestPortal.Core.Identity;
 using DataRequestPortal.Web.Components.Layout;
 using DataRequestPortal.Web.Tests.TestSupport;
-using MudBlazor;
+using Microsoft.AspNetCore.Components;
+using Microsoft.Extensions.DependencyInjection;
 
 namespace DataRequestPortal.Web.Tests.Components.Layout;
 
@@ -10,25 +11,34 @@ public class UserMenuTests : PortalTestContext
     [Fact]
     public void ShowsWhoIsSignedIn_AndOffersPasswordChangeAndSignOut()
     {
-        var user = SignInAs(PortalRoles.Officer, "olga@example.org", "Olga Officer");
-        var popovers = Render<MudPopoverProvider>();
+        SignInAs(PortalRoles.Officer, "olga@example.org", "Olga Officer");
+        Services.GetRequiredService<NavigationManager>().NavigateTo("admin/staff");
 
-        var menu = Render<UserMenu>(parameters => parameters
-            .Add(p => p.User, user)
-            .Add(p => p.ReturnUrl, "admin/staff"));
+        var menu = Render<UserMenu>();
 
         Assert.Contains("Olga Officer", menu.Find("[data-testid=user-menu]").TextContent);
         Assert.Contains("Officer", menu.Find(".portal-user-role").TextContent);
         Assert.Equal("OO", menu.Find(".mud-avatar").TextContent.Trim());
-
-        menu.Find("[data-testid=user-menu]").Click();
-
-        popovers.WaitForAssertion(() => Assert.Contains("Sign out", popovers.Markup));
-        Assert.Contains("olga@example.org", popovers.Markup);
-        Assert.NotNull(popovers.Find("a[href='Account/Manage/ChangePassword']"));
-        var form = popovers.Find("form.portal-signout");
+        var panel = menu.Find("details.portal-menu .portal-menu-panel");
+        Assert.Contains("Sign out", panel.TextContent);
+        Assert.Contains("olga@example.org", panel.TextContent);
+        Assert.NotNull(panel.QuerySelector("a[href='Account/Manage/ChangePassword']"));
+        var form = menu.Find("form.portal-signout");
         Assert.Equal("Account/Logout", form.GetAttribute("action"));
         Assert.Equal("post", form.GetAttribute("method"));
-        Assert.Equal("admin/staff", popovers.Find("input[name=ReturnUrl]").GetAttribute("value"));
+        Assert.Equal("admin/staff", menu.Find("input[name=ReturnUrl]").GetAttribute("value"));
+    }
+
+    [Fact]
+    public void SignOut_ReturnsToThePageReachedLast()
+    {
+        SignInAs(PortalRoles.Officer, "olga@example.org", "Olga Officer");
+        var navigation = Services.GetRequiredService<NavigationManager>();
+        navigation.NavigateTo("requests");
+        var menu = Render<UserMenu>();
+
+        navigation.NavigateTo("audit");
+
+        menu.WaitForAssertion(() => Assert.Equal("audit", menu.Find("input[name=ReturnUrl]").GetAttribute("value")));
     }
 }

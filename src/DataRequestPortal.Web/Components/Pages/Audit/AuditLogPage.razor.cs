@@ -1,5 +1,6 @@
 using DataRequestPortal.Core.Audit;
 using DataRequestPortal.Core.Requests;
+using DataRequestPortal.Web.Staff;
 using Microsoft.AspNetCore.Components;
 
 namespace DataRequestPortal.Web.Components.Pages.Audit;

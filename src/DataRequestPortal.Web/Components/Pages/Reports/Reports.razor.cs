@@ -2,6 +2,7 @@ using System.Globalization;
 using DataRequestPortal.Core.Dashboard;
 using DataRequestPortal.Core.Requests;
 using DataRequestPortal.Web.Components.Shared;
+using DataRequestPortal.Web.Staff;
 using Microsoft.AspNetCore.Components;
 using MudBlazor;
 

@@ -1,6 +1,5 @@
-using DataRequestPortal.Core.Api;
 using DataRequestPortal.Core.Requests;
-using DataRequestPortal.Web.Components.Account;
+using DataRequestPortal.Web.Authorization;
 using Microsoft.AspNetCore.Authorization;
 using Microsoft.AspNetCore.Components;
 using Microsoft.AspNetCore.Components.Authorization;

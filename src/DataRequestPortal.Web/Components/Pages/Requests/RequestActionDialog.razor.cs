@@ -1,5 +1,6 @@
 using DataRequestPortal.Core.Requests;
 using DataRequestPortal.Web.Components.Shared;
+using DataRequestPortal.Web.Staff;
 using Microsoft.AspNetCore.Components;
 using Microsoft.AspNetCore.Components.Authorization;
 using Microsoft.AspNetCore.Components.Web;

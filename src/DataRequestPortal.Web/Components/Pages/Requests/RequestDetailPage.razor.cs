@@ -1,6 +1,8 @@
 using DataRequestPortal.Core.Collection;
+using DataRequestPortal.Core.Dashboard;
 using DataRequestPortal.Core.Requests;
 using DataRequestPortal.Web.Components.Shared;
+using DataRequestPortal.Web.Staff;
 using Microsoft.AspNetCore.Components;
 using Microsoft.AspNetCore.Components.Authorization;
 using MudBlazor;

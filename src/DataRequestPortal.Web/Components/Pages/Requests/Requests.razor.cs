@@ -1,7 +1,7 @@
-using DataRequestPortal.Core.Collection;
 using DataRequestPortal.Core.Requests;
-using DataRequestPortal.Web.Components.Account;
+using DataRequestPortal.Web.Authorization;
 using DataRequestPortal.Web.Components.Shared;
+using Microsoft.AspNetCore.Authorization;
 using Microsoft.AspNetCore.Components;
 using Microsoft.AspNetCore.Components.Authorization;
 using MudBlazor;
@@ -12,8 +12,8 @@ namespace DataRequestPortal.Web.Components.Pages.Requests;
 public partial class Requests
 {
     private readonly LiveRefresh live;
-    private string? searchText;
     private bool loading;
+    private bool canFile;
     private string viewer = "";
 
     // A request not on this page (a new one, or one entering the filter) reads the page again, at most twice a second.
@@ -33,6 +33,9 @@ public partial class Requests
 
     [Inject]
     private NavigationManager Navigation { get; set; } = default!;
+
+    [Inject]
+    private IAuthorizationService Authorization { get; set; } = default!;
 
     [CascadingParameter]
     private Task<AuthenticationState> AuthenticationState { get; set; } = default!;
@@ -67,23 +70,12 @@ public partial class Requests
 
     private RequestListView View { get; set; } = new();
 
-    private int PageCount => Loaded is null ? 1 : Math.Max(1, (Loaded.Total + View.PageSize - 1) / View.PageSize);
-
-    private string RangeText
-    {
-        get
-        {
-            var first = ((View.Page - 1) * View.PageSize) + 1;
-            var last = Math.Min(Loaded!.Total, first + Loaded.Rows.Count - 1);
-            return Loaded.Rows.Count == 0 ? $"0 of {Loaded.Total:N0}" : $"{first:N0}–{last:N0} of {Loaded.Total:N0}";
-        }
-    }
-
     protected override async Task OnParametersSetAsync()
     {
-        viewer = (await AuthenticationState).User.Identity?.Name ?? "";
+        var user = (await AuthenticationState).User;
+        viewer = user.Identity?.Name ?? "";
+        canFile = (await Authorization.AuthorizeAsync(user, PortalPolicies.HandleRequests)).Succeeded;
         View = RequestListView.Parse(Q, State, Channel, Type, DueFrom, DueTo, Overdue, Mine, SortBy, Dir, PageNumber, PageSizeText);
-        searchText = View.Search;
         if (Loaded?.Url != View.ToUrl())
         {
             await LoadAsync();
@@ -137,54 +129,6 @@ public partial class Requests
 
     private void Show(RequestListView view) => Navigation.NavigateTo(view.ToUrl());
 
-    private Task SearchAsync(string? text)
-    {
-        Show(View.Refiltered() with { Search = string.IsNullOrWhiteSpace(text) ? null : text.Trim() });
-        return Task.CompletedTask;
-    }
-
-    private Task StatesAsync(IEnumerable<RequestState>? states)
-    {
-        Show(View.Refiltered() with { States = [.. states ?? []] });
-        return Task.CompletedTask;
-    }
-
-    private Task ChannelAsync(RequestChannel? channel)
-    {
-        Show(View.Refiltered() with { Channel = channel });
-        return Task.CompletedTask;
-    }
-
-    private Task SubjectTypeAsync(SubjectType? type)
-    {
-        Show(View.Refiltered() with { SubjectType = type });
-        return Task.CompletedTask;
-    }
-
-    private Task DueFromAsync(DateTime? date)
-    {
-        Show(View.Refiltered() with { DueFrom = date is { } d ? DateOnly.FromDateTime(d) : null });
-        return Task.CompletedTask;
-    }
-
-    private Task DueToAsync(DateTime? date)
-    {
-        Show(View.Refiltered() with { DueTo = date is { } d ? DateOnly.FromDateTime(d) : null });
-        return Task.CompletedTask;
-    }
-
-    private Task OverdueAsync(bool overdue)
-    {
-        Show(View.Refiltered() with { Overdue = overdue });
-        return Task.CompletedTask;
-    }
-
-    private Task MineAsync(bool mine)
-    {
-        Show(View.Refiltered() with { Mine = mine });
-        return Task.CompletedTask;
-    }
-
     private Task ClearAsync()
     {
         Show(new RequestListView { Sort = View.Sort, Descending = View.Descending, PageSize = View.PageSize });
@@ -196,18 +140,6 @@ public partial class Requests
         // A new column starts with the order people expect: earliest due first, newest received first.
         var descending = View.Sort == sort ? !View.Descending : sort is RequestSort.Received;
         Show(View with { Sort = sort, Descending = descending, Page = 1, Ignored = [] });
-        return Task.CompletedTask;
-    }
-
-    private Task PageAsync(int page)
-    {
-        Show(View with { Page = page, Ignored = [] });
-        return Task.CompletedTask;
-    }
-
-    private Task PageSizeAsync(int size)
-    {
-        Show(View with { PageSize = size, Page = 1, Ignored = [] });
         return Task.CompletedTask;
     }
 
@@ -224,8 +156,6 @@ public partial class Requests
         var urgency = row.IsOverdue(today) ? " request-overdue" : row.IsDueSoon(today) ? " request-due-soon" : "";
         return $"request-row request-{row.Id}{urgency}";
     }
-
-    private static DateTime? ToDateTime(DateOnly? date) => date?.ToDateTime(TimeOnly.MinValue);
 
     public void Dispose() => live.Dispose();
 

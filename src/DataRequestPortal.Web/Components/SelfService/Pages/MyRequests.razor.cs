@@ -1,8 +1,8 @@
 using DataRequestPortal.Core;
-using DataRequestPortal.Core.Collection;
+using DataRequestPortal.Core.Notices;
 using DataRequestPortal.Core.Requests;
 using DataRequestPortal.Core.SelfService;
-using DataRequestPortal.Web.Components.Account;
+using DataRequestPortal.Web.Authorization;
 using DataRequestPortal.Web.Components.Shared;
 using Microsoft.AspNetCore.Components;
 using Microsoft.AspNetCore.Components.Authorization;

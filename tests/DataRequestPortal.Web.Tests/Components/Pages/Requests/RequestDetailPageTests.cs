@@ -1,8 +1,9 @@
-using DataRequestPortal.Core.Collection;
+using DataRequestPortal.Core.Dashboard;
 using DataRequestPortal.Core.Identity;
 using DataRequestPortal.Core.Requests;
 using DataRequestPortal.Core.Tests.TestSupport;
 using DataRequestPortal.Web.Components.Pages.Requests;
+using DataRequestPortal.Web.Staff;
 using DataRequestPortal.Web.Tests.TestSupport;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.DependencyInjection;
@@ -210,10 +211,10 @@ public class RequestDetailPageTests : PortalTestContext
     [Fact]
     public async Task AnApiRequestAskedForAgainWithOtherTargets_ListsEveryPlaceItReportsTo()
     {
-        Assert.True(Core.Api.ReportTarget.TryParse("crm@example.com", out var first, out _));
-        Assert.True(Core.Api.ReportTarget.TryParse("https://crm.example.com/hooks/datarequest", out var second, out _));
+        Assert.True(Core.Requests.ReportTarget.TryParse("crm@example.com", out var first, out _));
+        Assert.True(Core.Requests.ReportTarget.TryParse("https://crm.example.com/hooks/datarequest", out var second, out _));
         var filed = await new RequestFiling(database, clock, notifier)
-            .FileForApiClientAsync(Subject.Create(SubjectType.Profile, "2"), new Core.Api.ApiClient(7, "crm"), first);
+            .FileForApiClientAsync(Subject.Create(SubjectType.Profile, "2"), new Core.Requests.ApiClient(7, "crm"), first);
         await using (var db = database.CreateDbContext())
         {
             var stored = await db.DataRequests.Include(r => r.ReportTargets).SingleAsync(r => r.Id == filed.Id);

@@ -182,4 +182,72 @@ public class RequestsTests : PortalTestContext
 
         page.WaitForAssertion(() => Assert.Contains("No requests match these filters", page.Find("[data-testid=no-requests]").TextContent));
     }
+
+    [Fact]
+    public async Task TheFilterControls_PutTheirChoicesInTheAddress()
+    {
+        await filing.FileAsync(Subject.Create(SubjectType.Email, "jane@example.com"), RequestChannel.Staff, Actor.Staff("Olga"));
+        var navigation = Services.GetRequiredService<Microsoft.AspNetCore.Components.NavigationManager>();
+        var page = RenderAt("/requests?page=2");
+        page.WaitForAssertion(() => page.Find("#filter-channel"));
+
+        page.Find("#filter-channel").Change("Api");
+        page.WaitForAssertion(() => Assert.EndsWith("/requests?channel=api", navigation.Uri));
+
+        page.Find("#filter-type").Change("Profile");
+        page.WaitForAssertion(() => Assert.EndsWith("/requests?channel=api&type=profile", navigation.Uri));
+
+        page.Find("#filter-due-from").Change("2026-12-01");
+        page.WaitForAssertion(() => Assert.EndsWith("/requests?channel=api&type=profile&dueFrom=2026-12-01", navigation.Uri));
+
+        page.Find("#filter-overdue input").Change(true);
+        page.WaitForAssertion(() => Assert.EndsWith("/requests?channel=api&type=profile&dueFrom=2026-12-01&overdue=true", navigation.Uri));
+    }
+
+    [Fact]
+    public async Task TickingStates_FiltersByEach_InTheirOwnOrder()
+    {
+        await filing.FileAsync(Subject.Create(SubjectType.Email, "jane@example.com"), RequestChannel.Staff, Actor.Staff("Olga"));
+        var navigation = Services.GetRequiredService<Microsoft.AspNetCore.Components.NavigationManager>();
+        var page = RenderAt("/requests");
+        page.WaitForAssertion(() => Assert.Single(page.FindAll(".request-row")));
+
+        StateBox(page, "Failed").Change(true);
+        page.WaitForAssertion(() => Assert.EndsWith("/requests?state=Failed", navigation.Uri));
+        StateBox(page, "Queued").Change(true);
+
+        page.WaitForAssertion(() =>
+        {
+            Assert.EndsWith("/requests?state=Queued%2CFailed", navigation.Uri);
+            Assert.Equal("Queued, Failed", page.Find("#filter-state-value").TextContent.Trim());
+            Assert.Single(page.FindAll(".request-row"));
+        });
+    }
+
+    [Fact]
+    public async Task ThePager_MovesBetweenPages_AndThePageSizeStartsAgainAtTheFirst()
+    {
+        for (var i = 0; i < 30; i++)
+        {
+            await filing.FileAsync(Subject.Create(SubjectType.Email, $"person{i:00}@example.com"), RequestChannel.Staff, Actor.Staff("Olga"));
+        }
+
+        var navigation = Services.GetRequiredService<Microsoft.AspNetCore.Components.NavigationManager>();
+        var page = RenderAt("/requests?size=10");
+        page.WaitForAssertion(() => Assert.Equal("1–10 of 30", page.Find("[data-testid=request-range]").TextContent.Trim()));
+        Assert.Equal(["1", "2", "3"], page.FindAll(".mud-pagination-item .mud-button-label").Select(b => b.TextContent.Trim()));
+        Assert.True(page.Find("button[aria-label='Previous page']").HasAttribute("disabled"));
+
+        page.Find("button[aria-label='Page 3']").Click();
+        page.WaitForAssertion(() => Assert.Equal("21–30 of 30", page.Find("[data-testid=request-range]").TextContent.Trim()));
+        Assert.True(page.Find("button[aria-label='Next page']").HasAttribute("disabled"));
+        Assert.Equal("page", page.Find("button[aria-label='Current page 3']").GetAttribute("aria-current"));
+
+        page.Find("#page-size").Change("50");
+        page.WaitForAssertion(() => Assert.Equal("1–30 of 30", page.Find("[data-testid=request-range]").TextContent.Trim()));
+        Assert.EndsWith("/requests?size=50", navigation.Uri);
+    }
+
+    private static AngleSharp.Dom.IElement StateBox(IRenderedComponent<RequestsPage> page, string label) =>
+        page.FindAll(".portal-multiselect-option").Single(o => o.TextContent.Trim() == label).QuerySelector("input")!;
 }

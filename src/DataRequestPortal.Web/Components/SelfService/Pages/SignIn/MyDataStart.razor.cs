@@ -1,8 +1,10 @@
 using DataRequestPortal.Core;
 using DataRequestPortal.Core.Identity;
+using DataRequestPortal.Core.Notices;
 using DataRequestPortal.Core.Requests;
 using DataRequestPortal.Core.SelfService;
 using DataRequestPortal.Web.Components.Account;
+using DataRequestPortal.Web.Subjects;
 using Microsoft.AspNetCore.Components;
 using Microsoft.Extensions.Options;
 

@@ -1,6 +1,8 @@
 using DataRequestPortal.Core;
+using DataRequestPortal.Core.Notices;
 using DataRequestPortal.Core.SelfService;
 using DataRequestPortal.Web.Components.Account;
+using DataRequestPortal.Web.Subjects;
 using Microsoft.AspNetCore.Components;
 using Microsoft.Extensions.Options;
 

@@ -1,0 +1,176 @@
+using System.Diagnostics;
+using System.Globalization;
+using System.Net;
+using System.Text.Json;
+using DataRequestPortal.Core.Requests;
+using Microsoft.EntityFrameworkCore;
+
+namespace DataRequestPortal.RequestLoad;
+
+/// <summary>
+/// API clients filing requests in parallel (<c>POST /v1/datarequest</c>, subjects the portal holds no data about)
+/// while the collector works through them, and the same filings into a portal whose collector is off: the anchor,
+/// measured in the same run. Then how long until every filed request is Completed.
+/// </summary>
+public static class FilingScenario
+{
+    private const int WarmUpPerClient = 25;
+
+    public static async Task RunAsync(LoadOptions options, TextWriter output)
+    {
+        output.WriteLine(string.Create(CultureInfo.InvariantCulture, $"{options.Requests:N0} × POST /v1/datarequest from {options.Clients} parallel clients (each its own token and connection), subjects without data; portal {options.Portal}"));
+        output.WriteLine();
+        var anchor = await RunPhaseAsync(options, collecting: false, output);
+        var loaded = await RunPhaseAsync(options, collecting: true, output);
+
+        output.WriteLine();
+        output.WriteLine("| measurement | collector off (anchor) | collector working | ratio |");
+        output.WriteLine("|---|---:|---:|---:|");
+        foreach (var percent in new[] { 50.0, 90, 95, 99, 100 })
+        {
+            var name = percent == 100 ? "POST max" : string.Create(CultureInfo.InvariantCulture, $"POST p{percent:0}");
+            var a = anchor.Posts.Percentile(percent);
+            var b = loaded.Posts.Percentile(percent);
+            output.WriteLine(string.Create(CultureInfo.InvariantCulture, $"| {name} | {a:0.0} ms | {b:0.0} ms | {b / a:0.00}× |"));
+        }
+
+        output.WriteLine(string.Create(CultureInfo.InvariantCulture, $"| filings per second | {anchor.FilingsPerSecond:0} | {loaded.FilingsPerSecond:0} | {loaded.FilingsPerSecond / anchor.FilingsPerSecond:0.00}× |"));
+        output.WriteLine(string.Create(CultureInfo.InvariantCulture, $"| first POST until all {options.Requests:N0} Completed | — | {loaded.UntilCompleted!.Value.TotalSeconds:0.0} s, {options.Requests / loaded.UntilCompleted.Value.TotalSeconds:0} requests/s | |"));
+        output.WriteLine();
+        output.WriteLine(string.Create(CultureInfo.InvariantCulture, $"P7a POST p99 while collecting: {loaded.Posts.Percentile(99):0.0} ms (target ≤ 50 ms; anchor {anchor.Posts.Percentile(99):0.0} ms, ratio {loaded.Posts.Percentile(99) / anchor.Posts.Percentile(99):0.00}×)"));
+        output.WriteLine(string.Create(CultureInfo.InvariantCulture, $"P7b filed and completed: {options.Requests / loaded.UntilCompleted.Value.TotalSeconds:0} requests/s (target ≥ 100)"));
+    }
+
+    private static async Task<PhaseResult> RunPhaseAsync(LoadOptions options, bool collecting, TextWriter output)
+    {
+        var settings = new Dictionary<string, string> { ["Collection:Enabled"] = collecting ? "true" : "false" };
+        if (options.Profile)
+        {
+            foreach (var (key, value) in CommandProfile.Settings)
+            {
+                settings[key] = value;
+            }
+        }
+
+        output.WriteLine(collecting ? "Collector working:" : "Collector off (anchor):");
+        await using var portal = await PortalUnderTest.StartAsync(options.Portal, options.Clients, settings);
+        var clients = Enumerable.Range(0, options.Clients).Select(portal.ClientFor).ToList();
+        try
+        {
+            // A few calls per client first, so connections, JIT and EF Core's query cache are warm for both phases alike.
+            var warm = await FileAsync(clients, "warm", options.Clients * WarmUpPerClient, new Latencies());
+            if (collecting)
+            {
+                await WaitUntilCompletedAsync(portal, warm, TimeSpan.FromMinutes(2));
+            }
+
+            var skipLog = portal.Log.Count;
+            var posts = new Latencies();
+            await using var tracing = options.Trace is { } traceFolder
+                ? await portal.TraceAsync(Path.Combine(traceFolder, collecting ? "collecting.nettrace" : "anchor.nettrace"))
+                : null;
+            var cpu = portal.ProcessorTime;
+            var started = DateTimeOffset.UtcNow;
+            var clock = Stopwatch.StartNew();
+            var ids = await FileAsync(clients, collecting ? "collected" : "anchor", options.Requests, posts);
+            var filing = clock.Elapsed;
+            TimeSpan? untilCompleted = null;
+            if (collecting)
+            {
+                var last = await WaitUntilCompletedAsync(portal, ids, TimeSpan.FromMinutes(10));
+                untilCompleted = last - started;
+            }
+
+            var cpuPerRequest = (portal.ProcessorTime - cpu).TotalMilliseconds / ids.Count;
+            output.WriteLine(string.Create(CultureInfo.InvariantCulture, $"  POST {posts}; {ids.Count:N0} filed in {filing.TotalSeconds:0.0} s"));
+            output.WriteLine(string.Create(CultureInfo.InvariantCulture, $"  the portal used {cpuPerRequest:0.0} ms of processor time per request{(collecting ? " (filed and collected)" : "")}"));
+            if (untilCompleted is { } completed)
+            {
+                output.WriteLine(string.Create(CultureInfo.InvariantCulture, $"  all Completed {completed.TotalSeconds:0.0} s after the first POST: {ids.Count / completed.TotalSeconds:0} requests/s"));
+            }
+
+            if (options.Profile)
+            {
+                var log = Path.Combine(Path.GetTempPath(), $"drp-load-{(collecting ? "collecting" : "anchor")}.log");
+                await File.WriteAllLinesAsync(log, portal.Log.Skip(skipLog));
+                CommandProfile.Print([.. portal.Log.Skip(skipLog)], output);
+                output.WriteLine($"  the portal's log: {log}");
+            }
+
+            return new PhaseResult(posts, ids.Count / filing.TotalSeconds, untilCompleted);
+        }
+        catch (HttpRequestException ex)
+        {
+            throw portal.Explain(ex);
+        }
+        finally
+        {
+            foreach (var client in clients)
+            {
+                client.Dispose();
+            }
+        }
+    }
+
+    /// <summary>Files <paramref name="count"/> requests, the clients taking the next one as soon as their last is answered.</summary>
+    private static async Task<List<long>> FileAsync(List<HttpClient> clients, string prefix, int count, Latencies latencies)
+    {
+        var next = -1;
+        var ids = new List<long>(count);
+        await Task.WhenAll(clients.Select(async client =>
+        {
+            int n;
+            while ((n = Interlocked.Increment(ref next)) < count)
+            {
+                using var form = new FormUrlEncodedContent([new("email", $"{prefix}-{n}@example.com")]);
+                var clock = Stopwatch.StartNew();
+                using var response = await client.PostAsync("v1/datarequest", form);
+                var body = await response.Content.ReadAsStringAsync();
+                latencies.Add(clock.Elapsed);
+                if (response.StatusCode != HttpStatusCode.Created)
+                {
+                    throw new InvalidOperationException($"POST answered {(int)response.StatusCode}: {body}");
+                }
+
+                using var json = JsonDocument.Parse(body);
+                var id = long.Parse(json.RootElement.GetProperty("id").GetString()!, CultureInfo.InvariantCulture);
+                lock (ids)
+                {
+                    ids.Add(id);
+                }
+            }
+        }));
+        return ids;
+    }
+
+    /// <summary>Waits until every request is Completed; returns when the last of them completed, as the portal recorded it.</summary>
+    private static async Task<DateTimeOffset> WaitUntilCompletedAsync(PortalUnderTest portal, List<long> ids, TimeSpan timeout)
+    {
+        var deadline = DateTime.UtcNow + timeout;
+        while (true)
+        {
+            await using (var db = portal.CreateDbContext())
+            {
+                var states = await db.DataRequests.AsNoTracking().Where(r => ids.Contains(r.Id)).Select(r => new { r.State, r.CompletedAt }).ToListAsync();
+                if (states.Any(s => s.State is not (RequestState.Queued or RequestState.Collecting or RequestState.Completed)))
+                {
+                    throw new InvalidOperationException($"Requests ended otherwise: {string.Join(", ", states.GroupBy(s => s.State).Select(g => $"{g.Count()} {g.Key}"))}.");
+                }
+
+                if (states.Count == ids.Count && states.All(s => s.State == RequestState.Completed))
+                {
+                    return states.Max(s => s.CompletedAt!.Value);
+                }
+
+                if (DateTime.UtcNow > deadline)
+                {
+                    throw new TimeoutException($"After {timeout.TotalMinutes} minutes {states.Count(s => s.State == RequestState.Completed)} of {ids.Count} requests are Completed.");
+                }
+            }
+
+            await Task.Delay(250);
+        }
+    }
+
+    private sealed record PhaseResult(Latencies Posts, double FilingsPerSecond, TimeSpan? UntilCompleted);
+}

@@ -1,0 +1,17 @@
+namespace DataRequestPortal.RequestLoad;
+
+public sealed class LoadOptions
+{
+    public required string Portal { get; set; }
+
+    public int Requests { get; set; } = 1000;
+
+    public int Clients { get; set; } = 8;
+
+    public int Records { get; set; } = 10000;
+
+    public bool Profile { get; set; }
+
+    /// <summary>A folder to write processor-time traces of the measured work into (dotnet-trace), or null.</summary>
+    public string? Trace { get; set; }
+}

@@ -1,0 +1,31 @@
+using DataRequestPortal.Core.Collection;
+using DataRequestPortal.Core.Data;
+using DataRequestPortal.Core.Delivery;
+using DataRequestPortal.Core.Requests;
+using Microsoft.EntityFrameworkCore;
+
+namespace DataRequestPortal.Core.Dashboard;
+
+/// <summary>Everything the request page shows: the request with its timeline, its sources' runs and its deliveries with their attempts.</summary>
+public sealed record RequestDetail(DataRequest Request, IReadOnlyList<CollectionSourceRun> SourceRuns, IReadOnlyList<ReportDelivery> Deliveries, string? ApiClientName);
+
+public sealed class RequestDetails(IDbContextFactory<PortalDbContext> dbFactory)
+{
+    public async Task<RequestDetail?> FindAsync(long id, CancellationToken cancellationToken = default)
+    {
+        await using var db = await dbFactory.CreateDbContextAsync(cancellationToken);
+        var request = await db.DataRequests.AsNoTracking().Include(r => r.Timeline).Include(r => r.ReportTargets).Include(r => r.Pauses).AsSplitQuery().SingleOrDefaultAsync(r => r.Id == id, cancellationToken);
+        if (request is null)
+        {
+            return null;
+        }
+
+        var runs = await db.SourceRuns.AsNoTracking().Where(r => r.DataRequestId == id).OrderBy(r => r.Position).ToListAsync(cancellationToken);
+        var deliveries = await db.ReportDeliveries.AsNoTracking().Include(d => d.Attempts).Where(d => d.DataRequestId == id)
+            .OrderBy(d => d.CreatedAt).ToListAsync(cancellationToken);
+        var client = request.ApiTokenId is { } tokenId
+            ? await db.ApiTokens.Where(t => t.Id == tokenId).Select(t => t.Name).SingleOrDefaultAsync(cancellationToken)
+            : null;
+        return new RequestDetail(request, runs, deliveries, client);
+    }
+}

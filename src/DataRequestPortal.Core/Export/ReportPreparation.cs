@@ -1,0 +1,67 @@
+using System.Threading.Channels;
+using DataRequestPortal.Core.Collection;
+using DataRequestPortal.Core.Requests;
+using Microsoft.Extensions.Hosting;
+using Microsoft.Extensions.Logging;
+
+namespace DataRequestPortal.Core.Export;
+
+/// <summary>
+/// Makes the PDF report of every request this process completes, in the background and one at a time, so that the
+/// first download finds it made instead of waiting for it. A download that comes while it is being made waits for
+/// that render; one that finds none under way (a completion this process missed) makes it itself.
+/// </summary>
+public sealed partial class ReportPreparation(PdfReports reports, RequestStatusNotifier notifier, ILogger<ReportPreparation> logger) : BackgroundService
+{
+    protected override async Task ExecuteAsync(CancellationToken stoppingToken)
+    {
+        // Completions are taken off the notifier at once and wait here, so a long render never makes it drop any.
+        var completed = Channel.CreateUnbounded<long>(new UnboundedChannelOptions { SingleReader = true, SingleWriter = true });
+        var watching = WatchAsync(completed.Writer, stoppingToken);
+        try
+        {
+            await foreach (var requestId in completed.Reader.ReadAllAsync(stoppingToken))
+            {
+                try
+                {
+                    await reports.PrepareAsync(requestId, stoppingToken);
+                }
+                catch (Exception ex) when (ex is not OperationCanceledException)
+                {
+                    LogFailed(logger, requestId, ex);
+                }
+            }
+        }
+        catch (OperationCanceledException)
+        {
+            // Shutting down; reports not made yet are made by their first download.
+        }
+
+        await watching;
+    }
+
+    private async Task WatchAsync(ChannelWriter<long> completed, CancellationToken stoppingToken)
+    {
+        try
+        {
+            await foreach (var change in notifier.WatchAsync(stoppingToken))
+            {
+                if (change.State == RequestState.Completed)
+                {
+                    completed.TryWrite(change.RequestId);
+                }
+            }
+        }
+        catch (OperationCanceledException)
+        {
+            // Shutting down.
+        }
+        finally
+        {
+            completed.TryComplete();
+        }
+    }
+
+    [LoggerMessage(Level = LogLevel.Warning, Message = "The PDF report of request {RequestId} could not be made in the background; its first download makes it")]
+    private static partial void LogFailed(ILogger logger, long requestId, Exception exception);
+}

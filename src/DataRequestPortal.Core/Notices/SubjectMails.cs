@@ -1,0 +1,147 @@
+using System.Globalization;
+using DataRequestPortal.Core.Requests;
+using Microsoft.Extensions.Options;
+using MimeKit;
+
+namespace DataRequestPortal.Core.Notices;
+
+/// <summary>
+/// The emails a data subject receives, each in HTML and plain text and signed with the organisation's name: the
+/// sign-in code and link, the receipt with the due date, and short notices (result ready, request closed, deadline
+/// extended, a question from staff) that carry none of the subject's data: only what staff wrote to them and a link
+/// to the portal.
+/// </summary>
+public sealed class SubjectMails(
+    IOptions<OrganisationOptions> organisationOptions,
+    IOptions<PortalOptions> portalOptions,
+    ComplianceClock clock,
+    IOptions<RequestOptions>? requestOptions = null)
+{
+    public const string StartPath = "my-data";
+
+    public const string VerifyPath = "my-data/verify";
+
+    public const string RequestsPath = "my-data/requests";
+
+    public const string LinkParameter = "link";
+
+    private string Organisation => organisationOptions.Value.Name;
+
+    /// <summary>The sign-in link for a link token, or null when <c>Portal:PublicUrl</c> is not set (then the code alone is sent).</summary>
+    public Uri? SignInLink(string linkToken) => PortalUrl($"{VerifyPath}?{LinkParameter}={Uri.EscapeDataString(linkToken)}");
+
+    public MimeMessage Code(string address, string code, string linkToken, DateTimeOffset expiresAt)
+    {
+        var link = SignInLink(linkToken);
+        var until = SubjectTexts.TimeOfDay(clock, expiresAt);
+        return Compose(
+            address,
+            SubjectTexts.CodeMailSubject(code, Organisation),
+            SubjectTexts.CodeMailText(code, link, until, Organisation),
+            SubjectTexts.CodeMailHtml(code, link, until, Organisation));
+    }
+
+    public MimeMessage Receipt(DataRequest request)
+    {
+        ArgumentNullException.ThrowIfNull(request);
+        var id = request.Id.ToString(CultureInfo.InvariantCulture);
+        var due = SubjectTexts.LongDate(request.DueDate);
+        var received = SubjectTexts.LongDate(clock.DateOf(request.ReceivedAt));
+        return Compose(
+            request.SubjectId,
+            SubjectTexts.ReceiptMailSubject(Organisation),
+            SubjectTexts.ReceiptMailText(id, received, due, PortalUrl(RequestsPath), Organisation, request.Regime),
+            SubjectTexts.ReceiptMailHtml(id, received, due, PortalUrl(RequestsPath), Organisation, request.Regime),
+            id);
+    }
+
+    public MimeMessage Ready(DataRequest request)
+    {
+        ArgumentNullException.ThrowIfNull(request);
+        var id = request.Id.ToString(CultureInfo.InvariantCulture);
+        var until = request.ExpiresAt is { } expires ? SubjectTexts.LongDate(clock.DateOf(expires)) : null;
+        return Compose(
+            request.SubjectId,
+            SubjectTexts.ReadyMailSubject(Organisation),
+            SubjectTexts.ReadyMailText(id, until, PortalUrl(RequestsPath), Organisation),
+            SubjectTexts.ReadyMailHtml(id, until, PortalUrl(RequestsPath), Organisation),
+            id);
+    }
+
+    /// <summary>The request was denied or cancelled: the reason staff (or the portal) gave, and where the subject may complain.</summary>
+    public MimeMessage Closed(DataRequest request)
+    {
+        ArgumentNullException.ThrowIfNull(request);
+        var id = request.Id.ToString(CultureInfo.InvariantCulture);
+        var reason = request.State == RequestState.Denied ? request.DenialReason : request.CancellationReason;
+        var authority = organisationOptions.Value.SupervisoryAuthority;
+        var complaint = SubjectTexts.Complaint(authority);
+        var url = SubjectTexts.ComplaintUrl(authority);
+        return Compose(
+            request.SubjectId,
+            SubjectTexts.ClosedMailSubject(Organisation),
+            SubjectTexts.ClosedMailText(id, reason, complaint, url, PortalUrl(RequestsPath), Organisation),
+            SubjectTexts.ClosedMailHtml(id, reason, complaint, url, PortalUrl(RequestsPath), Organisation),
+            id);
+    }
+
+    /// <summary>The notice Art. 12(3) requires within the first period: the new due date, and why.</summary>
+    public MimeMessage Extended(DataRequest request)
+    {
+        ArgumentNullException.ThrowIfNull(request);
+        var id = request.Id.ToString(CultureInfo.InvariantCulture);
+        var due = SubjectTexts.LongDate(request.ExtendedDueDate ?? request.DueDate);
+        var reason = request.ExtensionReason ?? "";
+        return Compose(
+            request.SubjectId,
+            SubjectTexts.ExtendedMailSubject(Organisation),
+            SubjectTexts.ExtendedMailText(id, due, reason, request.Regime, PortalUrl(RequestsPath), Organisation),
+            SubjectTexts.ExtendedMailHtml(id, due, reason, request.Regime, PortalUrl(RequestsPath), Organisation),
+            id);
+    }
+
+    /// <summary>Staff's question, how the deadline stands while we wait, and by when the answer must come before the request closes.</summary>
+    public MimeMessage Question(DataRequest request, RequestPause pause)
+    {
+        ArgumentNullException.ThrowIfNull(request);
+        ArgumentNullException.ThrowIfNull(pause);
+        var id = request.Id.ToString(CultureInfo.InvariantCulture);
+        var askedOn = clock.DateOf(pause.AskedAt);
+        var daysLeft = request.DueDate.DayNumber - askedOn.DayNumber;
+        var waiting = SubjectTexts.WhileWaiting(pause.ClockStopped, daysLeft, SubjectTexts.LongDate(request.DueDate));
+        var answerBy = SubjectTexts.AnswerBy(SubjectTexts.LongDate(AnswerDeadline(pause)));
+        return Compose(
+            request.SubjectId,
+            SubjectTexts.QuestionMailSubject(Organisation),
+            SubjectTexts.QuestionMailText(id, pause.Message, waiting, answerBy, PortalUrl(RequestsPath), Organisation),
+            SubjectTexts.QuestionMailHtml(id, pause.Message, waiting, answerBy, PortalUrl(RequestsPath), Organisation),
+            id);
+    }
+
+    /// <summary>The last day an answer keeps the request open (<c>Requests:AwaitingSubjectDays</c> after asking).</summary>
+    public DateOnly AnswerDeadline(RequestPause pause)
+    {
+        ArgumentNullException.ThrowIfNull(pause);
+        var days = requestOptions?.Value.AwaitingSubjectDays ?? new RequestOptions().AwaitingSubjectDays;
+        return clock.DateOf(pause.AskedAt.AddDays(days));
+    }
+
+    private static MimeMessage Compose(string address, string subject, string text, string html, string? requestId = null)
+    {
+        var message = new MimeMessage
+        {
+            Subject = subject,
+            Body = new BodyBuilder { TextBody = text, HtmlBody = SubjectTexts.MailPage(subject, html) }.ToMessageBody(),
+        };
+        message.To.Add(MailboxAddress.Parse(address));
+        if (requestId is not null)
+        {
+            message.Headers.Add("X-DataRequest-Id", requestId);
+        }
+
+        return message;
+    }
+
+    private Uri? PortalUrl(string path) => portalOptions.Value.Link(path);
+
+}
