@@ -30,7 +30,7 @@ public sealed record RequestActionCommand(long RequestId, long SeenEntryId, Requ
 /// Cancel, retry, deny, extend, ask the subject and record their answer: the lifecycle's rules, the timeline, the audit
 /// log and the self-service subject's notice in one save, then live watchers told.
 /// </summary>
-public sealed class RequestActions(IDbContextFactory<PortalDbContext> dbFactory, ComplianceClock clock, RequestStatusNotifier notifier, ISubjectNotices? notices = null)
+public sealed class RequestActions(IDbContextFactory<PortalDbContext> dbFactory, ComplianceClock clock, RequestStatusNotifier notifier, ISubjectNotices notices)
 {
     /// <summary>Which actions the lifecycle allows on a request in <paramref name="state"/>, whatever the role.</summary>
     public static IReadOnlyList<RequestAction> Allowed(RequestState state, bool extended)
@@ -106,11 +106,11 @@ public sealed class RequestActions(IDbContextFactory<PortalDbContext> dbFactory,
                 break;
             case RequestAction.Extend:
                 request.ExtendDueDate(command.Amount, actor, command.Reason!, clock);
-                notices?.Queue(db, request, SubjectNotice.Extension);
+                notices.Queue(db, request, SubjectNotice.Extension);
                 break;
             case RequestAction.AskSubject:
                 request.AskSubject(command.Question, command.Reason!, actor, clock);
-                notices?.Queue(db, request, SubjectNotice.Question, request.Pauses[^1].Number);
+                notices.Queue(db, request, SubjectNotice.Question, request.Pauses[^1].Number);
                 break;
             case RequestAction.RecordAnswer:
                 request.RecordAnswer(command.Reason!, actor, clock);

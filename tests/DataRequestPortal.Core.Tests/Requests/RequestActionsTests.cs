@@ -1,4 +1,5 @@
 using DataRequestPortal.Core.Collection;
+using DataRequestPortal.Core.Delivery;
 using DataRequestPortal.Core.Requests;
 using DataRequestPortal.Core.Tests.TestSupport;
 using Microsoft.EntityFrameworkCore;
@@ -25,7 +26,7 @@ public class RequestActionsTests
             request = tracked;
         }
 
-        return (database, new RequestActions(database, clock, notifier), request, notifier);
+        return (database, new RequestActions(database, clock, notifier, new SubjectNoticeQueue(clock)), request, notifier);
     }
 
     private static async Task<DataRequest> StoredAsync(TestDatabase database, long id)

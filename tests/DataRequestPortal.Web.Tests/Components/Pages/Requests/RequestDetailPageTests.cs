@@ -1,5 +1,6 @@
 using DataRequestPortal.Core.Dashboard;
 using DataRequestPortal.Core.Identity;
+using DataRequestPortal.Core.Delivery;
 using DataRequestPortal.Core.Requests;
 using DataRequestPortal.Core.Tests.TestSupport;
 using DataRequestPortal.Web.Components.Pages.Requests;
@@ -28,7 +29,7 @@ public class RequestDetailPageTests : PortalTestContext
         Services.AddSingleton(notifier);
         Services.AddSingleton(clock);
         Services.AddSingleton(new RequestDetails(database));
-        Services.AddSingleton(new RequestActions(database, clock, notifier));
+        Services.AddSingleton(new RequestActions(database, clock, notifier, new SubjectNoticeQueue(clock)));
         Services.AddScoped<StaffRequestActions>();
         Services.AddSingleton(Microsoft.Extensions.Options.Options.Create(new RequestOptions()));
         request = await new RequestFiling(database, clock, notifier)
@@ -103,7 +104,7 @@ public class RequestDetailPageTests : PortalTestContext
         await page.InvokeAsync(() => page.Find("[data-testid=action-extend]").Click());
         dialogs.WaitForAssertion(() => dialogs.Find("#action-reason"));
 
-        await new RequestActions(database, clock, new RequestStatusNotifier())
+        await new RequestActions(database, clock, new RequestStatusNotifier(), new SubjectNoticeQueue(clock))
             .ApplyAsync(new RequestActionCommand(request.Id, RequestActions.LastEntryId(request), RequestAction.Cancel, "Withdrawn"), Actor.Staff("piet@example.com"));
         dialogs.Find("#action-reason").Input("Archive restore");
         await dialogs.InvokeAsync(() => dialogs.Find("[data-testid=action-confirm]").Click());
