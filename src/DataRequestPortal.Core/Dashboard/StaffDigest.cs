@@ -12,7 +12,9 @@ public sealed record DigestItem(long Id, Regime Regime, RequestState State, Date
 /// <summary>What a staff member's daily digest lists; each open request appears once, under the first heading that fits.</summary>
 public sealed record DigestContent(DateOnly Day, IReadOnlyList<DigestItem> Overdue, IReadOnlyList<DigestItem> Failed, IReadOnlyList<DigestItem> AwaitingSubject, IReadOnlyList<DigestItem> DueSoon)
 {
-    public bool IsEmpty => Overdue.Count + Failed.Count + AwaitingSubject.Count + DueSoon.Count == 0;
+    public int Count => Overdue.Count + Failed.Count + AwaitingSubject.Count + DueSoon.Count;
+
+    public bool IsEmpty => Count == 0;
 }
 
 /// <summary>
@@ -42,11 +44,13 @@ public sealed class StaffDigest(IDbContextFactory<PortalDbContext> dbFactory, Co
         return new DigestContent(today, [.. overdue.Select(x => x.Item)], [.. failed.Select(x => x.Item)], [.. waiting.Select(x => x.Item)], [.. dueSoon.Select(x => x.Item)]);
     }
 
-    /// <summary>The mail's plain text: a section per heading, a line per request with its link under <paramref name="portalAddress"/>.</summary>
-    public static string Text(DigestContent content, Uri portalAddress)
+    /// <summary>
+    /// The mail's plain text: a section per heading, a line per request with its link under <paramref name="portalAddress"/>
+    /// (<c>Portal:PublicUrl</c>); without one, the link's path alone.
+    /// </summary>
+    public static string Text(DigestContent content, Uri? portalAddress)
     {
         ArgumentNullException.ThrowIfNull(content);
-        ArgumentNullException.ThrowIfNull(portalAddress);
         var text = new StringBuilder();
         text.Append(CultureInfo.InvariantCulture, $"Requests that need you on {content.Day:d MMMM yyyy}:\n");
         void Section(string heading, IReadOnlyList<DigestItem> items, Func<DigestItem, string> describe)
@@ -59,7 +63,7 @@ public sealed class StaffDigest(IDbContextFactory<PortalDbContext> dbFactory, Co
             text.Append(CultureInfo.InvariantCulture, $"\n{heading} ({items.Count})\n");
             foreach (var item in items)
             {
-                text.Append(CultureInfo.InvariantCulture, $"- {item.Id} ({item.Regime.ToWireName()}): {describe(item)}\n  {new Uri(portalAddress, $"requests/{item.Id}")}\n");
+                text.Append(CultureInfo.InvariantCulture, $"- {item.Id} ({item.Regime.ToWireName()}): {describe(item)}\n  {Link(portalAddress, item.Id)}\n");
             }
         }
 
@@ -68,5 +72,17 @@ public sealed class StaffDigest(IDbContextFactory<PortalDbContext> dbFactory, Co
         Section($"Waiting for the subject for more than {AwaitingDays} days", content.AwaitingSubject, i => $"asked on {i.AskedOn:d MMM yyyy}; due {i.Due:d MMM yyyy}");
         Section("Due soon", content.DueSoon, i => $"due {i.Due:d MMM yyyy}, {(i.DaysLeft == 0 ? "today" : $"in {i.DaysLeft} {(i.DaysLeft == 1 ? "day" : "days")}")}");
         return text.ToString();
+    }
+
+    private static string Link(Uri? portalAddress, long id)
+    {
+        if (portalAddress is null)
+        {
+            return $"/requests/{id}";
+        }
+
+        // Without a trailing slash, a base such as https://example.org/portal would lose its last segment.
+        var root = portalAddress.AbsoluteUri.EndsWith('/') ? portalAddress : new Uri(portalAddress.AbsoluteUri + "/");
+        return new Uri(root, $"requests/{id}").AbsoluteUri;
     }
 }
