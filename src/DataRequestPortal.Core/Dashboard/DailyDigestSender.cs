@@ -81,7 +81,7 @@ public sealed partial class DailyDigestSender(
             queued?.Invoke();
         }
 
-        LogDecided(logger, day, due.Count, sent);
+        LogDecided(logger, day.ToString("yyyy-MM-dd", System.Globalization.CultureInfo.InvariantCulture), due.Count, sent);
         return sent;
     }
 
@@ -126,7 +126,7 @@ public sealed partial class DailyDigestSender(
     }
 
     [LoggerMessage(Level = LogLevel.Information, Message = "Daily digest for {Day}: decided for {Recipients} staff members, {Sent} queued")]
-    private static partial void LogDecided(ILogger logger, DateOnly day, int recipients, int sent);
+    private static partial void LogDecided(ILogger logger, string day, int recipients, int sent);
 
     [LoggerMessage(Level = LogLevel.Error, Message = "Queueing the daily digest failed; it is tried again within the hour")]
     private static partial void LogFailed(ILogger logger, Exception exception);
