@@ -82,6 +82,22 @@ public class DailyDigestSenderTests
     }
 
     [Fact]
+    public async Task SendDueAsync_FromTwoProcessesAtOnce_QueuesTheDayOnce()
+    {
+        await using var harness = await DeliveryHarness.CreateAsync();
+        await StaffAsync(harness, "olga@example.org", "Olga Officer", PortalRoles.Officer);
+        await FileAsync(harness, "2026-01-10T09:00:00Z");
+        harness.Time.Advance(TimeSpan.FromHours(1));
+
+        var queued = await Task.WhenAll(Enumerable.Range(0, 4).Select(_ => Task.Run(() => Sender(harness).SendDueAsync())));
+        await harness.Worker().RunDueAsync(CancellationToken.None);
+
+        Assert.Equal(1, queued.Sum());
+        Assert.Single(harness.Mails());
+        Assert.Single(await AuditAsync(harness));
+    }
+
+    [Fact]
     public async Task SendDueAsync_OnADayWithNothingToReport_SendsNothing()
     {
         await using var harness = await DeliveryHarness.CreateAsync();
