@@ -33,9 +33,9 @@ for (var i = 0; i < args.Length; i++)
 
 var (rounds, duration, connections, threads, warmup) =
     (options["--rounds"], options["--duration"], options["--connections"], options["--threads"], options["--warmup"]);
-if (ServerProcess.BuiltConfiguration() != "Release")
+if (ServerProcess.BuiltValue("Configuration") != "Release")
 {
-    await Console.Error.WriteLineAsync($"Built as {ServerProcess.BuiltConfiguration()}: run with -c Release, so the portal and the anchor are measured optimised.");
+    await Console.Error.WriteLineAsync($"Built as {ServerProcess.BuiltValue("Configuration")}: run with -c Release, so the portal and the anchor are measured optimised.");
 }
 
 await Wrk.EnsureInstalledAsync();

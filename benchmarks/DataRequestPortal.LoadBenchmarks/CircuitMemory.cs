@@ -54,7 +54,7 @@ public static class CircuitMemory
             }
 
             Measured anchor;
-            await using (var server = await ServerProcess.StartAsync("The anchor", ServerProcess.BuiltPath("AnchorDll"), ServerProcess.BuiltPath("AnchorProject"), ServerProcess.AnchorSettings))
+            await using (var server = await AnchorServer.StartAsync())
             {
                 var context = await Chromium.NewContextAsync(browser, server.BaseAddress);
                 anchor = await MeasureAsync(server, context, "", _ => Task.CompletedTask, circuits, hold, output);

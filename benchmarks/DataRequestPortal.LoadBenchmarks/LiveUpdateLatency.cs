@@ -92,7 +92,7 @@ public static class LiveUpdateLatency
     /// <summary>Round trips of a SignalR hub invocation between this process and the anchor app on loopback.</summary>
     private static async Task<Samples> SignalRRoundTripsAsync(int count)
     {
-        await using var anchor = await ServerProcess.StartAsync("The anchor", ServerProcess.BuiltPath("AnchorDll"), ServerProcess.BuiltPath("AnchorProject"), ServerProcess.AnchorSettings);
+        await using var anchor = await AnchorServer.StartAsync();
         await using var connection = new HubConnectionBuilder().WithUrl(new Uri(anchor.BaseAddress, "hubs/echo")).Build();
         await connection.StartAsync();
         var samples = new Samples();

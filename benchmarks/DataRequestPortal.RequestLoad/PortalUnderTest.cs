@@ -1,7 +1,3 @@
-using System.Diagnostics;
-using System.Net;
-using System.Net.Sockets;
-using System.Reflection;
 using DataRequestPortal.Core.Api;
 using DataRequestPortal.Core.Data;
 using Microsoft.Data.Sqlite;
@@ -16,18 +12,16 @@ namespace DataRequestPortal.RequestLoad;
 /// </summary>
 public sealed class PortalUnderTest : IAsyncDisposable
 {
-    private readonly Process process;
-    private readonly List<string> log = [];
+    private readonly ServerProcess server;
 
-    private PortalUnderTest(Process process, Uri baseAddress, string folder, IReadOnlyList<string> tokens)
+    private PortalUnderTest(ServerProcess server, string folder, IReadOnlyList<string> tokens)
     {
-        this.process = process;
-        BaseAddress = baseAddress;
+        this.server = server;
         Folder = folder;
         Tokens = tokens;
     }
 
-    public Uri BaseAddress { get; }
+    public Uri BaseAddress => server.BaseAddress;
 
     public string Folder { get; }
 
@@ -36,29 +30,12 @@ public sealed class PortalUnderTest : IAsyncDisposable
     public IReadOnlyList<string> Tokens { get; }
 
     /// <summary>Processor time the portal has used so far, on all cores.</summary>
-    public TimeSpan ProcessorTime
-    {
-        get
-        {
-            process.Refresh();
-            return process.TotalProcessorTime;
-        }
-    }
+    public TimeSpan ProcessorTime => server.ProcessorTime;
 
     /// <summary>The portal's standard output and error so far.</summary>
-    public IReadOnlyList<string> Log
-    {
-        get
-        {
-            lock (log)
-            {
-                return [.. log];
-            }
-        }
-    }
+    public IReadOnlyList<string> Log => server.LogLines;
 
-    public static string BuiltPortal { get; } =
-        typeof(PortalUnderTest).Assembly.GetCustomAttributes<AssemblyMetadataAttribute>().Single(a => a.Key == "PortalWebDll").Value!;
+    public static string BuiltPortal { get; } = ServerProcess.BuiltValue("PortalWebDll");
 
     /// <summary>
     /// Prepares a database (schema, <paramref name="tokenCount"/> tokens, then <paramref name="prepare"/>), starts the
@@ -91,18 +68,9 @@ public sealed class PortalUnderTest : IAsyncDisposable
             tokens.Add((await issuer.IssueAsync($"load client {i}")).PlainText);
         }
 
-        var baseAddress = new Uri($"http://127.0.0.1:{FreePort()}/");
-        var start = new ProcessStartInfo("dotnet", $"\"{portalDll}\"")
-        {
-            WorkingDirectory = Path.GetDirectoryName(portalDll)!,
-            RedirectStandardOutput = true,
-            RedirectStandardError = true,
-            UseShellExecute = false,
-        };
         var environment = new Dictionary<string, string>
         {
             ["ASPNETCORE_ENVIRONMENT"] = "Production",
-            ["ASPNETCORE_URLS"] = baseAddress.ToString().TrimEnd('/'),
             ["ConnectionStrings:Portal"] = $"Data Source={database}",
             ["DataProtection:KeysPath"] = Path.Combine(folder, "keys"),
             ["Results:Path"] = Path.Combine(folder, "results"),
@@ -118,49 +86,16 @@ public sealed class PortalUnderTest : IAsyncDisposable
             environment[key] = value;
         }
 
-        foreach (var (key, value) in environment)
-        {
-            start.Environment[key.Replace(":", "__", StringComparison.Ordinal)] = value;
-        }
-
-        var process = Process.Start(start) ?? throw new InvalidOperationException("Could not start the portal.");
-        var portal = new PortalUnderTest(process, baseAddress, folder, tokens);
-        process.OutputDataReceived += (_, e) => portal.Append(e.Data);
-        process.ErrorDataReceived += (_, e) => portal.Append(e.Data);
-        process.BeginOutputReadLine();
-        process.BeginErrorReadLine();
-        await portal.WaitUntilHealthyAsync();
-        return portal;
+        // The whole log: the profile reads every command the portal logged.
+        var server = await ServerProcess.StartAsync("The portal", portalDll, Path.GetDirectoryName(portalDll)!, environment, keepWholeLog: true);
+        return new PortalUnderTest(server, folder, tokens);
     }
 
     /// <summary>Why a call failed, with the end of the portal's log when the portal has stopped.</summary>
-    public Exception Explain(Exception failure) =>
-        process.HasExited
-            ? new InvalidOperationException($"The portal stopped with exit code {process.ExitCode}:\n{string.Join('\n', Log.TakeLast(60))}", failure)
-            : failure;
+    public Exception Explain(Exception failure) => server.Explain(failure);
 
-    /// <summary>
-    /// Starts <c>dotnet-trace</c> (a .NET global tool) sampling the portal's processor use into <paramref name="file"/>;
-    /// disposing the result stops it and writes the file.
-    /// </summary>
-    public async Task<IAsyncDisposable> TraceAsync(string file)
-    {
-        var start = new ProcessStartInfo("dotnet-trace", $"collect -p {process.Id} --profile dotnet-sampled-thread-time -o \"{file}\"")
-        {
-            RedirectStandardOutput = true,
-            UseShellExecute = false,
-        };
-        var trace = Process.Start(start) ?? throw new InvalidOperationException("Could not start dotnet-trace.");
-        _ = trace.StandardOutput.ReadToEndAsync();
-
-        // The session has started once the file is there.
-        while (!File.Exists(file) && !trace.HasExited)
-        {
-            await Task.Delay(50);
-        }
-
-        return new Tracing(trace);
-    }
+    /// <summary>Samples the portal's processor use into <paramref name="file"/> with <c>dotnet-trace</c>; disposing the result writes the file.</summary>
+    public Task<IAsyncDisposable> TraceAsync(string file) => server.TraceAsync(file);
 
     /// <summary>A context on the portal's database, for reading what the portal did.</summary>
     public PortalDbContext CreateDbContext() =>
@@ -180,13 +115,7 @@ public sealed class PortalUnderTest : IAsyncDisposable
 
     public async ValueTask DisposeAsync()
     {
-        if (!process.HasExited)
-        {
-            process.Kill(entireProcessTree: true);
-            await process.WaitForExitAsync();
-        }
-
-        process.Dispose();
+        await server.DisposeAsync();
         SqliteConnection.ClearAllPools();
         try
         {
@@ -195,72 +124,6 @@ public sealed class PortalUnderTest : IAsyncDisposable
         catch (IOException)
         {
             // Left for the temp folder's own clean-up.
-        }
-    }
-
-    private async Task WaitUntilHealthyAsync()
-    {
-        using var http = new HttpClient { BaseAddress = BaseAddress, Timeout = TimeSpan.FromSeconds(5) };
-        var deadline = DateTime.UtcNow.AddSeconds(120);
-        while (DateTime.UtcNow < deadline)
-        {
-            if (process.HasExited)
-            {
-                throw new InvalidOperationException($"The portal stopped with exit code {process.ExitCode}:\n{string.Join('\n', Log)}");
-            }
-
-            try
-            {
-                if ((await http.GetAsync("health")).StatusCode == HttpStatusCode.OK)
-                {
-                    return;
-                }
-            }
-            catch (HttpRequestException)
-            {
-                // Not listening yet.
-            }
-            catch (TaskCanceledException)
-            {
-                // Still starting.
-            }
-
-            await Task.Delay(250);
-        }
-
-        throw new TimeoutException($"The portal did not become healthy within 120 s:\n{string.Join('\n', Log)}");
-    }
-
-    private void Append(string? line)
-    {
-        if (line is not null)
-        {
-            lock (log)
-            {
-                log.Add(line);
-            }
-        }
-    }
-
-    private static int FreePort()
-    {
-        using var listener = new TcpListener(IPAddress.Loopback, 0);
-        listener.Start();
-        return ((IPEndPoint)listener.LocalEndpoint).Port;
-    }
-
-    private sealed class Tracing(Process trace) : IAsyncDisposable
-    {
-        public async ValueTask DisposeAsync()
-        {
-            // dotnet-trace stops and writes its file on Ctrl+C.
-            using (var interrupt = Process.Start("kill", $"-INT {trace.Id}"))
-            {
-                await interrupt.WaitForExitAsync();
-            }
-
-            await trace.WaitForExitAsync();
-            trace.Dispose();
         }
     }
 

@@ -45,6 +45,18 @@ public sealed class ApiClientRequests(
         EF.CompileAsyncQuery((PortalDbContext db, long id, int tokenId, CancellationToken _) =>
             db.DataRequests.AsNoTracking().SingleOrDefault(r => r.Id == id && r.ApiTokenId == tokenId));
 
+    // Only the columns the status answer shows (see ApiRequestStatus).
+    private static readonly Func<PortalDbContext, long, int, CancellationToken, Task<ApiRequestStatus?>> FindOwnStatusQuery =
+        EF.CompileAsyncQuery((PortalDbContext db, long id, int tokenId, CancellationToken _) =>
+            db.DataRequests
+                .Where(r => r.Id == id && r.ApiTokenId == tokenId)
+                .Select(r => new ApiRequestStatus(
+                    r.Id, r.State, r.Regime, r.ReceivedAt, r.DueDate, r.Extension, r.PausedDays, r.ClockStopped, r.PausedSince, r.ExpiresAt,
+                    r.DenialReason, r.CancellationReason,
+                    new CollectionProgress(r.Progress.SourcesDone, r.Progress.SourcesTotal, r.Progress.Records, r.Progress.Bytes),
+                    r.Result!.Sha256))
+                .SingleOrDefault());
+
     private const int FilingLanes = 64;
 
     // One filing at a time per client and subject in this process, so two identical calls arriving together cannot
@@ -108,6 +120,14 @@ public sealed class ApiClientRequests(
     {
         ArgumentNullException.ThrowIfNull(client);
         return $"Withdrawn by the system that filed it (API client {client.Name}).";
+    }
+
+    /// <summary>The status of the request if this client filed it; null for anyone else's and for ids that do not exist.</summary>
+    public async Task<ApiRequestStatus?> FindStatusAsync(ApiClient client, long id, CancellationToken cancellationToken = default)
+    {
+        ArgumentNullException.ThrowIfNull(client);
+        await using var db = await dbFactory.CreateDbContextAsync(cancellationToken);
+        return await FindOwnStatusQuery(db, id, client.TokenId, cancellationToken);
     }
 
     /// <summary>The request if this client filed it; null for anyone else's and for ids that do not exist.</summary>

@@ -18,6 +18,7 @@ public static class CollectionServiceCollectionExtensions
         services.AddSingleton(sp => new ResultStore(sp.GetRequiredService<IOptions<ResultOptions>>(), contentRoot));
         services.AddSingleton<RequestLeases>();
         services.AddSingleton<RequestCollector>();
+        services.AddSingleton<CollectionActivity>();
         services.AddSingleton<CollectionWorker>();
         services.AddHostedService(sp => sp.GetRequiredService<CollectionWorker>());
         services.AddSingleton<ResultSweeper>();

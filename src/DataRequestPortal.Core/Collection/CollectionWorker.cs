@@ -16,7 +16,8 @@ public sealed partial class CollectionWorker(
     RequestCollector collector,
     RequestStatusNotifier notifier,
     IOptions<CollectionOptions> collectionOptions,
-    ILogger<CollectionWorker> logger) : BackgroundService
+    ILogger<CollectionWorker> logger,
+    CollectionActivity? activity = null) : BackgroundService
 {
     private readonly CollectionOptions options = collectionOptions.Value;
     private readonly ConcurrentDictionary<long, CancellationTokenSource> running = new();
@@ -51,6 +52,11 @@ public sealed partial class CollectionWorker(
                     await ClaimAsync(free, collections, stoppingToken);
                 }
 
+                if (running.IsEmpty)
+                {
+                    activity?.Drained();
+                }
+
                 await WaitForWorkAsync(stoppingToken);
             }
         }
@@ -60,6 +66,7 @@ public sealed partial class CollectionWorker(
         }
         finally
         {
+            activity?.Drained();
             notifier.WorkAvailable -= Wake;
             await Task.WhenAll(collections);
             await watching;
@@ -92,6 +99,7 @@ public sealed partial class CollectionWorker(
             }
 
             free--;
+            activity?.Started();
             var cancel = CancellationTokenSource.CreateLinkedTokenSource(stoppingToken);
             running[id] = cancel;
             collections.Add(RunAsync(id, cancel));

@@ -1,4 +1,5 @@
 using System.Globalization;
+using System.Runtime.CompilerServices;
 using System.Text.Json;
 using DataRequestPortal.Core.Requests;
 using DataRequestPortal.Core.Sources;
@@ -89,6 +90,23 @@ public sealed class PdfReportRenderer(OrganisationOptions organisation, IReadOnl
 
     private static string Day(DateOnly day) => day.ToString("d MMMM yyyy", CultureInfo.InvariantCulture);
 
+    /// <summary>
+    /// A logo decoded once per process: decoding the PNG cost more than the rest of a short report's cover. PDFsharp
+    /// copies the pixels into each document as the image is drawn, which one render at a time may do.
+    /// </summary>
+    private sealed class DecodedLogo
+    {
+        private static readonly ConditionalWeakTable<byte[], DecodedLogo> Decoded = new();
+
+        private DecodedLogo(byte[] png) => Image = XImage.FromStream(new MemoryStream(png, writable: false));
+
+        public XImage Image { get; }
+
+        public Lock Gate { get; } = new();
+
+        public static DecodedLogo Of(byte[] png) => Decoded.GetValue(png, bytes => new DecodedLogo(bytes));
+    }
+
     /// <summary>One report being laid out: the pages, and where each part landed for the contents and the outline.</summary>
     private sealed class Composition(PdfReportRenderer renderer, ReportPages pages, ReportRequest request, IReadOnlyList<ResultCategory> categories, DateTimeOffset generatedAt)
     {
@@ -98,9 +116,10 @@ public sealed class PdfReportRenderer(OrganisationOptions organisation, IReadOnl
         {
             pages.NewPage();
             var g = pages.Graphics;
-            using (var image = XImage.FromStream(new MemoryStream(renderer.logo)))
+            var logo = DecodedLogo.Of(renderer.logo);
+            lock (logo.Gate)
             {
-                g.DrawImage(image, ReportPages.Left, 64, 46, 46);
+                g.DrawImage(logo.Image, ReportPages.Left, 64, 46, 46);
             }
 
             pages.Text(renderer.organisation.Name, pages.Subheading, ReportPages.Ink, ReportPages.Left + 58, 70);

@@ -9,21 +9,34 @@ namespace DataRequestPortal.Core.Export;
 /// <summary>
 /// Makes the PDF report of every request this process completes, in the background and one at a time, so that the
 /// first download finds it made instead of waiting for it. A download that comes while it is being made waits for
-/// that render; one that finds none under way (a completion this process missed) makes it itself.
+/// that render; one that finds none under way (a completion this process missed) makes it itself. While this
+/// process's collector still has requests in hand, reports wait for it (up to <see cref="MaxWait"/> after their
+/// completion): collecting comes first, a report can be made a moment later or by its first download.
 /// </summary>
-public sealed partial class ReportPreparation(PdfReports reports, RequestStatusNotifier notifier, ILogger<ReportPreparation> logger) : BackgroundService
+public sealed partial class ReportPreparation(
+    PdfReports reports,
+    RequestStatusNotifier notifier,
+    ILogger<ReportPreparation> logger,
+    CollectionActivity? collection = null,
+    TimeProvider? time = null) : BackgroundService
 {
+    /// <summary>The longest a report waits for a busy collector, so a collector that never runs dry does not keep reports from being made.</summary>
+    public static readonly TimeSpan MaxWait = TimeSpan.FromMinutes(1);
+
+    private readonly TimeProvider clock = time ?? TimeProvider.System;
+
     protected override async Task ExecuteAsync(CancellationToken stoppingToken)
     {
         // Completions are taken off the notifier at once and wait here, so a long render never makes it drop any.
-        var completed = Channel.CreateUnbounded<long>(new UnboundedChannelOptions { SingleReader = true, SingleWriter = true });
+        var completed = Channel.CreateUnbounded<(long RequestId, long At)>(new UnboundedChannelOptions { SingleReader = true, SingleWriter = true });
         var watching = WatchAsync(completed.Writer, stoppingToken);
         try
         {
-            await foreach (var requestId in completed.Reader.ReadAllAsync(stoppingToken))
+            await foreach (var (requestId, at) in completed.Reader.ReadAllAsync(stoppingToken))
             {
                 try
                 {
+                    await WaitForCollectionAsync(at, stoppingToken);
                     await reports.PrepareAsync(requestId, stoppingToken);
                 }
                 catch (Exception ex) when (ex is not OperationCanceledException)
@@ -40,7 +53,32 @@ public sealed partial class ReportPreparation(PdfReports reports, RequestStatusN
         await watching;
     }
 
-    private async Task WatchAsync(ChannelWriter<long> completed, CancellationToken stoppingToken)
+    private async Task WaitForCollectionAsync(long completedAt, CancellationToken stoppingToken)
+    {
+        if (collection is null || !collection.IsBusy)
+        {
+            return;
+        }
+
+        var left = MaxWait - clock.GetElapsedTime(completedAt);
+        if (left <= TimeSpan.Zero)
+        {
+            return;
+        }
+
+        using var timeout = new CancellationTokenSource(left, clock);
+        using var wait = CancellationTokenSource.CreateLinkedTokenSource(stoppingToken, timeout.Token);
+        try
+        {
+            await collection.WhenIdleAsync(wait.Token);
+        }
+        catch (OperationCanceledException) when (!stoppingToken.IsCancellationRequested)
+        {
+            // Waited long enough: made now, beside the collections.
+        }
+    }
+
+    private async Task WatchAsync(ChannelWriter<(long RequestId, long At)> completed, CancellationToken stoppingToken)
     {
         try
         {
@@ -48,7 +86,7 @@ public sealed partial class ReportPreparation(PdfReports reports, RequestStatusN
             {
                 if (change.State == RequestState.Completed)
                 {
-                    completed.TryWrite(change.RequestId);
+                    completed.TryWrite((change.RequestId, clock.GetTimestamp()));
                 }
             }
         }

@@ -133,7 +133,9 @@ public static class DataRequestEndpoints
     private static async Task<Results<Ok<DataRequestStatus>, Ok<UnknownRequestStatus>>> GetStatusAsync(
         string id, ClaimsPrincipal user, ApiClientRequests requests, ResultStore store, ComplianceClock clock, CancellationToken cancellationToken)
     {
-        var request = await FindAsync(id, user, requests, cancellationToken);
+        var request = TryParseId(id, out var requestId)
+            ? await requests.FindStatusAsync(ApiTokenAuthentication.ClientOf(user), requestId, cancellationToken)
+            : null;
         return request is null ? TypedResults.Ok(UnknownRequestStatus.Instance) : TypedResults.Ok(DataRequestStatus.Of(request, store, clock));
     }
 
@@ -200,11 +202,6 @@ public static class DataRequestEndpoints
         var request = await requests.WithdrawAsync(ApiTokenAuthentication.ClientOf(user), requestId, cancellationToken);
         return request is null ? NotFound() : TypedResults.Ok(DataRequestStatus.Of(request, store, clock));
     }
-
-    private static async Task<DataRequest?> FindAsync(string id, ClaimsPrincipal user, ApiClientRequests requests, CancellationToken cancellationToken) =>
-        TryParseId(id, out var requestId)
-            ? await requests.FindAsync(ApiTokenAuthentication.ClientOf(user), requestId, cancellationToken)
-            : null;
 
     private static bool TryParseId(string text, out long id)
     {

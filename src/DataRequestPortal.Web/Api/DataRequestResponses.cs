@@ -1,5 +1,6 @@
 using System.Globalization;
 using System.Text.Json.Serialization;
+using DataRequestPortal.Core.Api;
 using DataRequestPortal.Core.Collection;
 using DataRequestPortal.Core.Requests;
 
@@ -60,12 +61,15 @@ public sealed record DataRequestStatus(
     [property: JsonPropertyName("pausedSince"), JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull)] string? PausedSince)
 {
     /// <summary>The status now; <c>due</c> is where the due date stands today (while the clock stands still, it moves daily).</summary>
-    public static DataRequestStatus Of(DataRequest request, ResultStore store, ComplianceClock clock)
+    public static DataRequestStatus Of(DataRequest request, ResultStore store, ComplianceClock clock) => Of(ApiRequestStatus.Of(request), store, clock);
+
+    /// <inheritdoc cref="Of(DataRequest, ResultStore, ComplianceClock)"/>
+    public static DataRequestStatus Of(ApiRequestStatus request, ResultStore store, ComplianceClock clock)
     {
         ArgumentNullException.ThrowIfNull(request);
         ArgumentNullException.ThrowIfNull(store);
         ArgumentNullException.ThrowIfNull(clock);
-        var (status, available) = AvailabilityOf(request, store);
+        var (status, available) = AvailabilityOf(request.Id, request.State, store);
         var progress = request.Progress;
         return new DataRequestStatus(
             request.Id.ToString(CultureInfo.InvariantCulture),
@@ -77,7 +81,7 @@ public sealed record DataRequestStatus(
             Instant(request.ReceivedAt),
             request.DueDateOn(clock).ToString("yyyy-MM-dd", CultureInfo.InvariantCulture),
             request.ExpiresAt is { } expires ? Instant(expires) : null,
-            request.Result?.Sha256,
+            request.Sha256,
             request.DenialReason ?? request.CancellationReason,
             request.Regime.ToWireName(),
             request.State == RequestState.AwaitingSubject,
@@ -88,10 +92,10 @@ public sealed record DataRequestStatus(
     /// Pending while the portal still works on it (a failed request waits for staff to retry); available once the
     /// result file is there; not available when it never will be, or no longer is.
     /// </summary>
-    public static (string Status, long Available) AvailabilityOf(DataRequest request, ResultStore store) => request.State switch
+    public static (string Status, long Available) AvailabilityOf(long requestId, RequestState state, ResultStore store) => state switch
     {
-        var state when IsPending(state) => (ResultAvailability.Pending, 0),
-        RequestState.Completed when store.SizeOf(request.Id) is { } size => (ResultAvailability.Available, size),
+        _ when IsPending(state) => (ResultAvailability.Pending, 0),
+        RequestState.Completed when store.SizeOf(requestId) is { } size => (ResultAvailability.Available, size),
         _ => (ResultAvailability.NotAvailable, 0),
     };
 

@@ -1,6 +1,9 @@
 using System.Security.Cryptography;
+using DataRequestPortal.Core.Collection;
+using DataRequestPortal.Core.Export;
 using DataRequestPortal.Core.Sources.Platform.Demo;
 using DataRequestPortal.Core.Tests.TestSupport;
+using Microsoft.Extensions.Time.Testing;
 using static DataRequestPortal.Core.Tests.TestSupport.ReportFixtures;
 
 namespace DataRequestPortal.Core.Tests.Export;
@@ -75,6 +78,68 @@ public class ReportPreparationTests
         Assert.False(File.Exists(demo.ReportPath));
         demo.Renders.Release();
         var pdf = await demo.PdfAsync(demo.NewProcess());
+
+        Assert.Equal(2, demo.Renders.Count);
+        Assert.Equal(await File.ReadAllBytesAsync(demo.ReportPath), pdf);
+    }
+
+    [Fact]
+    public async Task Completion_WhileTheCollectorHasWorkInHand_MakesTheReportOnceItRunsDry()
+    {
+        var collector = new CollectionActivity();
+        await using var demo = await DemoReport.FileAsync(DemoSubjects.ZoeMuller);
+        collector.Started();
+        await demo.StartPreparationAsync(collector);
+
+        await demo.CollectAsync();
+        Assert.False(File.Exists(demo.ReportPath));
+        collector.Drained();
+        await Eventually.UntilAsync(() => File.Exists(demo.ReportPath), "the report was made once the collector ran dry");
+
+        Assert.Equal(1, demo.Renders.Count);
+        Assert.Equal(await File.ReadAllBytesAsync(demo.ReportPath), await demo.PdfAsync());
+    }
+
+    [Fact]
+    public async Task Completion_WhileTheCollectorNeverRunsDry_StillMakesTheReportWithinTheLongestWait()
+    {
+        var time = new FakeTimeProvider(DateTimeOffset.UtcNow);
+        var collector = new CollectionActivity();
+        await using var demo = await DemoReport.FileAsync(DemoSubjects.ZoeMuller, time);
+        collector.Started();
+        await demo.StartPreparationAsync(collector);
+
+        await demo.CollectAsync();
+        Assert.False(File.Exists(demo.ReportPath));
+        await Eventually.UntilAsync(
+            () =>
+            {
+                time.Advance(ReportPreparation.MaxWait / 4);
+                return File.Exists(demo.ReportPath);
+            },
+            "the report was made although the collector stayed busy");
+
+        Assert.True(collector.IsBusy);
+        Assert.Equal(1, demo.Renders.Count);
+    }
+
+    [Fact]
+    public async Task Download_WhileTheReportWaitsForTheCollector_GetsItAtOnce_AndItIsMadeOnlyOnce()
+    {
+        var collector = new CollectionActivity();
+        await using var demo = await DemoReport.FileAsync(DemoSubjects.ZoeMuller);
+        collector.Started();
+        await demo.StartPreparationAsync(collector);
+        await demo.CollectAsync();
+
+        var pdf = await demo.PdfAsync();
+        collector.Drained();
+
+        // A second completion is prepared after the first in line: once its report is there, the first one's turn has passed.
+        var next = await demo.Harness.FileAsync(DemoSubjects.JaneDoe);
+        Assert.True(await demo.Harness.Leases.TryClaimAsync(next.Id, "test", TimeSpan.FromMinutes(1), CancellationToken.None));
+        Assert.Equal(CollectionOutcome.Completed, await demo.Harness.Collector().CollectAsync(next.Id, "test", CancellationToken.None));
+        await Eventually.UntilAsync(() => File.Exists(Path.Combine(demo.Harness.Store.Root, $"{next.Id}.pdf")), "the next request's report was made");
 
         Assert.Equal(2, demo.Renders.Count);
         Assert.Equal(await File.ReadAllBytesAsync(demo.ReportPath), pdf);

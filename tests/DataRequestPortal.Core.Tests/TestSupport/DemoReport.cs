@@ -91,10 +91,10 @@ public sealed class DemoReport : IAsyncDisposable
         return reports;
     }
 
-    /// <summary>Starts making reports in the background as requests complete, as the portal does.</summary>
-    public async Task StartPreparationAsync()
+    /// <summary>Starts making reports in the background as requests complete, as the portal does, beside <paramref name="collector"/> when given.</summary>
+    public async Task StartPreparationAsync(CollectionActivity? collector = null)
     {
-        preparation = new ReportPreparation(Reports, Harness.Notifier, loggers.CreateLogger<ReportPreparation>());
+        preparation = new ReportPreparation(Reports, Harness.Notifier, loggers.CreateLogger<ReportPreparation>(), collector, Harness.Time);
         await preparation.StartAsync(CancellationToken.None);
     }
 
