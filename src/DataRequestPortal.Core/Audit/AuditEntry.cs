@@ -22,6 +22,8 @@ public enum AuditAction
     AccountEnabled,
     PasswordReset,
     SourceTested,
+    ResultReviewed,
+    ReleaseRequested,
 }
 
 /// <summary>
