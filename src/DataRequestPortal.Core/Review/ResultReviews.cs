@@ -289,7 +289,7 @@ public sealed class ResultReviews(
     {
         await using var db = await dbFactory.CreateDbContextAsync(cancellationToken);
         var now = clock.Now;
-        var due = await db.DataRequests.Where(r => r.OriginalKeptUntil != null && r.OriginalKeptUntil <= now).Take(100).ToListAsync(cancellationToken);
+        var due = await db.DataRequests.Where(r => r.OriginalKeptUntil != null && r.OriginalKeptUntil <= now).OrderBy(r => r.Id).Take(100).ToListAsync(cancellationToken);
         foreach (var request in due)
         {
             store.DeleteOriginal(request.Id);

@@ -48,7 +48,8 @@ internal static partial class ReviewHints
     {
         var addresses = new HashSet<string>(StringComparer.OrdinalIgnoreCase);
         var phones = new HashSet<string>(StringComparer.Ordinal);
-        foreach (var field in ReviewRecords.Fields(record))
+        // A Message-ID looks like an address and names a mail, not a person.
+        foreach (var field in ReviewRecords.Fields(record).Where(f => !f.Name.EndsWith("Message-ID", StringComparison.OrdinalIgnoreCase)))
         {
             foreach (Match match in EmailPattern().Matches(field.Value))
             {

@@ -179,7 +179,7 @@ public partial class ReviewPage
 
         if (hint.RecordsWithPhoneNumbers > 0)
         {
-            parts.Add($"{hint.RecordsWithPhoneNumbers} other phone numbers");
+            parts.Add($"{hint.RecordsWithPhoneNumbers} record(s) mention other phone numbers");
         }
 
         return "Look here: " + string.Join(", ", parts);
