@@ -9,6 +9,7 @@ using DataRequestPortal.Core.Email;
 using DataRequestPortal.Core.Export;
 using DataRequestPortal.Core.Identity;
 using DataRequestPortal.Core.Requests;
+using DataRequestPortal.Core.Review;
 using DataRequestPortal.Core.SelfService;
 using DataRequestPortal.Core.Sources;
 using Microsoft.Extensions.Configuration;
@@ -35,6 +36,7 @@ public static class CoreServiceCollectionExtensions
         services.AddPortalEmail(configuration, contentRoot);
         services.AddPortalDelivery(configuration);
         services.AddPortalSelfService(configuration);
+        services.AddPortalReview();
         services.AddPortalDownloads();
         services.AddPortalDashboard(configuration);
         return services;

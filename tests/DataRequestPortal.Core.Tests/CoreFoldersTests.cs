@@ -23,6 +23,7 @@ public partial class CoreFoldersTests
         "Delivery",    // sending results and notices on, with retries; signed download links
         "SelfService", // the subject's own sign-in and requests
         "Export",      // the readable PDF report of a result
+        "Review",      // withholding and redacting a collected result before it is released
         "Downloads",   // handing results out, to whoever may have them
         "Dashboard",   // what the staff pages read about a request, from every folder below
     ];

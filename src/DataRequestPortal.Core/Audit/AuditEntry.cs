@@ -23,6 +23,8 @@ public enum AuditAction
     PasswordReset,
     SourceTested,
     DigestSent,
+    ResultReviewed,
+    ReleaseRequested,
 }
 
 /// <summary>

@@ -34,6 +34,7 @@ public sealed partial class RequestCollector(
     TimeProvider time,
     IOptions<CollectionOptions> collectionOptions,
     IOptions<ResultOptions> resultOptions,
+    IOptions<ReviewOptions> reviewOptions,
     ILogger<RequestCollector> logger)
 {
     private readonly CollectionOptions options = collectionOptions.Value;
@@ -99,8 +100,17 @@ public sealed partial class RequestCollector(
                 return CollectionOutcome.Stopped;
             }
 
-            store.Publish(requestId, finished);
-            return await CompleteAsync(requestId, owner, fingerprint, stopping);
+            var review = reviewOptions.Value.IsRequired(collecting.Channel);
+            if (review)
+            {
+                store.PublishOriginal(requestId, finished);
+            }
+            else
+            {
+                store.Publish(requestId, finished);
+            }
+
+            return await CompleteAsync(requestId, owner, fingerprint, review, stopping);
         }
         catch (OperationCanceledException) when (collection.IsCancellationRequested)
         {
@@ -246,9 +256,22 @@ public sealed partial class RequestCollector(
         }
     }
 
-    private async Task<CollectionOutcome> CompleteAsync(long requestId, string owner, ResultFingerprint fingerprint, CancellationToken cancellationToken)
+    /// <summary>The collection's last step: completed at once, or held for a reviewer where the channel requires review.</summary>
+    private void Finish(DataRequest request, ResultFingerprint fingerprint, bool review)
     {
-        var outcome = await FinishAsync(requestId, owner, r => r.Complete(fingerprint, clock, resultOptions.Value.Retention), cancellationToken);
+        if (review)
+        {
+            request.HoldForReview(fingerprint, clock);
+        }
+        else
+        {
+            request.Complete(fingerprint, clock, resultOptions.Value.Retention);
+        }
+    }
+
+    private async Task<CollectionOutcome> CompleteAsync(long requestId, string owner, ResultFingerprint fingerprint, bool review, CancellationToken cancellationToken)
+    {
+        var outcome = await FinishAsync(requestId, owner, r => Finish(r, fingerprint, review), cancellationToken);
         if (outcome)
         {
             store.DeleteWork(requestId);
@@ -260,9 +283,10 @@ public sealed partial class RequestCollector(
         await using var db = await dbFactory.CreateDbContextAsync(cancellationToken);
         // One connection for all its statements: each open of an SQLite connection registers EF Core's functions anew.
         await db.Database.OpenConnectionAsync(cancellationToken);
-        if (!await db.DataRequests.AnyAsync(r => r.Id == requestId && r.State == RequestState.Completed, cancellationToken))
+        if (!await db.DataRequests.AnyAsync(r => r.Id == requestId && (r.State == RequestState.Completed || r.State == RequestState.InReview), cancellationToken))
         {
             store.Delete(requestId);
+            store.DeleteOriginal(requestId);
         }
 
         return CollectionOutcome.Stopped;

@@ -3,7 +3,7 @@ using Microsoft.Extensions.Options;
 namespace DataRequestPortal.Core.Collection;
 
 /// <summary>
-/// The folder of result documents (<c>Results:Path</c>): one <c>{id}.json</c> per completed request, its PDF report
+/// The folder of result documents (<c>Results:Path</c>): one <c>{id}.json</c> per completed request, the collected original <c>{id}.original.json</c> of a reviewed one, its PDF report
 /// <c>{id}.pdf</c> once it is made, and a work folder per request while it is being collected. Files are read only through the portal's own authorised
 /// downloads; on Unix only the portal's own user may read them (<see cref="PrivateFiles"/>).
 /// </summary>
@@ -55,6 +55,19 @@ public sealed class ResultStore
         File.Move(finishedFile, PathOf(requestId), overwrite: true);
     }
 
+    /// <summary>Moves a collected document that waits for review into place beside the results, never under a result's name.</summary>
+    public void PublishOriginal(long requestId, string finishedFile) => File.Move(finishedFile, OriginalPathOf(requestId), overwrite: true);
+
+    /// <summary>Opens the collected original of a reviewed request, or null when there is none (never made, or deleted).</summary>
+    public Stream? OpenOriginal(long requestId) => Open(OriginalPathOf(requestId));
+
+    public bool OriginalExists(long requestId) => File.Exists(OriginalPathOf(requestId));
+
+    public void DeleteOriginal(long requestId) => File.Delete(OriginalPathOf(requestId));
+
+    /// <summary>A file name beside the results for a released document being written, unique to the caller.</summary>
+    public string NewResultFile(long requestId) => PathOf(requestId) + "." + Guid.NewGuid().ToString("N") + ".tmp";
+
     public bool ReportExists(long requestId) => File.Exists(ReportPathOf(requestId));
 
     /// <summary>Opens the PDF report made earlier from a result, or null when none was made (or it was deleted with the result).</summary>
@@ -101,6 +114,8 @@ public sealed class ResultStore
     }
 
     private string PathOf(long requestId) => System.IO.Path.Combine(Root, $"{requestId}.json");
+
+    private string OriginalPathOf(long requestId) => System.IO.Path.Combine(Root, $"{requestId}.original.json");
 
     private string ReportPathOf(long requestId) => System.IO.Path.Combine(Root, $"{requestId}.pdf");
 

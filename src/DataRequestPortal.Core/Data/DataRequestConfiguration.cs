@@ -36,6 +36,12 @@ internal sealed class DataRequestConfiguration : IEntityTypeConfiguration<DataRe
             result.Property(p => p.Bytes).HasColumnName("ResultBytes");
             result.Property(p => p.Sha256).HasColumnName("ResultSha256").HasMaxLength(64);
         });
+        entity.ComplexProperty(r => r.OriginalResult, result =>
+        {
+            result.Property(p => p.Bytes).HasColumnName("OriginalResultBytes");
+            result.Property(p => p.Sha256).HasColumnName("OriginalResultSha256").HasMaxLength(64);
+        });
+        entity.HasIndex(r => r.OriginalKeptUntil);
 
         entity.HasIndex(r => new { r.SubjectType, r.SubjectId });
         entity.HasIndex(r => r.State);

@@ -4,6 +4,7 @@ using DataRequestPortal.Core.Collection;
 using DataRequestPortal.Core.Delivery;
 using DataRequestPortal.Core.Identity;
 using DataRequestPortal.Core.Requests;
+using DataRequestPortal.Core.Review;
 using DataRequestPortal.Core.SelfService;
 using DataRequestPortal.Core.Sources.Platform;
 using Microsoft.AspNetCore.Identity.EntityFrameworkCore;
@@ -24,6 +25,8 @@ public class PortalDbContext(DbContextOptions<PortalDbContext> options) : Identi
     public DbSet<RequestPause> RequestPauses => Set<RequestPause>();
 
     public DbSet<CollectionSourceRun> SourceRuns => Set<CollectionSourceRun>();
+
+    public DbSet<ReviewDecision> ReviewDecisions => Set<ReviewDecision>();
 
     public DbSet<ApiToken> ApiTokens => Set<ApiToken>();
 
@@ -116,6 +119,8 @@ public class PortalDbContext(DbContextOptions<PortalDbContext> options) : Identi
             TimelineEvent.Filed => AuditAction.RequestFiled,
             TimelineEvent.DueDateExtended => AuditAction.DueDateExtended,
             TimelineEvent.CollectionResumed => AuditAction.CollectionResumed,
+            TimelineEvent.Reviewed => AuditAction.ResultReviewed,
+            TimelineEvent.ReleaseRequested => AuditAction.ReleaseRequested,
             _ => AuditAction.StateChanged,
         };
         var change = entry.FromState is { } from && from != entry.ToState ? $"{from} → {entry.ToState}" : entry.ToState.ToString();

@@ -58,7 +58,7 @@ public sealed class PdfReportRenderer(OrganisationOptions organisation, IReadOnl
         ArgumentNullException.ThrowIfNull(pdf);
         ReportFonts.Register();
 
-        var categories = await ResultCategories.ReadAsync(json, cancellationToken);
+        var (categories, withheld) = await ResultCategories.ReadContentsAsync(json, cancellationToken);
         json.Position = 0;
 
         using var document = new PdfDocument();
@@ -74,6 +74,7 @@ public sealed class PdfReportRenderer(OrganisationOptions organisation, IReadOnl
             var report = new Composition(this, pages, request, categories, generatedAt);
             report.Cover();
             report.Statement();
+            report.Withheld(withheld);
             var contents = report.ReserveContents();
             await report.SectionsAsync(json, cancellationToken);
             report.Contents(contents);
@@ -220,6 +221,47 @@ public sealed class PdfReportRenderer(OrganisationOptions organisation, IReadOnl
                 new("Objection (Art. 21)", "You may object at any time to processing based on our legitimate interests, and to the use of your data for direct marketing; we then stop unless the law allows otherwise."),
                 new("Complaint (Art. 77)", ComplaintText()),
             ]);
+        }
+
+        /// <summary>
+        /// After a review: per category and reason, how many records were left out and how many fields replaced, and why
+        /// (Art. 15(4) GDPR) — never what. A document that was not reviewed has no such section.
+        /// </summary>
+        public void Withheld(IReadOnlyList<ResultWithheld>? withheld)
+        {
+            if (withheld is null)
+            {
+                return;
+            }
+
+            pages.Need(160);
+            entries.Add((WithheldTitle, pages.PageNumber, false));
+            Heading(WithheldTitle);
+            pages.Paragraph(
+                "Before releasing your data we reviewed it. Where a record, or part of one, would have revealed other people's " +
+                "personal data (Article 15(4) GDPR), legally privileged information or trade secrets, we left the record out or " +
+                "replaced the value with a marker such as [withheld: third-party data]. Below is how much we held back in each " +
+                "category and why; what was held back is not shown. If you disagree, you may contact us or complain to the " +
+                "supervisory authority.",
+                pages.Body,
+                ReportPages.Muted,
+                after: 12);
+            if (withheld.Count == 0)
+            {
+                pages.Paragraph("Nothing was withheld: every record collected is in this report.", pages.Body, ReportPages.Ink, after: 12);
+                return;
+            }
+
+            Table([.. withheld.Select(w => new RecordField(Title(w.Category), $"{WithheldCount(w)} — {w.Reason}"))]);
+        }
+
+        private const string WithheldTitle = "What we did not give you and why";
+
+        private static string WithheldCount(ResultWithheld withheld)
+        {
+            var records = withheld.Records switch { 0 => null, 1 => "1 record left out", var n => string.Create(CultureInfo.InvariantCulture, $"{n:N0} records left out") };
+            var fields = withheld.Fields switch { 0 => null, 1 => "1 value replaced", var n => string.Create(CultureInfo.InvariantCulture, $"{n:N0} values replaced") };
+            return string.Join(", ", new[] { records, fields }.Where(t => t is not null));
         }
 
         /// <summary>Blank pages for the contents, drawn once every section's page is known.</summary>

@@ -7,11 +7,19 @@ namespace DataRequestPortal.Core.Export;
 /// <summary>One inner array of a result's <c>data</c>, as <c>meta.categories</c> names it.</summary>
 internal sealed record ResultCategory(string Source, string Name, long Records);
 
+/// <summary>What a review held back from one category for one reason (<c>meta.withheld</c>): counts, never content.</summary>
+internal sealed record ResultWithheld(string Category, string Reason, long Records, long Fields);
+
 /// <summary>Reads a result document's <c>meta.categories</c>, skipping over <c>data</c> without keeping it.</summary>
 internal static class ResultCategories
 {
-    public static async Task<IReadOnlyList<ResultCategory>> ReadAsync(Stream json, CancellationToken cancellationToken)
+    public static async Task<IReadOnlyList<ResultCategory>> ReadAsync(Stream json, CancellationToken cancellationToken) =>
+        (await ReadContentsAsync(json, cancellationToken)).Categories;
+
+    /// <summary>The categories, and what a review withheld; null when the document was not reviewed.</summary>
+    public static async Task<(IReadOnlyList<ResultCategory> Categories, IReadOnlyList<ResultWithheld>? Withheld)> ReadContentsAsync(Stream json, CancellationToken cancellationToken)
     {
+        IReadOnlyList<ResultWithheld>? withheld = null;
         using var reader = new JsonStreamReader(json, "The result document");
         Expect(await reader.ReadTokenAsync(cancellationToken), JsonTokenType.StartObject);
         var dataArrays = 0;
@@ -24,7 +32,9 @@ internal static class ResultCategories
                     dataArrays = await CountArraysAsync(reader, cancellationToken);
                     break;
                 case "meta":
-                    named = Categories(await reader.ReadValueAsync(cancellationToken));
+                    var meta = await reader.ReadValueAsync(cancellationToken);
+                    named = Categories(meta);
+                    withheld = Withheld(meta);
                     break;
                 default:
                     await reader.SkipValueAsync(cancellationToken);
@@ -40,7 +50,7 @@ internal static class ResultCategories
             named.Add(new ResultCategory("", $"Category {i + 1}", 0));
         }
 
-        return named.Count > dataArrays ? named[..dataArrays] : named;
+        return (named.Count > dataArrays ? named[..dataArrays] : named, withheld);
     }
 
     internal static void Expect(JsonTokenType actual, JsonTokenType expected)
@@ -84,6 +94,20 @@ internal static class ResultCategories
         return list;
     }
 
+    private static List<ResultWithheld>? Withheld(JsonElement meta)
+    {
+        if (meta.ValueKind != JsonValueKind.Object || !meta.TryGetProperty("withheld", out var withheld) || withheld.ValueKind != JsonValueKind.Array)
+        {
+            return null;
+        }
+
+        return [.. withheld.EnumerateArray().Where(w => w.ValueKind == JsonValueKind.Object).Select(w => new ResultWithheld(
+            Text(w, "category") ?? "",
+            Text(w, "reason") ?? "",
+            w.TryGetProperty("records", out var records) && records.TryGetInt64(out var r) ? r : 0,
+            w.TryGetProperty("fields", out var fields) && fields.TryGetInt64(out var f) ? f : 0))];
+    }
+
     private static string? Text(JsonElement element, string name) =>
         element.TryGetProperty(name, out var value) && value.ValueKind == JsonValueKind.String ? value.GetString() : null;
 }
@@ -94,6 +118,9 @@ internal sealed class ResultRecords(Stream json) : IAsyncDisposable
     private readonly JsonStreamReader reader = new(json, "The result document");
     private bool inData;
     private bool done;
+
+    /// <summary>The end of <c>data</c> was reached: the last <see cref="NextCategoryAsync"/> found no further category.</summary>
+    public bool Finished => done;
 
     public async IAsyncEnumerable<JsonElement> NextCategoryAsync([EnumeratorCancellation] CancellationToken cancellationToken)
     {

@@ -238,8 +238,13 @@ public static class SubjectTexts
         RequestState.Denied => "Refused",
         RequestState.Expired => "Download period ended",
         RequestState.AwaitingSubject => "Waiting for your answer",
+        RequestState.InReview => "Collected — we are checking it before we release it",
         _ => state.ToString(),
     };
+
+    /// <summary>Whether the subject's page lists an entry: a reviewer's single decisions are internal; the release is listed.</summary>
+    public static bool IsShownToSubject(TimelineEntry entry) =>
+        entry?.Event is not (TimelineEvent.Reviewed or TimelineEvent.ReleaseRequested);
 
     /// <summary>A timeline line for the subject: what happened and by whom, without staff names or internal error details.</summary>
     public static string TimelineLine(TimelineEntry entry)
@@ -264,6 +269,7 @@ public static class SubjectTexts
                 RequestState.Queued when entry.FromState == RequestState.Unverified => "Email address confirmed",
                 RequestState.Queued => $"Queued again{by}",
                 RequestState.Collecting => "Started collecting your data",
+                RequestState.InReview => "Your data was collected; we check it before we release it",
                 RequestState.Completed => "Your data is ready",
                 RequestState.Failed => "Collecting was interrupted; our team will retry",
                 RequestState.Cancelled => $"Cancelled{by}",

@@ -98,6 +98,12 @@ public sealed class DataRequest
     /// <summary>The result document's size and SHA-256; kept after the file expires, as evidence of what was sent.</summary>
     public ResultFingerprint? Result { get; private set; }
 
+    /// <summary>The collected document as it was before review, when the request was reviewed; never handed out, kept for the audit.</summary>
+    public ResultFingerprint? OriginalResult { get; private set; }
+
+    /// <summary>Until when the collected original is kept; null when there is none to keep (or it is gone).</summary>
+    public DateTimeOffset? OriginalKeptUntil { get; private set; }
+
     /// <summary>The source that made the last collection fail, and its error, for staff.</summary>
     public string? FailedSource { get; private set; }
 
@@ -263,6 +269,49 @@ public sealed class DataRequest
         ReleaseLease();
     }
 
+    /// <summary>Collected where review is required: the original waits for a reviewer, and nothing is handed out until release.</summary>
+    public void HoldForReview(ResultFingerprint original, ComplianceClock clock)
+    {
+        ArgumentNullException.ThrowIfNull(original);
+        MoveTo(RequestState.InReview, Actor.System, clock, "Collected; waiting for review before release");
+        OriginalResult = original;
+        ReleaseLease();
+    }
+
+    /// <summary>A reviewer's decisions, in counts and reasons (never the content), go into the timeline and the audit log.</summary>
+    public void RecordReview(Actor actor, string summary, ComplianceClock clock)
+    {
+        RequireInReview("reviewed");
+        timeline.Add(new TimelineEntry(clock.Now, actor, TimelineEvent.Reviewed, State, State, Limit(RequireReason(summary, "A review"))));
+        Version = Guid.NewGuid();
+    }
+
+    /// <summary>A reviewer asks for release, which a second officer gives (four eyes).</summary>
+    public void RequestRelease(Actor actor, ComplianceClock clock)
+    {
+        RequireInReview("released");
+        timeline.Add(new TimelineEntry(clock.Now, actor, TimelineEvent.ReleaseRequested, State, State, "Release asked for; a second officer releases"));
+        Version = Guid.NewGuid();
+    }
+
+    /// <summary>
+    /// The reviewed document is released: the request completes now (late if past its due date), and the original is kept
+    /// for <paramref name="keepOriginal"/> or, when null, until the result expires.
+    /// </summary>
+    public void Release(ResultFingerprint released, Actor actor, string summary, ComplianceClock clock, TimeSpan retention, TimeSpan? keepOriginal)
+    {
+        ArgumentNullException.ThrowIfNull(released);
+        RequireInReview("released");
+        MoveTo(RequestState.Completed, actor, clock, summary);
+        CompletedAt = clock.Now;
+        ExpiresAt = clock.Now + retention;
+        Result = released;
+        OriginalKeptUntil = keepOriginal is { } keep ? clock.Now + keep : ExpiresAt;
+    }
+
+    /// <summary>The kept original was deleted; its fingerprint stays as evidence.</summary>
+    public void ForgetOriginal() => OriginalKeptUntil = null;
+
     /// <summary>Collection gave up: the request waits for staff to retry it, with the source and error recorded.</summary>
     public void Fail(string source, string error, ComplianceClock clock)
     {
@@ -405,11 +454,25 @@ public sealed class DataRequest
         }
 
         timeline.Add(new TimelineEntry(clock.Now, actor, TimelineEvent.StateChanged, State, to, Limit(reason)));
+        if (State == RequestState.InReview && to != RequestState.Completed)
+        {
+            // Refused or cancelled in review: the original is deleted at the next clean-up.
+            OriginalKeptUntil = clock.Now;
+        }
+
         State = to;
         Version = Guid.NewGuid();
         if (RequestLifecycle.IsFinal(to))
         {
             ReleaseLease();
+        }
+    }
+
+    private void RequireInReview(string what)
+    {
+        if (State != RequestState.InReview)
+        {
+            throw new RequestRuleException($"This request is {Describe(State)}; only a request in review can be {what}.");
         }
     }
 

@@ -2,7 +2,7 @@ namespace DataRequestPortal.Core.Requests;
 
 /// <summary>
 /// The one table of allowed state changes: a request waits for its address to be proven (self-service) or is queued,
-/// is collected, completes, and expires when its result is deleted; a failed collection is queued again; until it
+/// is collected, is reviewed where review is required, completes, and expires when its result is deleted; a failed collection is queued again; until it
 /// completes a request can be cancelled, and once its address is proven also denied. While open, staff may ask the subject
 /// something (AwaitingSubject); the answer queues it again. Anything not listed is refused.
 /// </summary>
@@ -12,9 +12,10 @@ public static class RequestLifecycle
     {
         [RequestState.Unverified] = [RequestState.Queued, RequestState.Cancelled],
         [RequestState.Queued] = [RequestState.Collecting, RequestState.Cancelled, RequestState.Denied, RequestState.AwaitingSubject],
-        [RequestState.Collecting] = [RequestState.Completed, RequestState.Failed, RequestState.Cancelled, RequestState.Denied, RequestState.AwaitingSubject],
+        [RequestState.Collecting] = [RequestState.Completed, RequestState.InReview, RequestState.Failed, RequestState.Cancelled, RequestState.Denied, RequestState.AwaitingSubject],
         [RequestState.Failed] = [RequestState.Queued, RequestState.Cancelled, RequestState.Denied, RequestState.AwaitingSubject],
         [RequestState.AwaitingSubject] = [RequestState.Queued, RequestState.Cancelled, RequestState.Denied],
+        [RequestState.InReview] = [RequestState.Completed, RequestState.Cancelled, RequestState.Denied],
         [RequestState.Completed] = [RequestState.Expired],
         [RequestState.Expired] = [],
         [RequestState.Cancelled] = [],
@@ -37,5 +38,5 @@ public static class RequestLifecycle
 
     /// <summary>The states <see cref="IsOpen"/> counts, for database queries.</summary>
     public static IReadOnlyList<RequestState> OpenStates { get; } =
-        [RequestState.Queued, RequestState.Collecting, RequestState.Failed, RequestState.AwaitingSubject];
+        [RequestState.Queued, RequestState.Collecting, RequestState.Failed, RequestState.AwaitingSubject, RequestState.InReview];
 }

@@ -29,6 +29,10 @@ public static class RequestServiceCollectionExtensions
         services.AddOptions<RequestOptions>().Bind(configuration.GetSection(RequestOptions.Section))
             .Validate(o => o.AwaitingSubjectDays >= 1, "Requests:AwaitingSubjectDays must be at least 1.")
             .ValidateOnStart();
+        services.AddOptions<ReviewOptions>().Bind(configuration.GetSection(ReviewOptions.Section))
+            .Validate(o => o.KeepOriginalDays is null or >= 1, "Review:KeepOriginalDays must be at least 1, or left out to keep the original until the result expires.")
+            .Validate(o => o.Reasons.All(r => !string.IsNullOrWhiteSpace(r.Key) && !string.IsNullOrWhiteSpace(r.Label)), "Every Review:Reasons entry needs a Key and a Label.")
+            .ValidateOnStart();
         services.AddSingleton<RequestStatusNotifier>();
         services.AddSingleton<RequestFiling>();
         services.AddSingleton<RequestOverview>();

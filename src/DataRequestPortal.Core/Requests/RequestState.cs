@@ -18,4 +18,7 @@ public enum RequestState
 
     /// <summary>Staff asked the subject for information needed to find or verify them; the clock stands still where the regime allows.</summary>
     AwaitingSubject,
+
+    /// <summary>Collected, and waiting for a reviewer to withhold or redact what the subject may not have (Art. 15(4)) and release it; the clock runs.</summary>
+    InReview,
 }

@@ -9,6 +9,12 @@ public enum TimelineEvent
 
     /// <summary>Another portal process took over a collection whose process stopped.</summary>
     CollectionResumed,
+
+    /// <summary>A reviewer withheld or redacted (or restored) part of the collected result; the reason says what, in counts and reasons.</summary>
+    Reviewed,
+
+    /// <summary>A reviewer asked for release, which a second officer must give (four eyes).</summary>
+    ReleaseRequested,
 }
 
 /// <summary>One line of a request's history: when, who, what changed and why. Never edited after it is written.</summary>

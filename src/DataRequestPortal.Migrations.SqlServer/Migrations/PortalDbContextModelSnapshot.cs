@@ -528,6 +528,9 @@ namespace DataRequestPortal.Migrations.SqlServer.Migrations
                     b.Property<DateOnly>("OriginalDueDate")
                         .HasColumnType("date");
 
+                    b.Property<DateTimeOffset?>("OriginalKeptUntil")
+                        .HasColumnType("datetimeoffset");
+
                     b.Property<int>("PausedDays")
                         .HasColumnType("int");
 
@@ -560,6 +563,19 @@ namespace DataRequestPortal.Migrations.SqlServer.Migrations
                     b.Property<Guid>("Version")
                         .IsConcurrencyToken()
                         .HasColumnType("uniqueidentifier");
+
+                    b.ComplexProperty(typeof(Dictionary<string, object>), "OriginalResult", "DataRequestPortal.Core.Requests.DataRequest.OriginalResult#ResultFingerprint", b1 =>
+                        {
+                            b1.Property<long>("Bytes")
+                                .HasColumnType("bigint")
+                                .HasColumnName("OriginalResultBytes");
+
+                            b1.Property<string>("Sha256")
+                                .IsRequired()
+                                .HasMaxLength(64)
+                                .HasColumnType("nvarchar(64)")
+                                .HasColumnName("OriginalResultSha256");
+                        });
 
                     b.ComplexProperty(typeof(Dictionary<string, object>), "Progress", "DataRequestPortal.Core.Requests.DataRequest.Progress#CollectionProgress", b1 =>
                         {
@@ -598,6 +614,8 @@ namespace DataRequestPortal.Migrations.SqlServer.Migrations
                     b.HasKey("Id");
 
                     b.HasIndex("DueDate");
+
+                    b.HasIndex("OriginalKeptUntil");
 
                     b.HasIndex("State");
 
@@ -753,6 +771,53 @@ namespace DataRequestPortal.Migrations.SqlServer.Migrations
                     b.HasIndex("DataRequestId", "At");
 
                     b.ToTable("TimelineEntries", (string)null);
+                });
+
+            modelBuilder.Entity("DataRequestPortal.Core.Review.ReviewDecision", b =>
+                {
+                    b.Property<long>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("bigint");
+
+                    SqlServerPropertyBuilderExtensions.UseIdentityColumn(b.Property<long>("Id"));
+
+                    b.Property<int>("Category")
+                        .HasColumnType("int");
+
+                    b.Property<long>("DataRequestId")
+                        .HasColumnType("bigint");
+
+                    b.Property<DateTimeOffset>("DecidedAt")
+                        .HasColumnType("datetimeoffset");
+
+                    b.Property<string>("DecidedBy")
+                        .IsRequired()
+                        .HasMaxLength(256)
+                        .HasColumnType("nvarchar(256)");
+
+                    b.Property<string>("Field")
+                        .IsRequired()
+                        .HasMaxLength(400)
+                        .HasColumnType("nvarchar(400)");
+
+                    b.Property<string>("ReasonKey")
+                        .IsRequired()
+                        .HasMaxLength(100)
+                        .HasColumnType("nvarchar(100)");
+
+                    b.Property<string>("ReasonText")
+                        .HasMaxLength(500)
+                        .HasColumnType("nvarchar(500)");
+
+                    b.Property<int>("Record")
+                        .HasColumnType("int");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("DataRequestId", "Category", "Record", "Field")
+                        .IsUnique();
+
+                    b.ToTable("ReviewDecisions", (string)null);
                 });
 
             modelBuilder.Entity("DataRequestPortal.Core.SelfService.SignInChallenge", b =>
@@ -1295,6 +1360,15 @@ namespace DataRequestPortal.Migrations.SqlServer.Migrations
                 {
                     b.HasOne("DataRequestPortal.Core.Requests.DataRequest", null)
                         .WithMany("Timeline")
+                        .HasForeignKey("DataRequestId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
+                });
+
+            modelBuilder.Entity("DataRequestPortal.Core.Review.ReviewDecision", b =>
+                {
+                    b.HasOne("DataRequestPortal.Core.Requests.DataRequest", null)
+                        .WithMany()
                         .HasForeignKey("DataRequestId")
                         .OnDelete(DeleteBehavior.Cascade)
                         .IsRequired();

@@ -508,6 +508,9 @@ namespace DataRequestPortal.Migrations.Sqlite.Migrations
                     b.Property<DateOnly>("OriginalDueDate")
                         .HasColumnType("TEXT");
 
+                    b.Property<long?>("OriginalKeptUntil")
+                        .HasColumnType("INTEGER");
+
                     b.Property<int>("PausedDays")
                         .HasColumnType("INTEGER");
 
@@ -540,6 +543,19 @@ namespace DataRequestPortal.Migrations.Sqlite.Migrations
                     b.Property<Guid>("Version")
                         .IsConcurrencyToken()
                         .HasColumnType("TEXT");
+
+                    b.ComplexProperty(typeof(Dictionary<string, object>), "OriginalResult", "DataRequestPortal.Core.Requests.DataRequest.OriginalResult#ResultFingerprint", b1 =>
+                        {
+                            b1.Property<long>("Bytes")
+                                .HasColumnType("INTEGER")
+                                .HasColumnName("OriginalResultBytes");
+
+                            b1.Property<string>("Sha256")
+                                .IsRequired()
+                                .HasMaxLength(64)
+                                .HasColumnType("TEXT")
+                                .HasColumnName("OriginalResultSha256");
+                        });
 
                     b.ComplexProperty(typeof(Dictionary<string, object>), "Progress", "DataRequestPortal.Core.Requests.DataRequest.Progress#CollectionProgress", b1 =>
                         {
@@ -578,6 +594,8 @@ namespace DataRequestPortal.Migrations.Sqlite.Migrations
                     b.HasKey("Id");
 
                     b.HasIndex("DueDate");
+
+                    b.HasIndex("OriginalKeptUntil");
 
                     b.HasIndex("State");
 
@@ -727,6 +745,51 @@ namespace DataRequestPortal.Migrations.Sqlite.Migrations
                     b.HasIndex("DataRequestId", "At");
 
                     b.ToTable("TimelineEntries", (string)null);
+                });
+
+            modelBuilder.Entity("DataRequestPortal.Core.Review.ReviewDecision", b =>
+                {
+                    b.Property<long>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("INTEGER");
+
+                    b.Property<int>("Category")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<long>("DataRequestId")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<long>("DecidedAt")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<string>("DecidedBy")
+                        .IsRequired()
+                        .HasMaxLength(256)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("Field")
+                        .IsRequired()
+                        .HasMaxLength(400)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("ReasonKey")
+                        .IsRequired()
+                        .HasMaxLength(100)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("ReasonText")
+                        .HasMaxLength(500)
+                        .HasColumnType("TEXT");
+
+                    b.Property<int>("Record")
+                        .HasColumnType("INTEGER");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("DataRequestId", "Category", "Record", "Field")
+                        .IsUnique();
+
+                    b.ToTable("ReviewDecisions", (string)null);
                 });
 
             modelBuilder.Entity("DataRequestPortal.Core.SelfService.SignInChallenge", b =>
@@ -1252,6 +1315,15 @@ namespace DataRequestPortal.Migrations.Sqlite.Migrations
                 {
                     b.HasOne("DataRequestPortal.Core.Requests.DataRequest", null)
                         .WithMany("Timeline")
+                        .HasForeignKey("DataRequestId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
+                });
+
+            modelBuilder.Entity("DataRequestPortal.Core.Review.ReviewDecision", b =>
+                {
+                    b.HasOne("DataRequestPortal.Core.Requests.DataRequest", null)
+                        .WithMany()
                         .HasForeignKey("DataRequestId")
                         .OnDelete(DeleteBehavior.Cascade)
                         .IsRequired();

@@ -5,7 +5,7 @@ namespace DataRequestPortal.Core.Tests.Requests;
 public class RequestLifecycleTests
 {
     // Unverified → Queued → Collecting → Completed → Expired, Failed back to Queued, Cancelled and Denied on the way,
-    // AwaitingSubject from any open state and back to Queued on the answer: written out independently of the implementation's table.
+    // AwaitingSubject from any open state and back to Queued on the answer, InReview between Collecting and Completed: written out independently of the implementation's table.
     private static readonly HashSet<(RequestState From, RequestState To)> Expected =
     [
         (RequestState.Unverified, RequestState.Queued),
@@ -27,6 +27,10 @@ public class RequestLifecycleTests
         (RequestState.AwaitingSubject, RequestState.Queued),
         (RequestState.AwaitingSubject, RequestState.Cancelled),
         (RequestState.AwaitingSubject, RequestState.Denied),
+        (RequestState.Collecting, RequestState.InReview),
+        (RequestState.InReview, RequestState.Completed),
+        (RequestState.InReview, RequestState.Cancelled),
+        (RequestState.InReview, RequestState.Denied),
     ];
 
     [Fact]
@@ -49,7 +53,7 @@ public class RequestLifecycleTests
             [RequestState.Expired, RequestState.Cancelled, RequestState.Denied],
             Enum.GetValues<RequestState>().Where(RequestLifecycle.IsFinal).ToArray());
         Assert.Equal(
-            [RequestState.Queued, RequestState.Collecting, RequestState.Failed, RequestState.AwaitingSubject],
+            [RequestState.Queued, RequestState.Collecting, RequestState.Failed, RequestState.AwaitingSubject, RequestState.InReview],
             Enum.GetValues<RequestState>().Where(RequestLifecycle.IsOpen).ToArray());
     }
 }

@@ -39,6 +39,9 @@ public sealed class CollectionHarness : IAsyncDisposable
 
     public RequestOptions RequestOptions { get; } = new();
 
+    /// <summary>Review off for every channel: the collection tests see requests complete; review tests turn it on.</summary>
+    public ReviewOptions ReviewOptions { get; } = new() { Required = new() { Staff = false, SelfService = false, Api = false } };
+
     public string ResultsPath { get; }
 
     public ResultStore Store { get; }
@@ -60,7 +63,8 @@ public sealed class CollectionHarness : IAsyncDisposable
 
     public RequestCollector Collector() => new(
         Database, Catalog, Store, Leases, Notifier, Clock, Time,
-        Microsoft.Extensions.Options.Options.Create(Options), Microsoft.Extensions.Options.Options.Create(ResultOptions), NullLogger<RequestCollector>.Instance);
+        Microsoft.Extensions.Options.Options.Create(Options), Microsoft.Extensions.Options.Options.Create(ResultOptions),
+        Microsoft.Extensions.Options.Options.Create(ReviewOptions), NullLogger<RequestCollector>.Instance);
 
     /// <summary>A worker as another portal process would run one; started at once, stopped when the harness is disposed.</summary>
     public async Task<CollectionWorker> StartWorkerAsync(string owner)

@@ -50,10 +50,10 @@ public sealed partial class SelfServiceHarness : IAsyncDisposable
 
     public SelfServiceRequests Requests { get; }
 
-    public static async Task<SelfServiceHarness> CreateAsync()
+    public static async Task<SelfServiceHarness> CreateAsync(params IReadOnlyList<IDataSource> more)
     {
         var source = new RecordSource();
-        var delivery = await DeliveryHarness.CreateAsync(sources: [source]);
+        var delivery = await DeliveryHarness.CreateAsync(sources: [source, .. more]);
         var identity = IdentityServices.Create(delivery.Collection.Database, delivery.Time);
         await using (var scope = identity.CreateAsyncScope())
         {

@@ -88,6 +88,10 @@ public sealed class PortalProcess : IAsyncDisposable
         start.Environment["Logging__LogLevel__Default"] = "Warning";
         start.Environment["Seed__DemoRequests"] = "false";
 
+        // Collected requests complete at once unless a test turns review on.
+        start.Environment["Review__Required__Staff"] = "false";
+        start.Environment["Review__Required__SelfService"] = "false";
+
         // Mail goes into this portal's own folder (read back with ReadCodeMailAsync), and its links point at this portal.
         start.Environment["Email__PickupDirectory"] = Path.Combine(dataDirectory, "mail");
         start.Environment["Portal__PublicUrl"] = baseAddress.ToString().TrimEnd('/');

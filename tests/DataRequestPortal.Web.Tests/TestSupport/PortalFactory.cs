@@ -41,6 +41,10 @@ public sealed partial class PortalFactory : WebApplicationFactory<Program>
         builder.UseSetting("Email:PickupDirectory", Path.Combine(DataDirectory, "mail"));
         builder.UseSetting("Logging:LogLevel:Default", "Warning");
         builder.UseSetting("Seed:DemoRequests", "false");
+
+        // Collected requests complete at once unless a test turns review on.
+        builder.UseSetting("Review:Required:Staff", "false");
+        builder.UseSetting("Review:Required:SelfService", "false");
         foreach (var (key, value) in Settings)
         {
             builder.UseSetting(key, value);

@@ -17,6 +17,7 @@ public static class RequestStateDisplay
         RequestState.Cancelled => "Cancelled",
         RequestState.Denied => "Denied",
         RequestState.AwaitingSubject => "Awaiting subject",
+        RequestState.InReview => "In review",
         _ => state.ToString(),
     };
 
@@ -31,6 +32,7 @@ public static class RequestStateDisplay
         RequestState.Cancelled => "Withdrawn before completion",
         RequestState.Denied => "Refused with a reason the subject can read",
         RequestState.AwaitingSubject => "Waiting for the subject's answer to a question",
+        RequestState.InReview => "Collected; a reviewer withholds what the subject may not have, then releases it",
         _ => "",
     };
 
@@ -45,6 +47,7 @@ public static class RequestStateDisplay
         RequestState.Cancelled => MudBlazor.Color.Secondary,
         RequestState.Denied => MudBlazor.Color.Warning,
         RequestState.AwaitingSubject => MudBlazor.Color.Tertiary,
+        RequestState.InReview => MudBlazor.Color.Warning,
         _ => MudBlazor.Color.Default,
     };
 
@@ -59,6 +62,7 @@ public static class RequestStateDisplay
         RequestState.Cancelled => Icons.Material.Filled.Block,
         RequestState.Denied => Icons.Material.Filled.Gavel,
         RequestState.AwaitingSubject => Icons.Material.Filled.QuestionAnswer,
+        RequestState.InReview => Icons.Material.Filled.FactCheck,
         _ => Icons.Material.Filled.Help,
     };
 }

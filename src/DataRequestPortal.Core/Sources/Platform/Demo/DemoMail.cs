@@ -39,7 +39,8 @@ internal sealed record DemoMail(
 {
     private const string Site = "https://www.example.com";
 
-    public static DemoMail Compose(DemoMailKind kind, DemoPerson person, string recipient, long messageId, DateTimeOffset sentAt, Random random)
+    /// <summary>Composes a mail; a <paramref name="guest"/> (name and address) is copied on an event invitation, as another person's data in the subject's mail.</summary>
+    public static DemoMail Compose(DemoMailKind kind, DemoPerson person, string recipient, long messageId, DateTimeOffset sentAt, Random random, (string Name, string Address)? guest = null)
     {
         var year = sentAt.Year.ToString(CultureInfo.InvariantCulture);
         var first = person.FirstName;
@@ -132,6 +133,7 @@ internal sealed record DemoMail(
                 [
                     $"Join us for {title} at {location} on {starts.ToString("dddd d MMMM", CultureInfo.InvariantCulture)}.",
                     "Entrance is free; the invitation is attached so you can add it to your calendar.",
+                    .. guest is { } g ? new[] { $"Your guest {g.Name} ({g.Address}, +31 6 2468 1357) is on the list too; we copied them on this invitation." } : [],
                 ];
                 call = "Sign up";
                 links = [Link($"/events/{messageId}", "event-invitation")];
@@ -185,7 +187,8 @@ internal sealed record DemoMail(
         var unsubscribe = $"{Site}/unsubscribe?m={messageId}";
         var html = HtmlVersion(subject, first, paragraphs, call, links[0], unsubscribe, messageId);
         var text = TextVersion(first, paragraphs, call, links[0], unsubscribe);
-        var mime = MimeMessage.Build(sender, person.FullName, recipient, subject, sentAt, messageId, unsubscribe, text, html, attachment);
+        var mime = MimeMessage.Build(sender, person.FullName, recipient, subject, sentAt, messageId, unsubscribe, text, html, attachment,
+            kind == DemoMailKind.EventInvitation ? guest : null);
         return new DemoMail(campaign, sender, subject, html, text, mime, [.. links, unsubscribe], attachment);
     }
 

@@ -15,6 +15,9 @@ public static class DemoSubjects
 
     public const int JaneDoeMessages = 48;
 
+    /// <summary>Another person, copied on Jane's two event invitations: third-party data for a reviewer to withhold.</summary>
+    public static readonly (string Name, string Address) JaneDoeGuest = ("Tom Berg", "tom.berg@example.org");
+
     /// <summary>Profile 2; its membership (subprofile 4) has an address of its own.</summary>
     public const string MohammedElAmrani = "m.elamrani@example.net";
 

@@ -23,13 +23,19 @@ internal static class MimeMessage
         string unsubscribe,
         string text,
         string html,
-        DemoFile? attachment)
+        DemoFile? attachment,
+        (string Name, string Address)? cc = null)
     {
         var mime = new StringBuilder(html.Length + (text.Length * 2) + (attachment is null ? 800 : (attachment.Content.Length * 4 / 3) + 1200));
         var alternative = $"=_alt_{messageId}";
         var mixed = $"=_mixed_{messageId}";
         Header(mime, "From", $"{DemoVocabulary.Brand} <{sender}>");
         Header(mime, "To", $"{DisplayName(recipientName)} <{recipient}>");
+        if (cc is { } copied)
+        {
+            Header(mime, "Cc", $"{DisplayName(copied.Name)} <{copied.Address}>");
+        }
+
         Header(mime, "Subject", EncodeWords(subject));
         Header(mime, "Date", sentAt.ToUniversalTime().ToString("ddd, dd MMM yyyy HH:mm:ss '+0000'", CultureInfo.InvariantCulture));
         Header(mime, "Message-ID", $"<{sentAt.UtcDateTime.ToString("yyyyMMddHHmmss", CultureInfo.InvariantCulture)}.{messageId}@{DemoVocabulary.MailDomain}>");

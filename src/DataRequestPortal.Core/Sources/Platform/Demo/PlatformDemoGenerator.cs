@@ -102,7 +102,7 @@ public sealed class PlatformDemoGenerator
                 _ => (DemoMailKind.Newsletter, null),
             };
             var sentAt = today.AddDays(-720 + (i * 15)).AddHours(8 + random.Next(3)).AddMinutes(random.Next(60));
-            await MailAsync(kind, jane, jane.Email, profile.Id, subprofile?.Id, sentAt, Engagement(), cancellationToken);
+            await MailAsync(kind, jane, jane.Email, profile.Id, subprofile?.Id, sentAt, Engagement(), cancellationToken, kind == DemoMailKind.EventInvitation ? DemoSubjects.JaneDoeGuest : null);
         }
 
         await SurveyAsync(SatisfactionSurvey(today.AddDays(-380)), jane.Email, profile.Id, null, today.AddDays(-379).AddHours(20), cancellationToken);
@@ -281,13 +281,14 @@ public sealed class PlatformDemoGenerator
     }
 
     private async Task MailAsync(
-        DemoMailKind kind, DemoPerson person, string recipient, long profileId, long? subprofileId, DateTimeOffset sentAt, (int Opens, int Clicks) engagement, CancellationToken cancellationToken)
+        DemoMailKind kind, DemoPerson person, string recipient, long profileId, long? subprofileId, DateTimeOffset sentAt, (int Opens, int Clicks) engagement, CancellationToken cancellationToken,
+        (string Name, string Address)? guest = null)
     {
         var message = new PlatformMessage { Recipient = recipient, ProfileId = profileId, SubprofileId = subprofileId, SentAt = sentAt };
 
         // The id is handed out first: the MIME message's Message-ID, order number and tracking links carry it.
         await writer.AddAsync(message, cancellationToken);
-        var mail = DemoMail.Compose(kind, person, recipient, message.Id, sentAt, random);
+        var mail = DemoMail.Compose(kind, person, recipient, message.Id, sentAt, random, guest);
         message.Sender = mail.Sender;
         message.Subject = mail.Subject;
         message.Campaign = mail.Campaign;

@@ -13,7 +13,7 @@ public partial class Home
 {
     private static readonly (string Title, RequestState[] States)[] Groups =
     [
-        ("Open", [RequestState.Unverified, RequestState.Queued, RequestState.Collecting, RequestState.AwaitingSubject, RequestState.Failed]),
+        ("Open", [RequestState.Unverified, RequestState.Queued, RequestState.Collecting, RequestState.AwaitingSubject, RequestState.InReview, RequestState.Failed]),
         ("Closed", [RequestState.Completed, RequestState.Denied, RequestState.Cancelled, RequestState.Expired]),
     ];
 

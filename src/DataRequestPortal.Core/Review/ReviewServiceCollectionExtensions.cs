@@ -1,0 +1,14 @@
+using Microsoft.Extensions.DependencyInjection;
+
+namespace DataRequestPortal.Core.Review;
+
+public static class ReviewServiceCollectionExtensions
+{
+    /// <summary>Review before release: the decisions, the released document and the clean-up of kept originals.</summary>
+    public static IServiceCollection AddPortalReview(this IServiceCollection services)
+    {
+        services.AddSingleton<ResultReviews>();
+        services.AddHostedService<OriginalSweeper>();
+        return services;
+    }
+}
