@@ -58,6 +58,7 @@ public sealed partial class RequestCollector(
         {
             var work = store.StartWork(requestId);
             var segments = new List<SourceSegment>(sources.Count);
+            var searched = new List<CollectionSourceRun>(sources.Count);
             SourceRunChange? lastDone = null;
             for (var position = 0; position < sources.Count && failure is null; position++)
             {
@@ -66,16 +67,21 @@ public sealed partial class RequestCollector(
                 {
                     failedSource = sources[position].Description.Key;
                     failure = error;
+                    continue;
                 }
-                else if (position + 1 < sources.Count)
+
+                segments.Add(segment);
+                searched.Add(new CollectionSourceRun
+                {
+                    SourceKey = segment.Source, SourceTitle = sources[position].Description.Title, State = SourceRunState.Done, Attempts = done!.Attempts, Records = done.Records,
+                });
+                if (position + 1 < sources.Count)
                 {
                     // One write per step: this source done and the next one running, with the claim renewed.
-                    segments.Add(segment);
-                    await SaveStepAsync(requestId, owner, tracker, collection, done!, Running(position + 1, attempt: 1));
+                    await SaveStepAsync(requestId, owner, tracker, collection, done, Running(position + 1, attempt: 1));
                 }
                 else
                 {
-                    segments.Add(segment);
                     lastDone = done;
                 }
             }
@@ -90,7 +96,8 @@ public sealed partial class RequestCollector(
             ResultFingerprint fingerprint;
             await using (var file = PrivateFiles.Create(finished, FileMode.Create))
             {
-                fingerprint = await ResultDocument.WriteAsync(file, requestId, subject, time.GetUtcNow(), segments, collection.Token);
+                var searches = WhereWeLooked.Of([.. catalog.All.Select(s => s.Description)], subject.Type, searched);
+                fingerprint = await ResultDocument.WriteAsync(file, requestId, subject, time.GetUtcNow(), segments, searches, collection.Token);
             }
 
             if (!await leases.RenewAsync(requestId, owner, lease, tracker.Snapshot(), lastDone is null ? [] : [lastDone], stopping))

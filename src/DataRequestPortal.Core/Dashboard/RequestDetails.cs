@@ -2,14 +2,22 @@ using DataRequestPortal.Core.Collection;
 using DataRequestPortal.Core.Data;
 using DataRequestPortal.Core.Delivery;
 using DataRequestPortal.Core.Requests;
+using DataRequestPortal.Core.Sources;
 using Microsoft.EntityFrameworkCore;
 
 namespace DataRequestPortal.Core.Dashboard;
 
-/// <summary>Everything the request page shows: the request with its timeline, its sources' runs and its deliveries with their attempts.</summary>
-public sealed record RequestDetail(DataRequest Request, IReadOnlyList<CollectionSourceRun> SourceRuns, IReadOnlyList<ReportDelivery> Deliveries, string? ApiClientName);
+/// <summary>
+/// Everything the request page shows: the request with its timeline, its sources' runs, where it looked (every
+/// configured source, searched or not) and its deliveries with their attempts.
+/// </summary>
+public sealed record RequestDetail(
+    DataRequest Request, IReadOnlyList<CollectionSourceRun> SourceRuns, IReadOnlyList<ReportDelivery> Deliveries, string? ApiClientName)
+{
+    public IReadOnlyList<SourceSearch> Searches { get; init; } = [];
+}
 
-public sealed class RequestDetails(IDbContextFactory<PortalDbContext> dbFactory)
+public sealed class RequestDetails(IDbContextFactory<PortalDbContext> dbFactory, SourceCatalog catalog)
 {
     public async Task<RequestDetail?> FindAsync(long id, CancellationToken cancellationToken = default)
     {
@@ -26,6 +34,8 @@ public sealed class RequestDetails(IDbContextFactory<PortalDbContext> dbFactory)
         var client = request.ApiTokenId is { } tokenId
             ? await db.ApiTokens.Where(t => t.Id == tokenId).Select(t => t.Name).SingleOrDefaultAsync(cancellationToken)
             : null;
-        return new RequestDetail(request, runs, deliveries, client);
+        // Before collection starts nothing has been looked at; afterwards every configured source has an outcome.
+        var searches = runs.Count == 0 ? [] : WhereWeLooked.Of([.. catalog.All.Select(s => s.Description)], request.SubjectType, runs);
+        return new RequestDetail(request, runs, deliveries, client) { Searches = searches };
     }
 }

@@ -1,5 +1,6 @@
 using System.Runtime.CompilerServices;
 using System.Text.Json;
+using DataRequestPortal.Core.Collection;
 using DataRequestPortal.Core.Sources;
 
 namespace DataRequestPortal.Core.Export;
@@ -7,15 +8,22 @@ namespace DataRequestPortal.Core.Export;
 /// <summary>One inner array of a result's <c>data</c>, as <c>meta.categories</c> names it.</summary>
 internal sealed record ResultCategory(string Source, string Name, long Records);
 
-/// <summary>Reads a result document's <c>meta.categories</c>, skipping over <c>data</c> without keeping it.</summary>
+/// <summary>What a result document's <c>meta</c> says: the categories of <c>data</c> and where we looked.</summary>
+internal sealed record ResultSummary(IReadOnlyList<ResultCategory> Categories, IReadOnlyList<SourceSearch> Searches);
+
+/// <summary>Reads a result document's <c>meta.categories</c> and <c>meta.sources</c>, skipping over <c>data</c> without keeping it.</summary>
 internal static class ResultCategories
 {
-    public static async Task<IReadOnlyList<ResultCategory>> ReadAsync(Stream json, CancellationToken cancellationToken)
+    public static async Task<IReadOnlyList<ResultCategory>> ReadAsync(Stream json, CancellationToken cancellationToken) =>
+        (await ReadSummaryAsync(json, cancellationToken)).Categories;
+
+    public static async Task<ResultSummary> ReadSummaryAsync(Stream json, CancellationToken cancellationToken)
     {
         using var reader = new JsonStreamReader(json, "The result document");
         Expect(await reader.ReadTokenAsync(cancellationToken), JsonTokenType.StartObject);
         var dataArrays = 0;
         List<ResultCategory>? named = null;
+        List<SourceSearch> searches = [];
         while (await reader.ReadTokenAsync(cancellationToken) == JsonTokenType.PropertyName)
         {
             switch (reader.Text)
@@ -24,7 +32,9 @@ internal static class ResultCategories
                     dataArrays = await CountArraysAsync(reader, cancellationToken);
                     break;
                 case "meta":
-                    named = Categories(await reader.ReadValueAsync(cancellationToken));
+                    var meta = await reader.ReadValueAsync(cancellationToken);
+                    named = Categories(meta);
+                    searches = Searches(meta);
                     break;
                 default:
                     await reader.SkipValueAsync(cancellationToken);
@@ -40,8 +50,13 @@ internal static class ResultCategories
             named.Add(new ResultCategory("", $"Category {i + 1}", 0));
         }
 
-        return named.Count > dataArrays ? named[..dataArrays] : named;
+        return new ResultSummary(named.Count > dataArrays ? named[..dataArrays] : named, searches);
     }
+
+    private static List<SourceSearch> Searches(JsonElement meta) =>
+        meta.ValueKind == JsonValueKind.Object && meta.TryGetProperty("sources", out var sources) && sources.ValueKind == JsonValueKind.Array
+            ? [.. sources.EnumerateArray().Select(SourceSearch.Read).OfType<SourceSearch>()]
+            : [];
 
     internal static void Expect(JsonTokenType actual, JsonTokenType expected)
     {

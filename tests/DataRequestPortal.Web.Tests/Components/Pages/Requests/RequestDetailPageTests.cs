@@ -1,7 +1,9 @@
+using DataRequestPortal.Core.Collection;
 using DataRequestPortal.Core.Dashboard;
 using DataRequestPortal.Core.Identity;
 using DataRequestPortal.Core.Delivery;
 using DataRequestPortal.Core.Requests;
+using DataRequestPortal.Core.Sources;
 using DataRequestPortal.Core.Tests.TestSupport;
 using DataRequestPortal.Web.Components.Pages.Requests;
 using DataRequestPortal.Web.Staff;
@@ -28,7 +30,7 @@ public class RequestDetailPageTests : PortalTestContext
         database = await TestDatabase.CreateAsync();
         Services.AddSingleton(notifier);
         Services.AddSingleton(clock);
-        Services.AddSingleton(new RequestDetails(database));
+        Services.AddSingleton(new RequestDetails(database, new SourceCatalog([])));
         Services.AddSingleton(new RequestActions(database, clock, notifier, new SubjectNoticeQueue(clock)));
         Services.AddScoped<StaffRequestActions>();
         Services.AddSingleton(Microsoft.Extensions.Options.Options.Create(new RequestOptions()));
@@ -56,6 +58,23 @@ public class RequestDetailPageTests : PortalTestContext
         Assert.Contains("Passport checked", page.Find("[data-testid=timeline]").TextContent);
         Assert.Contains("olga@example.com", page.Find("[data-testid=timeline]").TextContent);
         Assert.Contains("24 Dec 2026 · in 30 days", page.Find("[data-testid=detail-due]").TextContent);
+    }
+
+    [Fact]
+    public async Task TheSourcesCard_SaysWhereWeLooked()
+    {
+        await using (var db = database.CreateDbContext())
+        {
+            db.SourceRuns.Add(new CollectionSourceRun { DataRequestId = request.Id, Position = 0, SourceKey = "shop", SourceTitle = "Web shop", State = SourceRunState.Done, Attempts = 2, Records = 5 });
+            await db.SaveChangesAsync();
+        }
+
+        SignInAs(PortalRoles.Auditor);
+
+        var page = RenderPage();
+
+        page.WaitForAssertion(() => Assert.Contains(
+            "Searched: 5 records found. The search failed 1 time first and succeeded when retried.", page.Find("[data-testid=where-we-looked]").TextContent));
     }
 
     [Fact]
