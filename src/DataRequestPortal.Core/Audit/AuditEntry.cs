@@ -22,6 +22,9 @@ public enum AuditAction
     AccountEnabled,
     PasswordReset,
     SourceTested,
+    ManualTaskCreated,
+    ManualTaskUploaded,
+    ManualTaskAttested,
 }
 
 /// <summary>

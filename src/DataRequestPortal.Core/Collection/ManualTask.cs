@@ -21,6 +21,14 @@ public sealed class ManualTask
 {
     public const int MaxNoteLength = 2000;
 
+    /// <summary>
+    /// Holds a collecting request whose other sources are done while tasks are open, so no collector takes it up; the
+    /// last task done lets go of it (<see cref="ManualTasks"/>).
+    /// </summary>
+    public const string WaitingLeaseOwner = "waiting-for-manual-tasks";
+
+    public static readonly DateTimeOffset WaitingLeaseUntil = new(9999, 12, 31, 0, 0, 0, TimeSpan.Zero);
+
     public long Id { get; set; }
 
     public long DataRequestId { get; set; }
@@ -56,4 +64,10 @@ public sealed class ManualTask
     public Guid Version { get; set; } = Guid.NewGuid();
 
     public bool IsOpen => State == ManualTaskState.Open;
+}
+
+/// <summary>Tells a task's assignee about it, in the same save that creates the task; Delivery implements it.</summary>
+public interface IManualTaskNotices
+{
+    Task QueueAsync(Data.PortalDbContext db, Requests.DataRequest request, ManualTask task, CancellationToken cancellationToken);
 }

@@ -25,6 +25,8 @@ public class PortalDbContext(DbContextOptions<PortalDbContext> options) : Identi
 
     public DbSet<CollectionSourceRun> SourceRuns => Set<CollectionSourceRun>();
 
+    public DbSet<ManualTask> ManualTasks => Set<ManualTask>();
+
     public DbSet<ApiToken> ApiTokens => Set<ApiToken>();
 
     public DbSet<ReportDelivery> ReportDeliveries => Set<ReportDelivery>();
@@ -114,6 +116,9 @@ public class PortalDbContext(DbContextOptions<PortalDbContext> options) : Identi
             TimelineEvent.Filed => AuditAction.RequestFiled,
             TimelineEvent.DueDateExtended => AuditAction.DueDateExtended,
             TimelineEvent.CollectionResumed => AuditAction.CollectionResumed,
+            TimelineEvent.ManualTaskCreated => AuditAction.ManualTaskCreated,
+            TimelineEvent.ManualTaskUploaded => AuditAction.ManualTaskUploaded,
+            TimelineEvent.ManualTaskAttested => AuditAction.ManualTaskAttested,
             _ => AuditAction.StateChanged,
         };
         var change = entry.FromState is { } from && from != entry.ToState ? $"{from} → {entry.ToState}" : entry.ToState.ToString();

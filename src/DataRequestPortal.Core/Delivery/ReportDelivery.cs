@@ -22,6 +22,9 @@ public enum DeliveryKind
 
     /// <summary>To a self-service subject: staff ask something before going on; <see cref="ReportDelivery.TargetNumber"/> is the pause's number.</summary>
     QuestionNotice,
+
+    /// <summary>To a manual task's assignee: a search by hand waits for them; <see cref="ReportDelivery.TargetNumber"/> is the task's number.</summary>
+    TaskNotice,
 }
 
 public enum DeliveryState
@@ -119,6 +122,19 @@ public sealed class ReportDelivery
             Version = Guid.NewGuid(),
         };
     }
+
+    /// <summary>A manual task's notice to a member of staff it is assigned to.</summary>
+    public static ReportDelivery TaskNotice(long requestId, string address, int taskNumber, DateTimeOffset now) => new()
+    {
+        DataRequestId = requestId,
+        Target = address,
+        Kind = DeliveryKind.TaskNotice,
+        TargetNumber = taskNumber,
+        State = DeliveryState.Pending,
+        CreatedAt = now,
+        NextAttemptAt = now,
+        Version = Guid.NewGuid(),
+    };
 
     /// <summary>Whether the request's subject gets notices: only one who filed on the self-service page, from an address they proved.</summary>
     public static bool CanNotify(DataRequest request) =>

@@ -223,7 +223,9 @@ public sealed partial class ReportDeliveryWorker(
         var token = delivery.ApiTokenId is { } tokenId
             ? await db.ApiTokens.AsNoTracking().SingleAsync(t => t.Id == tokenId, cancellationToken)
             : null;
-        var outcome = delivery.Kind != DeliveryKind.Result
+        var outcome = delivery.Kind == DeliveryKind.TaskNotice
+            ? await mailer.SendTaskNoticeAsync(delivery.DataRequestId, delivery.Target, delivery.TargetNumber, cancellationToken)
+            : delivery.Kind != DeliveryKind.Result
             ? await mailer.SendNoticeAsync(delivery.DataRequestId, delivery.Kind, delivery.TargetNumber, cancellationToken)
             : token is { IsRevoked: true }
             ? DeliveryOutcome.Refused("The access token was revoked.")

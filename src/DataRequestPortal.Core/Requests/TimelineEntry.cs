@@ -9,6 +9,15 @@ public enum TimelineEvent
 
     /// <summary>Another portal process took over a collection whose process stopped.</summary>
     CollectionResumed,
+
+    /// <summary>A manual source became a task for its assignee.</summary>
+    ManualTaskCreated,
+
+    /// <summary>A manual source's assignee uploaded what they found.</summary>
+    ManualTaskUploaded,
+
+    /// <summary>A manual source's assignee attested that they found nothing.</summary>
+    ManualTaskAttested,
 }
 
 /// <summary>One line of a request's history: when, who, what changed and why. Never edited after it is written.</summary>

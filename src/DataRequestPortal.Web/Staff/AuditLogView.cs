@@ -81,6 +81,9 @@ public static class AuditLogView
         AuditAction.AccountEnabled => "Account enabled",
         AuditAction.PasswordReset => "Password reset",
         AuditAction.SourceTested => "Source tested",
+        AuditAction.ManualTaskCreated => "Manual task created",
+        AuditAction.ManualTaskUploaded => "Manual task uploaded",
+        AuditAction.ManualTaskAttested => "Manual task attested",
         _ => action.ToString(),
     };
 
