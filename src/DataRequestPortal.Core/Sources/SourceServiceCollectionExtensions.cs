@@ -49,7 +49,7 @@ public static class SourceServiceCollectionExtensions
                 options, sp.GetRequiredService<IHttpClientFactory>(), sp.GetRequiredService<TimeProvider>(), sp.GetRequiredService<ILogger<UpstreamSource>>()));
         }
 
-        foreach (var options in settings.Manual)
+        foreach (var options in settings.Manual.Where(o => o.Enabled))
         {
             services.AddSingleton<IDataSource>(new ManualSource(options));
         }

@@ -9,6 +9,7 @@ public static class StaffPagesServiceCollectionExtensions
     public static IServiceCollection AddPortalStaffPages(this IServiceCollection services)
     {
         services.AddScoped<StaffRequestActions>();
+        services.AddScoped<StaffTaskActions>();
         services.AddSingleton<Layout.ThemeStylesheet>();
         return services;
     }

@@ -87,6 +87,7 @@ public sealed class PortalProcess : IAsyncDisposable
         start.Environment["Results__Path"] = Path.Combine(dataDirectory, "results");
         start.Environment["Logging__LogLevel__Default"] = "Warning";
         start.Environment["Seed__DemoRequests"] = "false";
+        start.Environment["Sources__Manual__0__Enabled"] = "false";
 
         // Mail goes into this portal's own folder (read back with ReadCodeMailAsync), and its links point at this portal.
         start.Environment["Email__PickupDirectory"] = Path.Combine(dataDirectory, "mail");

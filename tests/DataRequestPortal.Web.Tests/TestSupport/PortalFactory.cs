@@ -41,6 +41,9 @@ public sealed partial class PortalFactory : WebApplicationFactory<Program>
         builder.UseSetting("Email:PickupDirectory", Path.Combine(DataDirectory, "mail"));
         builder.UseSetting("Logging:LogLevel:Default", "Warning");
         builder.UseSetting("Seed:DemoRequests", "false");
+
+        // The development settings' demo manual source would hold every request for its task.
+        builder.UseSetting("Sources:Manual:0:Enabled", "false");
         foreach (var (key, value) in Settings)
         {
             builder.UseSetting(key, value);

@@ -11,6 +11,9 @@ public sealed class ManualSourceOptions : ConfiguredSourceOptions
 {
     public const string Kind = "Manual";
 
+    /// <summary>False keeps the source configured but makes no tasks of it (and leaves it out of results).</summary>
+    public bool Enabled { get; set; } = true;
+
     /// <summary>What to search and how, for the assignee; shown with the task.</summary>
     public string Instructions { get; set; } = "";
 
