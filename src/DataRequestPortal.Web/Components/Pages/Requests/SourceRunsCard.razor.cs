@@ -14,8 +14,17 @@ public partial class SourceRunsCard
     [Parameter]
     public IReadOnlyList<SourceSearch> Searches { get; set; } = [];
 
+    /// <summary>The request's manual tasks, to say whom a source searched by hand waits on.</summary>
+    [Parameter]
+    public IReadOnlyList<ManualTask> Tasks { get; set; } = [];
+
+    private string StateText(CollectionSourceRun run) => run.State == SourceRunState.AwaitingTask
+        ? $"Waiting for {Tasks.FirstOrDefault(t => string.Equals(t.SourceKey, run.SourceKey, StringComparison.OrdinalIgnoreCase))?.Assignee ?? "its task"}"
+        : run.State.ToString();
+
     private static Color RunColor(SourceRunState state) => state switch
     {
+        SourceRunState.AwaitingTask => Color.Warning,
         SourceRunState.Done => Color.Success,
         SourceRunState.Failed => Color.Error,
         SourceRunState.Retrying => Color.Warning,
