@@ -29,7 +29,7 @@ public static class SubjectCollection
 
         await using var result = new FileStream(Path.Combine(folder, "result.json"), FileMode.Create, FileAccess.Write, FileShare.None, 64 * 1024, useAsync: true);
         var fingerprint = await ResultDocument.WriteAsync(
-            result, 4_503_599_627_370_495, subject, DateTimeOffset.UtcNow, [new SourceSegment(source.Description.Key, sourceFile, categories)], cancellationToken);
+            result, 4_503_599_627_370_495, subject, DateTimeOffset.UtcNow, [new SourceSegment(source.Description.Key, sourceFile, categories)], [], cancellationToken);
         return new CollectedResult(records, sourceBytes, fingerprint.Bytes);
     }
 }

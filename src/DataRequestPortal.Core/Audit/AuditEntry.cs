@@ -25,6 +25,9 @@ public enum AuditAction
     DigestSent,
     ResultReviewed,
     ReleaseRequested,
+    ManualTaskCreated,
+    ManualTaskUploaded,
+    ManualTaskAttested,
 }
 
 /// <summary>

@@ -7,7 +7,7 @@ namespace DataRequestPortal.Core.Collection;
 
 public static class CollectionServiceCollectionExtensions
 {
-    /// <summary>Result storage, the live-status notifier, and the background collector and clean-up.</summary>
+    /// <summary>Result storage, the live-status notifier, the background collector and clean-up, and manual tasks.</summary>
     public static IServiceCollection AddPortalCollection(this IServiceCollection services, IConfiguration configuration, string contentRoot)
     {
         services.AddOptions<CollectionOptions>().Bind(configuration.GetSection(CollectionOptions.Section));
@@ -17,6 +17,10 @@ public static class CollectionServiceCollectionExtensions
 
         services.AddSingleton(sp => new ResultStore(sp.GetRequiredService<IOptions<ResultOptions>>(), contentRoot));
         services.AddSingleton<RequestLeases>();
+        services.AddOptions<ManualTaskOptions>().Bind(configuration.GetSection(ManualTaskOptions.Section))
+            .Validate(o => o.WarnDays >= 0, "Manual:WarnDays must not be negative.")
+            .ValidateOnStart();
+        services.AddSingleton<ManualTasks>();
         services.AddSingleton<RequestCollector>();
         services.AddSingleton<CollectionActivity>();
         services.AddSingleton<CollectionWorker>();

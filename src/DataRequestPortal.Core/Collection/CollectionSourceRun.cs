@@ -7,6 +7,9 @@ public enum SourceRunState
     Retrying,
     Done,
     Failed,
+
+    /// <summary>A manual source whose task its assignee has not done yet.</summary>
+    AwaitingTask,
 }
 
 /// <summary>One source's part in collecting one request: its progress live, and its error when it failed.</summary>

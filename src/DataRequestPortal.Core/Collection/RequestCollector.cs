@@ -1,6 +1,7 @@
 using DataRequestPortal.Core.Data;
 using DataRequestPortal.Core.Requests;
 using DataRequestPortal.Core.Sources;
+using DataRequestPortal.Core.Sources.Manual;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
@@ -17,6 +18,9 @@ public enum CollectionOutcome
 
     /// <summary>This process is shutting down; the claim was released for another to take up.</summary>
     Interrupted,
+
+    /// <summary>Every automatic source is done; the request waits for its open manual tasks.</summary>
+    WaitingForTasks,
 }
 
 /// <summary>
@@ -35,7 +39,8 @@ public sealed partial class RequestCollector(
     IOptions<CollectionOptions> collectionOptions,
     IOptions<ResultOptions> resultOptions,
     IOptions<ReviewOptions> reviewOptions,
-    ILogger<RequestCollector> logger)
+    ILogger<RequestCollector> logger,
+    IManualTaskNotices? taskNotices = null)
 {
     private readonly CollectionOptions options = collectionOptions.Value;
 
@@ -47,7 +52,7 @@ public sealed partial class RequestCollector(
             return CollectionOutcome.Stopped;
         }
 
-        var (collecting, sources) = started.Value;
+        var (collecting, sources, tasks) = started.Value;
         var subject = collecting.Subject;
         using var collection = CancellationTokenSource.CreateLinkedTokenSource(stopping);
         var tracker = new ProgressTracker(sources.Count);
@@ -59,24 +64,48 @@ public sealed partial class RequestCollector(
         {
             var work = store.StartWork(requestId);
             var segments = new List<SourceSegment>(sources.Count);
+            var searched = new List<CollectionSourceRun>(sources.Count);
             SourceRunChange? lastDone = null;
+            var awaiting = 0;
             for (var position = 0; position < sources.Count && failure is null; position++)
             {
-                var (segment, done, error) = await CollectSourceAsync(requestId, owner, collecting, sources[position], position, work, tracker, collection);
+                // A manual source whose task is open is passed over; the others go on, and the request waits for the task at the end.
+                if (sources[position] is ManualSource && TaskOf(tasks, sources[position]) is { IsOpen: true })
+                {
+                    awaiting++;
+                    var waiting = new SourceRunChange(position, SourceRunState.AwaitingTask, 0, null, 0, 0);
+                    if (position + 1 < sources.Count)
+                    {
+                        await SaveStepAsync(requestId, owner, tracker, collection, waiting, Running(position + 1, attempt: 1));
+                    }
+                    else
+                    {
+                        lastDone = waiting;
+                    }
+
+                    continue;
+                }
+
+                var (segment, done, error) = await CollectSourceAsync(requestId, owner, collecting, sources[position], position, work, tracker, collection, TaskOf(tasks, sources[position]));
                 if (segment is null)
                 {
                     failedSource = sources[position].Description.Key;
                     failure = error;
+                    continue;
                 }
-                else if (position + 1 < sources.Count)
+
+                segments.Add(segment);
+                searched.Add(new CollectionSourceRun
+                {
+                    SourceKey = segment.Source, SourceTitle = sources[position].Description.Title, State = SourceRunState.Done, Attempts = done!.Attempts, Records = done.Records,
+                });
+                if (position + 1 < sources.Count)
                 {
                     // One write per step: this source done and the next one running, with the claim renewed.
-                    segments.Add(segment);
-                    await SaveStepAsync(requestId, owner, tracker, collection, done!, Running(position + 1, attempt: 1));
+                    await SaveStepAsync(requestId, owner, tracker, collection, done, Running(position + 1, attempt: 1));
                 }
                 else
                 {
-                    segments.Add(segment);
                     lastDone = done;
                 }
             }
@@ -86,12 +115,18 @@ public sealed partial class RequestCollector(
                 return await FailAsync(requestId, owner, failedSource!, failure, stopping);
             }
 
+            if (awaiting > 0)
+            {
+                return await WaitForTasksAsync(requestId, owner, collecting, tracker, collection, lastDone, awaiting, stopping);
+            }
+
             // Assembled in the work folder and moved into place only while the claim still holds.
             var finished = Path.Combine(work, "result.json");
             ResultFingerprint fingerprint;
             await using (var file = PrivateFiles.Create(finished, FileMode.Create))
             {
-                fingerprint = await ResultDocument.WriteAsync(file, requestId, subject, time.GetUtcNow(), segments, collection.Token);
+                var searches = WhereWeLooked.Of([.. catalog.All.Select(s => s.Description)], subject.Type, searched, tasks);
+                fingerprint = await ResultDocument.WriteAsync(file, requestId, subject, time.GetUtcNow(), segments, searches, collection.Token);
             }
 
             if (!await leases.RenewAsync(requestId, owner, lease, tracker.Snapshot(), lastDone is null ? [] : [lastDone], stopping))
@@ -133,7 +168,7 @@ public sealed partial class RequestCollector(
     }
 
     /// <summary>Moves the claimed request to Collecting (or resumes it) and lists its sources; null when it is no longer ours to collect.</summary>
-    private async Task<(RequestStatusChange Collecting, IReadOnlyList<IDataSource> Sources)?> BeginAsync(long requestId, string owner, CancellationToken cancellationToken)
+    private async Task<(RequestStatusChange Collecting, IReadOnlyList<IDataSource> Sources, IReadOnlyList<ManualTask> Tasks)?> BeginAsync(long requestId, string owner, CancellationToken cancellationToken)
     {
         await using var db = await dbFactory.CreateDbContextAsync(cancellationToken);
         // One connection for all its statements: each open of an SQLite connection registers EF Core's functions anew.
@@ -145,18 +180,44 @@ public sealed partial class RequestCollector(
         }
 
         var sources = catalog.For(request.SubjectType);
+        var tasks = await db.ManualTasks.Where(t => t.DataRequestId == requestId).OrderBy(t => t.Number).ToListAsync(cancellationToken);
         if (request.State == RequestState.Queued)
         {
             request.StartCollecting(clock, sources.Count);
         }
         else
         {
-            request.ResumeCollecting(clock, sources.Count);
+            request.ResumeCollecting(
+                clock,
+                sources.Count,
+                tasks.Count > 0 && tasks.All(t => !t.IsOpen) ? "Every manual task is done; collecting again to complete the request" : null);
         }
 
         // An earlier attempt's runs go, the new ones come (the first already running) and the request changes: one write.
         db.SourceRuns.RemoveRange(await db.SourceRuns.Where(r => r.DataRequestId == requestId).ToListAsync(cancellationToken));
         var now = time.GetUtcNow();
+        foreach (var manual in sources.OfType<ManualSource>().Where(m => TaskOf(tasks, m) is null))
+        {
+            // Each manual source becomes a task once per request; a restart keeps the tasks and what was done in them.
+            var task = new ManualTask
+            {
+                DataRequestId = requestId,
+                Number = tasks.Count == 0 ? 1 : tasks.Max(t => t.Number) + 1,
+                SourceKey = manual.Description.Key,
+                SourceTitle = manual.Description.Title,
+                Assignee = manual.Assignee,
+                CreatedAt = now,
+                State = ManualTaskState.Open,
+            };
+            tasks.Add(task);
+            db.ManualTasks.Add(task);
+            request.RecordManualTask(TimelineEvent.ManualTaskCreated, Actor.System, clock, $"Task {task.Number} '{task.SourceTitle}' assigned to {task.Assignee}");
+            if (taskNotices is not null)
+            {
+                await taskNotices.QueueAsync(db, request, task, cancellationToken);
+            }
+        }
+
         for (var position = 0; position < sources.Count; position++)
         {
             db.SourceRuns.Add(new CollectionSourceRun
@@ -184,7 +245,46 @@ public sealed partial class RequestCollector(
         var collecting = RequestStatusChange.Of(request, time.GetUtcNow());
         notifier.Publish(collecting);
         LogStarted(logger, requestId, sources.Count);
-        return (collecting, sources);
+        return (collecting, sources, tasks);
+    }
+
+    private static ManualTask? TaskOf(IReadOnlyList<ManualTask> tasks, IDataSource source) =>
+        tasks.FirstOrDefault(t => string.Equals(t.SourceKey, source.Description.Key, StringComparison.OrdinalIgnoreCase));
+
+    /// <summary>
+    /// Every automatic source is done but tasks are open: the request keeps Collecting, held for its tasks so no collector
+    /// takes it up, and the last task done lets go of it. When the last task was done meanwhile, it is let go at once.
+    /// </summary>
+    private async Task<CollectionOutcome> WaitForTasksAsync(
+        long requestId, string owner, RequestStatusChange collecting, ProgressTracker tracker, CancellationTokenSource collection, SourceRunChange? last, int awaiting, CancellationToken stopping)
+    {
+        if (last is not null)
+        {
+            await SaveStepAsync(requestId, owner, tracker, collection, last);
+        }
+
+        store.DeleteWork(requestId);
+        await using var db = await dbFactory.CreateDbContextAsync(stopping);
+        int held;
+        using (var turn = await DatabaseWrites.EnterAsync(db, WritePriority.Background, stopping))
+        {
+            held = await db.DataRequests
+                .Where(r => r.Id == requestId && r.LeaseOwner == owner && r.State == RequestState.Collecting)
+                .Where(r => db.ManualTasks.Any(t => t.DataRequestId == requestId && t.State == ManualTaskState.Open))
+                .ExecuteUpdateAsync(s => s.SetProperty(r => r.LeaseOwner, ManualTask.WaitingLeaseOwner).SetProperty(r => r.LeaseExpiresAt, ManualTask.WaitingLeaseUntil), stopping);
+        }
+
+        if (held == 0)
+        {
+            // The last task was done while the other sources ran (or the request was taken from us): let go, to be collected again.
+            await leases.ReleaseAsync(requestId, owner, stopping);
+            notifier.AnnounceWork();
+            return CollectionOutcome.Stopped;
+        }
+
+        notifier.Publish(collecting with { Progress = tracker.Snapshot(), At = time.GetUtcNow() });
+        LogWaiting(logger, requestId, awaiting);
+        return CollectionOutcome.WaitingForTasks;
     }
 
     /// <summary>
@@ -192,7 +292,8 @@ public sealed partial class RequestCollector(
     /// source that succeeds returns its run's Done state for the caller to save with the next step, a failed one its last error.
     /// </summary>
     private async Task<(SourceSegment? Segment, SourceRunChange? Done, string? Error)> CollectSourceAsync(
-        long requestId, string owner, RequestStatusChange collecting, IDataSource source, int position, string work, ProgressTracker tracker, CancellationTokenSource collection)
+        long requestId, string owner, RequestStatusChange collecting, IDataSource source, int position, string work, ProgressTracker tracker, CancellationTokenSource collection,
+        ManualTask? task)
     {
         var cancellationToken = collection.Token;
         var description = source.Description;
@@ -212,7 +313,15 @@ public sealed partial class RequestCollector(
             {
                 await using var stream = PrivateFiles.Create(file, FileMode.Create);
                 await using var output = new SourceOutput(stream, description, tracker.SourceProgress);
-                await source.CollectAsync(collecting.Subject, output, attemptLimit.Token);
+                if (source is ManualSource manual)
+                {
+                    await WriteTaskAsync(requestId, manual, task!, output, attemptLimit.Token);
+                }
+                else
+                {
+                    await source.CollectAsync(collecting.Subject, output, attemptLimit.Token);
+                }
+
                 await output.CompleteAsync(attemptLimit.Token);
                 tracker.EndSource(output.Records, output.Bytes);
                 notifier.Publish(collecting with { Progress = tracker.Snapshot(), At = time.GetUtcNow() });
@@ -242,6 +351,17 @@ public sealed partial class RequestCollector(
         var message = $"{error} (after {options.MaxAttempts} attempt{(options.MaxAttempts == 1 ? "" : "s")})";
         await SaveStepAsync(requestId, owner, tracker, collection, new SourceRunChange(position, SourceRunState.Failed, options.MaxAttempts, message, 0, 0));
         return (null, null, message);
+    }
+
+    /// <summary>A done task's upload into the result; an attestation without one is the source's categories, empty.</summary>
+    private async Task WriteTaskAsync(long requestId, ManualSource manual, ManualTask task, SourceOutput output, CancellationToken cancellationToken)
+    {
+        var upload = Path.Combine(store.ManualTaskFolder(requestId, task.Number), ManualUploads.UploadFile);
+        if (task.State == ManualTaskState.Uploaded)
+        {
+            await using var stream = new FileStream(upload, FileMode.Open, FileAccess.Read, FileShare.Read, 64 * 1024, useAsync: true);
+            await manual.WriteAsync(stream, output, cancellationToken);
+        }
     }
 
     private static SourceRunChange Running(int position, int attempt) => new(position, SourceRunState.Running, attempt, null, 0, 0);
@@ -385,6 +505,9 @@ public sealed partial class RequestCollector(
 
     [LoggerMessage(Level = LogLevel.Information, Message = "Collecting request {RequestId} from {Sources} source(s)")]
     private static partial void LogStarted(ILogger logger, long requestId, int sources);
+
+    [LoggerMessage(Level = LogLevel.Information, Message = "Request {RequestId}: other sources done, waiting for {Tasks} manual task(s)")]
+    private static partial void LogWaiting(ILogger logger, long requestId, int tasks);
 
     [LoggerMessage(Level = LogLevel.Information, Message = "Request {RequestId} completed: {Bytes} bytes")]
     private static partial void LogCompleted(ILogger logger, long requestId, long bytes);

@@ -9,7 +9,8 @@ namespace DataRequestPortal.Core.Collection;
 
 /// <summary>
 /// Writes the result document in the seeds' shape — <c>{"info": {"type", "id"}, "data": [[...], ...]}</c> — plus
-/// a <c>meta</c> member whose <c>categories</c> name each inner array of <c>data</c> by position. The sources'
+/// a <c>meta</c> member whose <c>categories</c> name each inner array of <c>data</c> by position and whose <c>sources</c>
+/// say where we looked. The sources'
 /// files are copied through, never parsed, and the SHA-256 is taken of exactly the bytes written.
 /// </summary>
 public static class ResultDocument
@@ -42,8 +43,10 @@ public static class ResultDocument
         Subject subject,
         DateTimeOffset generatedAt,
         IReadOnlyList<SourceSegment> segments,
+        IReadOnlyList<SourceSearch> searches,
         CancellationToken cancellationToken)
     {
+        ArgumentNullException.ThrowIfNull(searches);
         using var sha = IncrementalHash.CreateHash(HashAlgorithmName.SHA256);
         var hashing = new HashingStream(destination, sha);
 
@@ -71,7 +74,7 @@ public static class ResultDocument
         await hashing.WriteAsync("],\"meta\":"u8.ToArray(), cancellationToken);
         await using (var tail = new Utf8JsonWriter(hashing, WriterOptions))
         {
-            WriteMeta(tail, requestId, generatedAt, segments);
+            WriteMeta(tail, requestId, generatedAt, segments, searches);
             await tail.FlushAsync(cancellationToken);
         }
 
@@ -80,7 +83,7 @@ public static class ResultDocument
         return new ResultFingerprint(hashing.Length, Convert.ToHexStringLower(sha.GetHashAndReset()));
     }
 
-    private static void WriteMeta(Utf8JsonWriter json, long requestId, DateTimeOffset generatedAt, IReadOnlyList<SourceSegment> segments)
+    private static void WriteMeta(Utf8JsonWriter json, long requestId, DateTimeOffset generatedAt, IReadOnlyList<SourceSegment> segments, IReadOnlyList<SourceSearch> searches)
     {
         json.WriteStartObject();
         json.WriteNumber("request", requestId);
@@ -96,6 +99,15 @@ public static class ResultDocument
                 json.WriteNumber("records", category.Records);
                 json.WriteEndObject();
             }
+        }
+
+        json.WriteEndArray();
+
+        // Where we looked: every configured source, searched or not, and what came of it.
+        json.WriteStartArray("sources");
+        foreach (var search in searches)
+        {
+            search.Write(json);
         }
 
         json.WriteEndArray();

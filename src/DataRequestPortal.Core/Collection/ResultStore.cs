@@ -88,10 +88,22 @@ public sealed class ResultStore
         }
     }
 
-    /// <summary>Deletes the result, its report and any work files; true when a result was there.</summary>
+    /// <summary>
+    /// The folder of one manual task's upload: <c>upload.json</c> with its records and files' descriptions, and the files
+    /// themselves, kept until the result is deleted.
+    /// </summary>
+    public string ManualTaskFolder(long requestId, int taskNumber) =>
+        System.IO.Path.Combine(ManualFolder(requestId), taskNumber.ToString(System.Globalization.CultureInfo.InvariantCulture));
+
+    /// <summary>Deletes the result, its report, any work files and manual tasks' uploads; true when a result was there.</summary>
     public bool Delete(long requestId)
     {
         DeleteWork(requestId);
+        if (Directory.Exists(ManualFolder(requestId)))
+        {
+            Directory.Delete(ManualFolder(requestId), recursive: true);
+        }
+
         var path = PathOf(requestId);
         var existed = File.Exists(path);
 
@@ -118,6 +130,8 @@ public sealed class ResultStore
     private string OriginalPathOf(long requestId) => System.IO.Path.Combine(Root, $"{requestId}.original.json");
 
     private string ReportPathOf(long requestId) => System.IO.Path.Combine(Root, $"{requestId}.pdf");
+
+    private string ManualFolder(long requestId) => System.IO.Path.Combine(Root, "manual", requestId.ToString(System.Globalization.CultureInfo.InvariantCulture));
 
     private string WorkFolder(long requestId) => System.IO.Path.Combine(Root, "work", requestId.ToString(System.Globalization.CultureInfo.InvariantCulture));
 }

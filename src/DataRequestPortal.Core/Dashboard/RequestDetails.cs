@@ -2,15 +2,31 @@ using DataRequestPortal.Core.Collection;
 using DataRequestPortal.Core.Data;
 using DataRequestPortal.Core.Delivery;
 using DataRequestPortal.Core.Requests;
+using DataRequestPortal.Core.Sources;
+using DataRequestPortal.Core.Sources.Manual;
 using Microsoft.EntityFrameworkCore;
 
 namespace DataRequestPortal.Core.Dashboard;
 
-/// <summary>Everything the request page shows: the request with its timeline, its sources' runs and its deliveries with their attempts.</summary>
-public sealed record RequestDetail(DataRequest Request, IReadOnlyList<CollectionSourceRun> SourceRuns, IReadOnlyList<ReportDelivery> Deliveries, string? ApiClientName);
-
-public sealed class RequestDetails(IDbContextFactory<PortalDbContext> dbFactory)
+/// <summary>
+/// Everything the request page shows: the request with its timeline, its sources' runs, where it looked (every
+/// configured source, searched or not) and its deliveries with their attempts.
+/// </summary>
+public sealed record RequestDetail(
+    DataRequest Request, IReadOnlyList<CollectionSourceRun> SourceRuns, IReadOnlyList<ReportDelivery> Deliveries, string? ApiClientName)
 {
+    public IReadOnlyList<SourceSearch> Searches { get; init; } = [];
+
+    /// <summary>The request's manual tasks, open or done, in order.</summary>
+    public IReadOnlyList<ManualTask> Tasks { get; init; } = [];
+}
+
+public sealed class RequestDetails(IDbContextFactory<PortalDbContext> dbFactory, SourceCatalog catalog)
+{
+    /// <summary>What the assignee of a manual source is asked to do; null for a source not configured (any more).</summary>
+    public string? InstructionsFor(string sourceKey) =>
+        catalog.All.OfType<ManualSource>().FirstOrDefault(s => string.Equals(s.Description.Key, sourceKey, StringComparison.OrdinalIgnoreCase))?.Instructions;
+
     public async Task<RequestDetail?> FindAsync(long id, CancellationToken cancellationToken = default)
     {
         await using var db = await dbFactory.CreateDbContextAsync(cancellationToken);
@@ -26,6 +42,10 @@ public sealed class RequestDetails(IDbContextFactory<PortalDbContext> dbFactory)
         var client = request.ApiTokenId is { } tokenId
             ? await db.ApiTokens.Where(t => t.Id == tokenId).Select(t => t.Name).SingleOrDefaultAsync(cancellationToken)
             : null;
-        return new RequestDetail(request, runs, deliveries, client);
+        var tasks = await db.ManualTasks.AsNoTracking().Where(t => t.DataRequestId == id).OrderBy(t => t.Number).ToListAsync(cancellationToken);
+
+        // Before collection starts nothing has been looked at; afterwards every configured source has an outcome.
+        var searches = runs.Count == 0 ? [] : WhereWeLooked.Of([.. catalog.All.Select(s => s.Description)], request.SubjectType, runs, tasks);
+        return new RequestDetail(request, runs, deliveries, client) { Searches = searches, Tasks = tasks };
     }
 }

@@ -27,6 +27,7 @@ public class PortalDbContext(DbContextOptions<PortalDbContext> options) : Identi
     public DbSet<CollectionSourceRun> SourceRuns => Set<CollectionSourceRun>();
 
     public DbSet<ReviewDecision> ReviewDecisions => Set<ReviewDecision>();
+    public DbSet<ManualTask> ManualTasks => Set<ManualTask>();
 
     public DbSet<ApiToken> ApiTokens => Set<ApiToken>();
 
@@ -121,6 +122,9 @@ public class PortalDbContext(DbContextOptions<PortalDbContext> options) : Identi
             TimelineEvent.CollectionResumed => AuditAction.CollectionResumed,
             TimelineEvent.Reviewed => AuditAction.ResultReviewed,
             TimelineEvent.ReleaseRequested => AuditAction.ReleaseRequested,
+            TimelineEvent.ManualTaskCreated => AuditAction.ManualTaskCreated,
+            TimelineEvent.ManualTaskUploaded => AuditAction.ManualTaskUploaded,
+            TimelineEvent.ManualTaskAttested => AuditAction.ManualTaskAttested,
             _ => AuditAction.StateChanged,
         };
         var change = entry.FromState is { } from && from != entry.ToState ? $"{from} → {entry.ToState}" : entry.ToState.ToString();

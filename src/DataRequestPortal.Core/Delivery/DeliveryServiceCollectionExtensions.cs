@@ -19,6 +19,7 @@ public static class DeliveryServiceCollectionExtensions
             .ValidateOnStart();
         services.AddOptions<PortalOptions>().Bind(configuration.GetSection(PortalOptions.Section));
         services.AddSingleton<ISubjectNotices, SubjectNoticeQueue>();
+        services.AddSingleton<IManualTaskNotices, ManualTaskNoticeQueue>();
         services.AddSingleton(sp => new PortalKey(sp.GetRequiredService<IOptions<DeliveryOptions>>().Value.LinkKey, sp.GetRequiredService<ResultStore>().Root));
         services.AddSingleton<DownloadLinks>();
         services.AddSingleton<ReportSender>();

@@ -25,6 +25,8 @@ public enum DeliveryKind
 
     /// <summary>To an officer or admin: the daily digest of requests that need them (<see cref="ReportDelivery.StaffDigestMailId"/>); no request of its own.</summary>
     StaffDigest,
+    /// <summary>To a manual task's assignee: a search by hand waits for them; <see cref="ReportDelivery.TargetNumber"/> is the task's number.</summary>
+    TaskNotice,
 }
 
 public enum DeliveryState
@@ -146,6 +148,18 @@ public sealed class ReportDelivery
 
     /// <summary>The digest sent, when loaded; a new digest and its delivery are saved together through it.</summary>
     public StaffDigestMail? DigestMail { get; private set; }
+    /// <summary>A manual task's notice to a member of staff it is assigned to.</summary>
+    public static ReportDelivery TaskNotice(long requestId, string address, int taskNumber, DateTimeOffset now) => new()
+    {
+        DataRequestId = requestId,
+        Target = address,
+        Kind = DeliveryKind.TaskNotice,
+        TargetNumber = taskNumber,
+        State = DeliveryState.Pending,
+        CreatedAt = now,
+        NextAttemptAt = now,
+        Version = Guid.NewGuid(),
+    };
 
     /// <summary>Whether the request's subject gets notices: only one who filed on the self-service page, from an address they proved.</summary>
     public static bool CanNotify(DataRequest request) =>

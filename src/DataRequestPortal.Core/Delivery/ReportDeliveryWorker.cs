@@ -230,7 +230,9 @@ public sealed partial class ReportDeliveryWorker(
         }
 
         var requestId = delivery.DataRequestId!.Value;
-        var outcome = delivery.Kind != DeliveryKind.Result
+        var outcome = delivery.Kind == DeliveryKind.TaskNotice
+            ? await mailer.SendTaskNoticeAsync(requestId, delivery.Target, delivery.TargetNumber, cancellationToken)
+            : delivery.Kind != DeliveryKind.Result
             ? await mailer.SendNoticeAsync(requestId, delivery.Kind, delivery.TargetNumber, cancellationToken)
             : token is { IsRevoked: true }
             ? DeliveryOutcome.Refused("The access token was revoked.")

@@ -26,7 +26,8 @@ public sealed class ReportMailer(
     SubjectMails subjectMails,
     TimeProvider time,
     IOptions<DeliveryOptions> deliveryOptions,
-    IOptions<OrganisationOptions> organisationOptions)
+    IOptions<OrganisationOptions> organisationOptions,
+    IOptions<PortalOptions>? portalOptions = null)
 {
     /// <summary>The SMTP reply code for an accepted message, recorded for every sent mail as a URL delivery records the HTTP status.</summary>
     public const int Accepted = 250;
@@ -122,6 +123,41 @@ public sealed class ReportMailer(
             Body = new TextPart("plain") { Text = $"{digest.Text}\nYou receive this daily digest because you asked for it on your account's Reminders page.\n\n{organisation}\n" },
         };
         message.To.Add(new MailboxAddress(recipients[0].Name, recipient.Address));
+        return await DispatchAsync(message, started, cancellationToken);
+    }
+
+    /// <summary>One attempt at telling a manual task's assignee about it: the request, the source and a link; no subject data.</summary>
+    public async Task<DeliveryOutcome> SendTaskNoticeAsync(long requestId, string address, int number, CancellationToken cancellationToken)
+    {
+        var started = time.GetTimestamp();
+        if (!MailboxAddress.TryParse(address, out var recipient))
+        {
+            return DeliveryOutcome.Refused($"'{address}' is not an email address.");
+        }
+
+        await using var db = await dbFactory.CreateDbContextAsync(cancellationToken);
+        var request = await db.DataRequests.AsNoTracking().SingleAsync(r => r.Id == requestId, cancellationToken);
+        var task = await db.ManualTasks.AsNoTracking().SingleOrDefaultAsync(t => t.DataRequestId == requestId && t.Number == number, cancellationToken);
+        if (task is null || !task.IsOpen)
+        {
+            return DeliveryOutcome.Refused($"Task {number} is done already or gone.");
+        }
+
+        var id = requestId.ToString(CultureInfo.InvariantCulture);
+        var link = portalOptions?.Value.Link($"requests/{id}");
+        var due = request.DueDate.ToString("d MMMM yyyy", CultureInfo.InvariantCulture);
+        var text = string.Join(
+            "\n",
+            $"Request {id} needs a search by hand in '{task.SourceTitle}' (task {number}).",
+            "",
+            $"The request is due on {due}; it completes only when every task is done.",
+            "Open the request, read the instructions, and upload what you found or attest that nothing was found:",
+            link?.ToString() ?? $"request {id} in the portal",
+            "",
+            organisationOptions.Value.Name);
+        var message = new MimeMessage { Subject = $"A search by hand waits for you: {task.SourceTitle}, request {id}", Body = new TextPart("plain") { Text = text } };
+        message.To.Add(recipient);
+        message.Headers.Add("X-DataRequest-Id", id);
         return await DispatchAsync(message, started, cancellationToken);
     }
 

@@ -1,6 +1,7 @@
 using System.Globalization;
 using System.Runtime.CompilerServices;
 using System.Text.Json;
+using DataRequestPortal.Core.Collection;
 using DataRequestPortal.Core.Requests;
 using DataRequestPortal.Core.Sources;
 using PdfSharp.Drawing;
@@ -58,7 +59,8 @@ public sealed class PdfReportRenderer(OrganisationOptions organisation, IReadOnl
         ArgumentNullException.ThrowIfNull(pdf);
         ReportFonts.Register();
 
-        var (categories, withheld) = await ResultCategories.ReadContentsAsync(json, cancellationToken);
+        var summary = await ResultCategories.ReadSummaryAsync(json, cancellationToken);
+        var categories = summary.Categories;
         json.Position = 0;
 
         using var document = new PdfDocument();
@@ -74,7 +76,8 @@ public sealed class PdfReportRenderer(OrganisationOptions organisation, IReadOnl
             var report = new Composition(this, pages, request, categories, generatedAt);
             report.Cover();
             report.Statement();
-            report.Withheld(withheld);
+            report.WhereWeLooked(summary.Searches);
+            report.Withheld(summary.Withheld);
             var contents = report.ReserveContents();
             await report.SectionsAsync(json, cancellationToken);
             report.Contents(contents);
@@ -221,6 +224,28 @@ public sealed class PdfReportRenderer(OrganisationOptions organisation, IReadOnl
                 new("Objection (Art. 21)", "You may object at any time to processing based on our legitimate interests, and to the use of your data for direct marketing; we then stop unless the law allows otherwise."),
                 new("Complaint (Art. 77)", ComplaintText()),
             ]);
+        }
+
+        /// <summary>Every source, searched or not, and what came of it (CCPA §7024(c)); results made before this was recorded have none.</summary>
+        public void WhereWeLooked(IReadOnlyList<SourceSearch> searches)
+        {
+            if (searches.Count == 0)
+            {
+                return;
+            }
+
+            pages.Need(pages.Heading.LineHeight + 120);
+            entries.Add(("Where we looked", pages.PageNumber, false));
+            Heading("Where we looked");
+            pages.Paragraph(
+                "Every system we hold personal data in, whether we searched it for this request and what we found. Systems that " +
+                "hold no data about people identified the way you are were not searched; systems without an automatic search " +
+                "were searched by hand by the person named.",
+                pages.Body,
+                ReportPages.Muted,
+                after: 12);
+            Table([.. searches.Select(s => new RecordField(s.Title, s.Describe()))]);
+            pages.Y += 14;
         }
 
         /// <summary>

@@ -1,5 +1,6 @@
 using System.Runtime.CompilerServices;
 using System.Text.Json;
+using DataRequestPortal.Core.Collection;
 using DataRequestPortal.Core.Sources;
 
 namespace DataRequestPortal.Core.Export;
@@ -10,20 +11,26 @@ internal sealed record ResultCategory(string Source, string Name, long Records);
 /// <summary>What a review held back from one category for one reason (<c>meta.withheld</c>): counts, never content.</summary>
 internal sealed record ResultWithheld(string Category, string Reason, long Records, long Fields);
 
-/// <summary>Reads a result document's <c>meta.categories</c>, skipping over <c>data</c> without keeping it.</summary>
+/// <summary>
+/// What a result document's <c>meta</c> says: the categories of <c>data</c>, where we looked, and what a review withheld
+/// (null when the document was not reviewed).
+/// </summary>
+internal sealed record ResultSummary(IReadOnlyList<ResultCategory> Categories, IReadOnlyList<SourceSearch> Searches, IReadOnlyList<ResultWithheld>? Withheld);
+
+/// <summary>Reads a result document's <c>meta</c> (categories, sources, withheld), skipping over <c>data</c> without keeping it.</summary>
 internal static class ResultCategories
 {
     public static async Task<IReadOnlyList<ResultCategory>> ReadAsync(Stream json, CancellationToken cancellationToken) =>
-        (await ReadContentsAsync(json, cancellationToken)).Categories;
+        (await ReadSummaryAsync(json, cancellationToken)).Categories;
 
-    /// <summary>The categories, and what a review withheld; null when the document was not reviewed.</summary>
-    public static async Task<(IReadOnlyList<ResultCategory> Categories, IReadOnlyList<ResultWithheld>? Withheld)> ReadContentsAsync(Stream json, CancellationToken cancellationToken)
+    public static async Task<ResultSummary> ReadSummaryAsync(Stream json, CancellationToken cancellationToken)
     {
         IReadOnlyList<ResultWithheld>? withheld = null;
         using var reader = new JsonStreamReader(json, "The result document");
         Expect(await reader.ReadTokenAsync(cancellationToken), JsonTokenType.StartObject);
         var dataArrays = 0;
         List<ResultCategory>? named = null;
+        List<SourceSearch> searches = [];
         while (await reader.ReadTokenAsync(cancellationToken) == JsonTokenType.PropertyName)
         {
             switch (reader.Text)
@@ -35,6 +42,7 @@ internal static class ResultCategories
                     var meta = await reader.ReadValueAsync(cancellationToken);
                     named = Categories(meta);
                     withheld = Withheld(meta);
+                    searches = Searches(meta);
                     break;
                 default:
                     await reader.SkipValueAsync(cancellationToken);
@@ -50,8 +58,13 @@ internal static class ResultCategories
             named.Add(new ResultCategory("", $"Category {i + 1}", 0));
         }
 
-        return (named.Count > dataArrays ? named[..dataArrays] : named, withheld);
+        return new ResultSummary(named.Count > dataArrays ? named[..dataArrays] : named, searches, withheld);
     }
+
+    private static List<SourceSearch> Searches(JsonElement meta) =>
+        meta.ValueKind == JsonValueKind.Object && meta.TryGetProperty("sources", out var sources) && sources.ValueKind == JsonValueKind.Array
+            ? [.. sources.EnumerateArray().Select(SourceSearch.Read).OfType<SourceSearch>()]
+            : [];
 
     internal static void Expect(JsonTokenType actual, JsonTokenType expected)
     {

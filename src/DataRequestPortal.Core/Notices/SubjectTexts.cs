@@ -264,6 +264,8 @@ public static class SubjectTexts
             _ when entry.FromState == RequestState.AwaitingSubject && entry.ToState == RequestState.Queued =>
                 entry.ActorKind == ActorKind.Subject ? "You answered; we carry on" : "Your answer was recorded by our privacy team; we carry on",
             TimelineEvent.CollectionResumed => "Collecting continued after a restart",
+            TimelineEvent.ManualTaskCreated => "A colleague was asked to search a system by hand",
+            TimelineEvent.ManualTaskUploaded or TimelineEvent.ManualTaskAttested => "A system was searched by hand",
             _ => entry.ToState switch
             {
                 RequestState.Queued when entry.FromState == RequestState.Unverified => "Email address confirmed",

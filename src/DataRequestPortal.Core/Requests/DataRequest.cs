@@ -242,16 +242,30 @@ public sealed class DataRequest
     /// A collection whose process stopped is taken up again by another: the state stays Collecting, and the
     /// timeline says why the progress starts over.
     /// </summary>
-    public void ResumeCollecting(ComplianceClock clock, int sources)
+    public void ResumeCollecting(ComplianceClock clock, int sources, string? reason = null)
     {
         if (State != RequestState.Collecting)
         {
             throw new RequestRuleException($"This request is {Describe(State)}; only a collecting request can be resumed.");
         }
 
-        timeline.Add(new TimelineEntry(clock.Now, Actor.System, TimelineEvent.CollectionResumed, State, State, "Collection restarted after its process stopped"));
+        timeline.Add(new TimelineEntry(clock.Now, Actor.System, TimelineEvent.CollectionResumed, State, State, reason ?? "Collection restarted after its process stopped"));
         Progress = CollectionProgress.Start(sources);
         Version = Guid.NewGuid();
+    }
+
+    /// <summary>
+    /// Notes a manual task's step in the timeline (and so the audit log). The reason names the source, the people and the
+    /// counts, never the subject's data.
+    /// </summary>
+    public void RecordManualTask(TimelineEvent step, Actor actor, ComplianceClock clock, string reason)
+    {
+        if (step is not (TimelineEvent.ManualTaskCreated or TimelineEvent.ManualTaskUploaded or TimelineEvent.ManualTaskAttested))
+        {
+            throw new ArgumentOutOfRangeException(nameof(step), step, "Not a manual task's step.");
+        }
+
+        timeline.Add(new TimelineEntry(clock.Now, actor, step, State, State, Limit(reason)));
     }
 
     public void Complete(ResultFingerprint result, ComplianceClock clock, TimeSpan retention)

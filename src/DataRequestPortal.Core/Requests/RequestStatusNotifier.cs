@@ -35,6 +35,9 @@ public sealed class RequestStatusNotifier
         }
     }
 
+    /// <summary>Says a request may be collected now without a change of state (its last manual task was done).</summary>
+    public void AnnounceWork() => WorkAvailable?.Invoke();
+
     public void Publish(RequestStatusChange change)
     {
         ArgumentNullException.ThrowIfNull(change);

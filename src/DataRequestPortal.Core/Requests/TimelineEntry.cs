@@ -15,6 +15,14 @@ public enum TimelineEvent
 
     /// <summary>A reviewer asked for release, which a second officer must give (four eyes).</summary>
     ReleaseRequested,
+    /// <summary>A manual source became a task for its assignee.</summary>
+    ManualTaskCreated,
+
+    /// <summary>A manual source's assignee uploaded what they found.</summary>
+    ManualTaskUploaded,
+
+    /// <summary>A manual source's assignee attested that they found nothing.</summary>
+    ManualTaskAttested,
 }
 
 /// <summary>One line of a request's history: when, who, what changed and why. Never edited after it is written.</summary>

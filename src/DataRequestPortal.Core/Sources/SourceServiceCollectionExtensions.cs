@@ -1,5 +1,6 @@
 using DataRequestPortal.Core.Data;
 using DataRequestPortal.Core.Sources.Http;
+using DataRequestPortal.Core.Sources.Manual;
 using DataRequestPortal.Core.Sources.Platform;
 using DataRequestPortal.Core.Sources.Sql;
 using DataRequestPortal.Core.Sources.Upstream;
@@ -15,7 +16,7 @@ public static class SourceServiceCollectionExtensions
 {
     /// <summary>
     /// The data sources from configuration section <c>Sources</c>, the catalog that lists them (the platform store
-    /// first, then SQL, HTTP and upstream sources in configuration order), and their connection tests. The settings are
+    /// first, then SQL, HTTP, upstream and manual sources in configuration order), and their connection tests. The settings are
     /// checked here, so a wrong one stops the start with a message naming it.
     /// </summary>
     public static IServiceCollection AddPortalSources(this IServiceCollection services, IConfiguration configuration)
@@ -46,6 +47,11 @@ public static class SourceServiceCollectionExtensions
             SourceHttp.AddClient(services, options.Key);
             services.AddSingleton<IDataSource>(sp => new UpstreamSource(
                 options, sp.GetRequiredService<IHttpClientFactory>(), sp.GetRequiredService<TimeProvider>(), sp.GetRequiredService<ILogger<UpstreamSource>>()));
+        }
+
+        foreach (var options in settings.Manual.Where(o => o.Enabled))
+        {
+            services.AddSingleton<IDataSource>(new ManualSource(options));
         }
 
         services.AddSingleton<SourceCatalog>();

@@ -2,6 +2,7 @@ using System.Collections;
 using System.Globalization;
 using System.Reflection;
 using DataRequestPortal.Core.Sources.Http;
+using DataRequestPortal.Core.Sources.Manual;
 using DataRequestPortal.Core.Sources.Sql;
 using DataRequestPortal.Core.Sources.Upstream;
 using Microsoft.Extensions.Configuration;
@@ -16,11 +17,13 @@ public sealed class SourceSettings
 {
     public const string Section = "Sources";
 
-    private SourceSettings(IReadOnlyList<SqlSourceOptions> sql, IReadOnlyList<HttpSourceOptions> http, IReadOnlyList<UpstreamSourceOptions> upstream)
+    private SourceSettings(
+        IReadOnlyList<SqlSourceOptions> sql, IReadOnlyList<HttpSourceOptions> http, IReadOnlyList<UpstreamSourceOptions> upstream, IReadOnlyList<ManualSourceOptions> manual)
     {
         Sql = sql;
         Http = http;
         Upstream = upstream;
+        Manual = manual;
     }
 
     public IReadOnlyList<SqlSourceOptions> Sql { get; }
@@ -28,6 +31,8 @@ public sealed class SourceSettings
     public IReadOnlyList<HttpSourceOptions> Http { get; }
 
     public IReadOnlyList<UpstreamSourceOptions> Upstream { get; }
+
+    public IReadOnlyList<ManualSourceOptions> Manual { get; }
 
     /// <exception cref="InvalidOperationException">A setting is missing or wrong; the message names each one.</exception>
     public static SourceSettings Read(IConfiguration configuration)
@@ -37,9 +42,10 @@ public sealed class SourceSettings
         var sql = ReadList<SqlSourceOptions>(configuration, SqlSourceOptions.Kind, problems, keys);
         var http = ReadList<HttpSourceOptions>(configuration, HttpSourceOptions.Kind, problems, keys);
         var upstream = ReadList<UpstreamSourceOptions>(configuration, UpstreamSourceOptions.Kind, problems, keys);
+        var manual = ReadList<ManualSourceOptions>(configuration, ManualSourceOptions.Kind, problems, keys);
         return problems.Count switch
         {
-            0 => new SourceSettings(sql, http, upstream),
+            0 => new SourceSettings(sql, http, upstream, manual),
             1 => throw new InvalidOperationException(problems[0]),
             _ => throw new InvalidOperationException(
                 $"The data source settings have {problems.Count} problems:{Environment.NewLine}{string.Join(Environment.NewLine, problems.Select(p => "- " + p))}"),

@@ -167,6 +167,75 @@ namespace DataRequestPortal.Migrations.SqlServer.Migrations
                     b.ToTable("SourceRuns", (string)null);
                 });
 
+            modelBuilder.Entity("DataRequestPortal.Core.Collection.ManualTask", b =>
+                {
+                    b.Property<long>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("bigint");
+
+                    SqlServerPropertyBuilderExtensions.UseIdentityColumn(b.Property<long>("Id"));
+
+                    b.Property<string>("Assignee")
+                        .IsRequired()
+                        .HasMaxLength(320)
+                        .HasColumnType("nvarchar(320)");
+
+                    b.Property<DateTimeOffset?>("CompletedAt")
+                        .HasColumnType("datetimeoffset");
+
+                    b.Property<string>("CompletedBy")
+                        .HasMaxLength(256)
+                        .HasColumnType("nvarchar(256)");
+
+                    b.Property<DateTimeOffset>("CreatedAt")
+                        .HasColumnType("datetimeoffset");
+
+                    b.Property<long>("DataRequestId")
+                        .HasColumnType("bigint");
+
+                    b.Property<int>("Files")
+                        .HasColumnType("int");
+
+                    b.Property<string>("Note")
+                        .HasMaxLength(2000)
+                        .HasColumnType("nvarchar(2000)");
+
+                    b.Property<int>("Number")
+                        .HasColumnType("int");
+
+                    b.Property<long>("Records")
+                        .HasColumnType("bigint");
+
+                    b.Property<string>("SourceKey")
+                        .IsRequired()
+                        .HasMaxLength(100)
+                        .HasColumnType("nvarchar(100)");
+
+                    b.Property<string>("SourceTitle")
+                        .IsRequired()
+                        .HasMaxLength(200)
+                        .HasColumnType("nvarchar(200)");
+
+                    b.Property<int>("State")
+                        .HasColumnType("int");
+
+                    b.Property<Guid>("Version")
+                        .IsConcurrencyToken()
+                        .HasColumnType("uniqueidentifier");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("State");
+
+                    b.HasIndex("DataRequestId", "Number")
+                        .IsUnique();
+
+                    b.HasIndex("DataRequestId", "SourceKey")
+                        .IsUnique();
+
+                    b.ToTable("ManualTasks", (string)null);
+                });
+
             modelBuilder.Entity("DataRequestPortal.Core.Delivery.DeliveryAttempt", b =>
                 {
                     b.Property<long>("Id")
@@ -1283,6 +1352,15 @@ namespace DataRequestPortal.Migrations.SqlServer.Migrations
                 });
 
             modelBuilder.Entity("DataRequestPortal.Core.Collection.CollectionSourceRun", b =>
+                {
+                    b.HasOne("DataRequestPortal.Core.Requests.DataRequest", null)
+                        .WithMany()
+                        .HasForeignKey("DataRequestId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
+                });
+
+            modelBuilder.Entity("DataRequestPortal.Core.Collection.ManualTask", b =>
                 {
                     b.HasOne("DataRequestPortal.Core.Requests.DataRequest", null)
                         .WithMany()

@@ -156,6 +156,73 @@ namespace DataRequestPortal.Migrations.Sqlite.Migrations
                     b.ToTable("SourceRuns", (string)null);
                 });
 
+            modelBuilder.Entity("DataRequestPortal.Core.Collection.ManualTask", b =>
+                {
+                    b.Property<long>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("INTEGER");
+
+                    b.Property<string>("Assignee")
+                        .IsRequired()
+                        .HasMaxLength(320)
+                        .HasColumnType("TEXT");
+
+                    b.Property<long?>("CompletedAt")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<string>("CompletedBy")
+                        .HasMaxLength(256)
+                        .HasColumnType("TEXT");
+
+                    b.Property<long>("CreatedAt")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<long>("DataRequestId")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<int>("Files")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<string>("Note")
+                        .HasMaxLength(2000)
+                        .HasColumnType("TEXT");
+
+                    b.Property<int>("Number")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<long>("Records")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<string>("SourceKey")
+                        .IsRequired()
+                        .HasMaxLength(100)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("SourceTitle")
+                        .IsRequired()
+                        .HasMaxLength(200)
+                        .HasColumnType("TEXT");
+
+                    b.Property<int>("State")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<Guid>("Version")
+                        .IsConcurrencyToken()
+                        .HasColumnType("TEXT");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("State");
+
+                    b.HasIndex("DataRequestId", "Number")
+                        .IsUnique();
+
+                    b.HasIndex("DataRequestId", "SourceKey")
+                        .IsUnique();
+
+                    b.ToTable("ManualTasks", (string)null);
+                });
+
             modelBuilder.Entity("DataRequestPortal.Core.Delivery.DeliveryAttempt", b =>
                 {
                     b.Property<long>("Id")
@@ -1238,6 +1305,15 @@ namespace DataRequestPortal.Migrations.Sqlite.Migrations
                 });
 
             modelBuilder.Entity("DataRequestPortal.Core.Collection.CollectionSourceRun", b =>
+                {
+                    b.HasOne("DataRequestPortal.Core.Requests.DataRequest", null)
+                        .WithMany()
+                        .HasForeignKey("DataRequestId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
+                });
+
+            modelBuilder.Entity("DataRequestPortal.Core.Collection.ManualTask", b =>
                 {
                     b.HasOne("DataRequestPortal.Core.Requests.DataRequest", null)
                         .WithMany()

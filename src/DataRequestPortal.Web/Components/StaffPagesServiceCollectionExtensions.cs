@@ -10,6 +10,7 @@ public static class StaffPagesServiceCollectionExtensions
     {
         services.AddScoped<StaffRequestActions>();
         services.AddScoped<StaffReviews>();
+        services.AddScoped<StaffTaskActions>();
         services.AddSingleton<Layout.ThemeStylesheet>();
         return services;
     }

@@ -82,6 +82,9 @@ public static class AuditLogView
         AuditAction.PasswordReset => "Password reset",
         AuditAction.SourceTested => "Source tested",
         AuditAction.DigestSent => "Daily digest sent",
+        AuditAction.ManualTaskCreated => "Manual task created",
+        AuditAction.ManualTaskUploaded => "Manual task uploaded",
+        AuditAction.ManualTaskAttested => "Manual task attested",
         _ => action.ToString(),
     };
 

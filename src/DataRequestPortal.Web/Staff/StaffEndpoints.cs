@@ -13,6 +13,7 @@ public static class StaffEndpoints
         // Nothing in the group answers without a staff sign-in; an endpoint may ask for more (acting needs an officer).
         var staff = endpoints.MapGroup("").RequireAuthorization(PortalPolicies.Staff).ExcludeFromDescription();
         staff.MapStaffActions();
+        staff.MapManualTasks();
         staff.MapStaffDownloads();
         staff.MapAuditExport();
         staff.MapReportExport();

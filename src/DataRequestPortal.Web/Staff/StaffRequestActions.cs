@@ -11,6 +11,9 @@ public enum StaffActionOutcome
     Forbidden,
     Refused,
     Invalid,
+
+    /// <summary>There is no such thing to act on (a manual task the request does not have).</summary>
+    NotFound,
 }
 
 public sealed record StaffActionResult(StaffActionOutcome Outcome, string Message, DataRequest? Request = null);

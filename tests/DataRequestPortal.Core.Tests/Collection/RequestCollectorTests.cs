@@ -213,6 +213,31 @@ public class RequestCollectorTests
         Assert.Equal(250_000, (await harness.LoadAsync(request.Id)).Progress.Records);
     }
 
+    [Fact]
+    public async Task Collect_WhereWeLooked_RecordsEverySourcesOutcomeInMeta()
+    {
+        var mail = new FakeSource("mail", "message");
+        var crm = new FakeSource("crm", "order");
+        var loyalty = new FakeSource("loyalty", "points") { Serves = [SubjectType.Profile] };
+        var flaky = new FakeSource("flaky", "visit") { FailuresBeforeSuccess = 2 };
+        mail.Records["jane@example.com"] = new() { ["message"] = 3 };
+        flaky.Records["jane@example.com"] = new() { ["visit"] = 1 };
+        await using var harness = await CollectionHarness.CreateAsync([mail, crm, loyalty, flaky]);
+        var request = await harness.FileAsync("jane@example.com");
+
+        Assert.Equal(CollectionOutcome.Completed, await ClaimAndCollectAsync(harness, request.Id));
+
+        using var document = JsonDocument.Parse(await ReadResultAsync(harness, request.Id));
+        var root = document.RootElement;
+        Assert.Equal(["info", "data", "meta"], root.EnumerateObject().Select(p => p.Name));
+        var sources = root.GetProperty("meta").GetProperty("sources").EnumerateArray()
+            .Select(s => $"{s.GetProperty("source").GetString()}:{s.GetProperty("outcome").GetString()}:{s.GetProperty("records").GetInt64()}:{s.GetProperty("attempts").GetInt32()}");
+        Assert.Equal(["mail:found:3:1", "crm:nothing-found:0:1", "loyalty:not-applicable:0:0", "flaky:found:1:3"], sources);
+        var searches = root.GetProperty("meta").GetProperty("sources").EnumerateArray().Select(SourceSearch.Read).ToList();
+        Assert.Equal("Searched: 1 record found. The search failed 2 times first and succeeded when retried.", searches[3]!.Describe());
+        Assert.Equal("Not searched: this system holds no data about subjects identified this way.", searches[2]!.Describe());
+    }
+
     private static async Task<CollectionOutcome> ClaimAndCollectAsync(CollectionHarness harness, long id)
     {
         Assert.True(await harness.Leases.TryClaimAsync(id, Owner, TimeSpan.FromSeconds(harness.Options.LeaseSeconds), CancellationToken.None));

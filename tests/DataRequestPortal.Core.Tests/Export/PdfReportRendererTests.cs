@@ -111,6 +111,26 @@ public class PdfReportRendererTests
     }
 
     [Fact]
+    public async Task RenderAsync_WhereWeLooked_ListsEverySourceWithItsOutcome()
+    {
+        var result = System.Text.Encoding.UTF8.GetString(Result(("shop", "order", Orders(2))));
+        var sources = """
+            "sources":[{"source":"shop","title":"Web shop","outcome":"found","records":2,"attempts":2},
+            {"source":"loyalty","title":"Loyalty programme","outcome":"not-applicable","records":0,"attempts":0},
+            {"source":"archive","title":"Paper archive","outcome":"nothing-found","records":0,"attempts":1,"manual":true,"by":"Olga Officer","note":"Both cabinets checked"}]
+            """;
+        var withSources = System.Text.Encoding.UTF8.GetBytes(result[..^2] + "," + sources + "}}");
+
+        var pdf = await RenderAsync(withSources, sources: Shop.Description);
+
+        var text = Compact(PageTexts(pdf));
+        Assert.Contains(Compact("Where we looked"), text);
+        Assert.Contains(Compact("Web shop Searched: 2 records found. The search failed 1 time first and succeeded when retried."), text);
+        Assert.Contains(Compact("Loyalty programme Not searched: this system holds no data about subjects identified this way."), text);
+        Assert.Contains(Compact("Paper archive Searched by hand by Olga Officer, who attested that nothing was found. Note: Both cabinets checked"), text);
+    }
+
+    [Fact]
     public async Task RenderAsync_VeryLongOrganisationName_IsShortenedInTheHeader_BesideTheRequestId()
     {
         var organisation = new OrganisationOptions { Name = string.Join(' ', Enumerable.Repeat("Stichting Gezamenlijke Administratie", 8)) };

@@ -64,7 +64,11 @@ public sealed class CollectionHarness : IAsyncDisposable
     public RequestCollector Collector() => new(
         Database, Catalog, Store, Leases, Notifier, Clock, Time,
         Microsoft.Extensions.Options.Options.Create(Options), Microsoft.Extensions.Options.Options.Create(ResultOptions),
-        Microsoft.Extensions.Options.Options.Create(ReviewOptions), NullLogger<RequestCollector>.Instance);
+        Microsoft.Extensions.Options.Options.Create(ReviewOptions), NullLogger<RequestCollector>.Instance,
+        new Core.Delivery.ManualTaskNoticeQueue(Clock));
+
+    /// <summary>Manual tasks done by hand, as the request page does them.</summary>
+    public ManualTasks Tasks => new(Database, Store, Notifier, Clock);
 
     /// <summary>A worker as another portal process would run one; started at once, stopped when the harness is disposed.</summary>
     public async Task<CollectionWorker> StartWorkerAsync(string owner)

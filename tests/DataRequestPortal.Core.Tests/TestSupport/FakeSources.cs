@@ -8,10 +8,15 @@ namespace DataRequestPortal.Core.Tests.TestSupport;
 /// <summary>Sources whose behaviour a test sets: records per subject, failures, hangs, and a count of collections.</summary>
 public class FakeSource(string key, params string[] categories) : IDataSource
 {
-    public SourceDescription Description { get; } = new(
+    private SourceDescription? description;
+
+    /// <summary>The subject types the source serves; all three unless a test says otherwise.</summary>
+    public IReadOnlyList<SubjectType> Serves { get; init; } = [SubjectType.Email, SubjectType.Profile, SubjectType.Subprofile];
+
+    public SourceDescription Description => description ??= new(
         key,
         $"{key} title",
-        [SubjectType.Email, SubjectType.Profile, SubjectType.Subprofile],
+        Serves,
         [.. categories.Select(c => new CategoryDescription(c, $"{c} records"))],
         new SourceFacts { Purposes = ["Testing"], Retention = "One day", Origin = "The test" });
 

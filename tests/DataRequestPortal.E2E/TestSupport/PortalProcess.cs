@@ -87,6 +87,7 @@ public sealed class PortalProcess : IAsyncDisposable
         start.Environment["Results__Path"] = Path.Combine(dataDirectory, "results");
         start.Environment["Logging__LogLevel__Default"] = "Warning";
         start.Environment["Seed__DemoRequests"] = "false";
+        start.Environment["Sources__Manual__0__Enabled"] = "false";
 
         // Collected requests complete at once unless a test turns review on.
         start.Environment["Review__Required__Staff"] = "false";

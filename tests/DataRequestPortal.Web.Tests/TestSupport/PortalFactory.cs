@@ -45,6 +45,8 @@ public sealed partial class PortalFactory : WebApplicationFactory<Program>
         // Collected requests complete at once unless a test turns review on.
         builder.UseSetting("Review:Required:Staff", "false");
         builder.UseSetting("Review:Required:SelfService", "false");
+        // The development settings' demo manual source would hold every request for its task.
+        builder.UseSetting("Sources:Manual:0:Enabled", "false");
         foreach (var (key, value) in Settings)
         {
             builder.UseSetting(key, value);

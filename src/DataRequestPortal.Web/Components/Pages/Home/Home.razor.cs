@@ -33,6 +33,15 @@ public partial class Home
     [Inject]
     private ComplianceClock Clock { get; set; } = default!;
 
+    [Inject]
+    private ManualTasks Tasks { get; set; } = default!;
+
+    [Inject]
+    private Microsoft.Extensions.Options.IOptions<ManualTaskOptions> TaskOptions { get; set; } = default!;
+
+    /// <summary>Open manual tasks of requests due within <c>Manual:WarnDays</c> (or overdue).</summary>
+    private IReadOnlyList<OpenManualTask> TasksDue { get; set; } = [];
+
     [CascadingParameter]
     private Task<AuthenticationState> AuthenticationState { get; set; } = default!;
 
@@ -65,6 +74,7 @@ public partial class Home
     {
         viewer = (await AuthenticationState).User.Identity?.Name ?? "";
         Summary ??= await Overview.SummaryAsync(viewer);
+        TasksDue = await Tasks.DueSoonAsync(TaskOptions.Value.WarnDays);
     }
 
     protected override void OnAfterRender(bool firstRender)
@@ -80,6 +90,7 @@ public partial class Home
     private async Task ReloadAsync()
     {
         Summary = await Overview.SummaryAsync(viewer, live.Stopping);
+        TasksDue = await Tasks.DueSoonAsync(TaskOptions.Value.WarnDays, live.Stopping);
         StateHasChanged();
     }
 

@@ -50,6 +50,7 @@ public partial class SourceList
         Core.Sources.Sql.SqlSource => "SQL database",
         Core.Sources.Http.HttpSource => "HTTP service",
         Core.Sources.Upstream.UpstreamSource => "Datarequest API",
+        Core.Sources.Manual.ManualSource manual => $"Searched by hand · {manual.Assignee}",
         _ => "Source",
     };
 
@@ -59,6 +60,7 @@ public partial class SourceList
         Core.Sources.Sql.SqlSource => Icons.Material.Filled.Storage,
         Core.Sources.Http.HttpSource => Icons.Material.Filled.Http,
         Core.Sources.Upstream.UpstreamSource => Icons.Material.Filled.CloudSync,
+        Core.Sources.Manual.ManualSource => Icons.Material.Filled.PersonSearch,
         _ => Icons.Material.Filled.Source,
     };
 

@@ -13,6 +13,7 @@ namespace DataRequestPortal.Web.Tests.Components.Pages.Home;
 public class HomeTests : PortalTestContext
 {
     private readonly ComplianceClock clock = new(new FakeTimeProvider(DateTimeOffset.Parse("2026-11-24T10:00:00Z")), TimeZoneInfo.Utc);
+    private readonly ManualTaskOptions taskOptions = new();
     private TestDatabase database = default!;
 
     public override async Task InitializeAsync()
@@ -21,6 +22,9 @@ public class HomeTests : PortalTestContext
         Services.AddSingleton(new RequestOverview(database, new RequestList(database, clock), clock));
         Services.AddSingleton(new RequestStatusNotifier());
         Services.AddSingleton(clock);
+        var results = Path.Combine(Path.GetTempPath(), "drp-tests", "results-" + Guid.NewGuid().ToString("N"));
+        Services.AddSingleton(new ManualTasks(database, new ResultStore(Microsoft.Extensions.Options.Options.Create(new ResultOptions { Path = results }), results), new RequestStatusNotifier(), clock));
+        Services.AddSingleton(Microsoft.Extensions.Options.Options.Create(taskOptions));
         SignInAs(PortalRoles.Auditor);
     }
 
@@ -28,6 +32,25 @@ public class HomeTests : PortalTestContext
     {
         await base.DisposeAsync();
         await database.DisposeAsync();
+    }
+
+    [Fact]
+    public async Task AnOpenManualTask_ShowsWithinTheWarningDaysBeforeItsDueDate()
+    {
+        var request = await new RequestFiling(database, clock, new RequestStatusNotifier())
+            .FileAsync(Subject.Create(SubjectType.Email, "jane@example.com"), RequestChannel.Staff, Actor.Staff("olga@example.com"), "Checked");
+        await using (var db = database.CreateDbContext())
+        {
+            db.ManualTasks.Add(new ManualTask { DataRequestId = request.Id, Number = 1, SourceKey = "archive", SourceTitle = "Paper archive", Assignee = "records@example.com", CreatedAt = clock.Now });
+            await db.SaveChangesAsync();
+        }
+
+        Assert.Empty(Render<HomePage>().FindAll("[data-testid=tasks-due]"));
+
+        taskOptions.WarnDays = 30;
+        var page = Render<HomePage>();
+
+        page.WaitForAssertion(() => Assert.Contains("Paper archive · waiting for records@example.com", page.Find("[data-testid=tasks-due]").TextContent));
     }
 
     [Fact]

@@ -1,7 +1,9 @@
+using DataRequestPortal.Core.Collection;
 using DataRequestPortal.Core.Dashboard;
 using DataRequestPortal.Core.Identity;
 using DataRequestPortal.Core.Delivery;
 using DataRequestPortal.Core.Requests;
+using DataRequestPortal.Core.Sources;
 using DataRequestPortal.Core.Tests.TestSupport;
 using DataRequestPortal.Web.Components.Pages.Requests;
 using DataRequestPortal.Web.Staff;
@@ -28,9 +30,12 @@ public class RequestDetailPageTests : PortalTestContext
         database = await TestDatabase.CreateAsync();
         Services.AddSingleton(notifier);
         Services.AddSingleton(clock);
-        Services.AddSingleton(new RequestDetails(database));
+        Services.AddSingleton(new RequestDetails(database, new SourceCatalog([])));
         Services.AddSingleton(new RequestActions(database, clock, notifier, new SubjectNoticeQueue(clock)));
         Services.AddScoped<StaffRequestActions>();
+        var results = Path.Combine(Path.GetTempPath(), "drp-tests", "results-" + Guid.NewGuid().ToString("N"));
+        Services.AddSingleton(new ManualTasks(database, new ResultStore(Microsoft.Extensions.Options.Options.Create(new ResultOptions { Path = results }), results), notifier, clock));
+        Services.AddScoped<StaffTaskActions>();
         Services.AddSingleton(Microsoft.Extensions.Options.Options.Create(new RequestOptions()));
         request = await new RequestFiling(database, clock, notifier)
             .FileAsync(Subject.Create(SubjectType.Email, "jane@example.com"), RequestChannel.Staff, Actor.Staff("olga@example.com"), "Passport checked");
@@ -56,6 +61,50 @@ public class RequestDetailPageTests : PortalTestContext
         Assert.Contains("Passport checked", page.Find("[data-testid=timeline]").TextContent);
         Assert.Contains("olga@example.com", page.Find("[data-testid=timeline]").TextContent);
         Assert.Contains("24 Dec 2026 · in 30 days", page.Find("[data-testid=detail-due]").TextContent);
+    }
+
+    [Fact]
+    public async Task TheSourcesCard_SaysWhereWeLooked()
+    {
+        await using (var db = database.CreateDbContext())
+        {
+            db.SourceRuns.Add(new CollectionSourceRun { DataRequestId = request.Id, Position = 0, SourceKey = "shop", SourceTitle = "Web shop", State = SourceRunState.Done, Attempts = 2, Records = 5 });
+            await db.SaveChangesAsync();
+        }
+
+        SignInAs(PortalRoles.Auditor);
+
+        var page = RenderPage();
+
+        page.WaitForAssertion(() => Assert.Contains(
+            "Searched: 5 records found. The search failed 1 time first and succeeded when retried.", page.Find("[data-testid=where-we-looked]").TextContent));
+    }
+
+    [Theory]
+    [InlineData(PortalRoles.Officer, true)]
+    [InlineData(PortalRoles.Auditor, false)]
+    public async Task AManualTask_ShowsWhoIsAwaited_AndOnlyOfficersMayDoIt(string role, bool mayAct)
+    {
+        await using (var db = database.CreateDbContext())
+        {
+            db.SourceRuns.Add(new CollectionSourceRun { DataRequestId = request.Id, Position = 0, SourceKey = "archive", SourceTitle = "Paper archive", State = SourceRunState.AwaitingTask });
+            db.ManualTasks.Add(new ManualTask { DataRequestId = request.Id, Number = 1, SourceKey = "archive", SourceTitle = "Paper archive", Assignee = "records@example.com", CreatedAt = time.GetUtcNow() });
+            db.ManualTasks.Add(new ManualTask
+            {
+                DataRequestId = request.Id, Number = 2, SourceKey = "ledger", SourceTitle = "Ledgers", Assignee = "Officer", CreatedAt = time.GetUtcNow(),
+                State = ManualTaskState.Attested, CompletedBy = "Olga Officer", CompletedAt = time.GetUtcNow(), Note = "Both ledgers checked",
+            });
+            await db.SaveChangesAsync();
+        }
+
+        SignInAs(role);
+
+        var page = RenderPage();
+
+        page.WaitForAssertion(() => Assert.Contains("Waiting for records@example.com", page.Find("[data-testid=task-1]").TextContent));
+        Assert.Contains("Olga Officer searched and attested that nothing was found", page.Find("[data-testid=task-2]").TextContent);
+        Assert.Contains("Waiting for records@example.com", page.Find(".source-archive [data-testid=source-state]").TextContent);
+        Assert.Equal(mayAct, page.FindAll("[data-testid=task-attest]").Count == 1);
     }
 
     [Fact]
