@@ -13,8 +13,8 @@ using Microsoft.EntityFrameworkCore.Storage.ValueConversion;
 namespace DataRequestPortal.Migrations.SqlServer.Migrations
 {
     [DbContext(typeof(PortalDbContext))]
-    [Migration("20261130234935_ManualTasks")]
-    partial class ManualTasks
+    [Migration("20261201020741_ReviewAndManualTasks")]
+    partial class ReviewAndManualTasks
     {
         /// <inheritdoc />
         protected override void BuildTargetModel(ModelBuilder modelBuilder)
@@ -288,7 +288,7 @@ namespace DataRequestPortal.Migrations.SqlServer.Migrations
                     b.Property<DateTimeOffset>("CreatedAt")
                         .HasColumnType("datetimeoffset");
 
-                    b.Property<long>("DataRequestId")
+                    b.Property<long?>("DataRequestId")
                         .HasColumnType("bigint");
 
                     b.Property<DateTimeOffset?>("FinishedAt")
@@ -301,6 +301,9 @@ namespace DataRequestPortal.Migrations.SqlServer.Migrations
 
                     b.Property<DateTimeOffset>("NextAttemptAt")
                         .HasColumnType("datetimeoffset");
+
+                    b.Property<long?>("StaffDigestMailId")
+                        .HasColumnType("bigint");
 
                     b.Property<string>("State")
                         .IsRequired()
@@ -323,12 +326,50 @@ namespace DataRequestPortal.Migrations.SqlServer.Migrations
 
                     b.HasIndex("ApiTokenId");
 
+                    b.HasIndex("StaffDigestMailId")
+                        .IsUnique()
+                        .HasFilter("[StaffDigestMailId] IS NOT NULL");
+
                     b.HasIndex("State", "NextAttemptAt");
 
                     b.HasIndex("DataRequestId", "Kind", "TargetNumber")
-                        .IsUnique();
+                        .IsUnique()
+                        .HasFilter("[DataRequestId] IS NOT NULL");
 
                     b.ToTable("ReportDeliveries", (string)null);
+                });
+
+            modelBuilder.Entity("DataRequestPortal.Core.Delivery.StaffDigestMail", b =>
+                {
+                    b.Property<long>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("bigint");
+
+                    SqlServerPropertyBuilderExtensions.UseIdentityColumn(b.Property<long>("Id"));
+
+                    b.Property<DateTimeOffset>("CreatedAt")
+                        .HasColumnType("datetimeoffset");
+
+                    b.Property<DateOnly>("Day")
+                        .HasColumnType("date");
+
+                    b.Property<int>("RequestCount")
+                        .HasColumnType("int");
+
+                    b.Property<string>("Text")
+                        .HasColumnType("nvarchar(max)");
+
+                    b.Property<string>("UserId")
+                        .IsRequired()
+                        .HasMaxLength(450)
+                        .HasColumnType("nvarchar(450)");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("UserId", "Day")
+                        .IsUnique();
+
+                    b.ToTable("StaffDigestMails", (string)null);
                 });
 
             modelBuilder.Entity("DataRequestPortal.Core.Identity.PortalUser", b =>
@@ -391,6 +432,9 @@ namespace DataRequestPortal.Migrations.SqlServer.Migrations
                     b.Property<string>("UserName")
                         .HasMaxLength(256)
                         .HasColumnType("nvarchar(256)");
+
+                    b.Property<bool>("WantsDailyDigest")
+                        .HasColumnType("bit");
 
                     b.HasKey("Id");
 
@@ -556,6 +600,9 @@ namespace DataRequestPortal.Migrations.SqlServer.Migrations
                     b.Property<DateOnly>("OriginalDueDate")
                         .HasColumnType("date");
 
+                    b.Property<DateTimeOffset?>("OriginalKeptUntil")
+                        .HasColumnType("datetimeoffset");
+
                     b.Property<int>("PausedDays")
                         .HasColumnType("int");
 
@@ -588,6 +635,19 @@ namespace DataRequestPortal.Migrations.SqlServer.Migrations
                     b.Property<Guid>("Version")
                         .IsConcurrencyToken()
                         .HasColumnType("uniqueidentifier");
+
+                    b.ComplexProperty(typeof(Dictionary<string, object>), "OriginalResult", "DataRequestPortal.Core.Requests.DataRequest.OriginalResult#ResultFingerprint", b1 =>
+                        {
+                            b1.Property<long>("Bytes")
+                                .HasColumnType("bigint")
+                                .HasColumnName("OriginalResultBytes");
+
+                            b1.Property<string>("Sha256")
+                                .IsRequired()
+                                .HasMaxLength(64)
+                                .HasColumnType("nvarchar(64)")
+                                .HasColumnName("OriginalResultSha256");
+                        });
 
                     b.ComplexProperty(typeof(Dictionary<string, object>), "Progress", "DataRequestPortal.Core.Requests.DataRequest.Progress#CollectionProgress", b1 =>
                         {
@@ -626,6 +686,8 @@ namespace DataRequestPortal.Migrations.SqlServer.Migrations
                     b.HasKey("Id");
 
                     b.HasIndex("DueDate");
+
+                    b.HasIndex("OriginalKeptUntil");
 
                     b.HasIndex("State");
 
@@ -781,6 +843,53 @@ namespace DataRequestPortal.Migrations.SqlServer.Migrations
                     b.HasIndex("DataRequestId", "At");
 
                     b.ToTable("TimelineEntries", (string)null);
+                });
+
+            modelBuilder.Entity("DataRequestPortal.Core.Review.ReviewDecision", b =>
+                {
+                    b.Property<long>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("bigint");
+
+                    SqlServerPropertyBuilderExtensions.UseIdentityColumn(b.Property<long>("Id"));
+
+                    b.Property<int>("Category")
+                        .HasColumnType("int");
+
+                    b.Property<long>("DataRequestId")
+                        .HasColumnType("bigint");
+
+                    b.Property<DateTimeOffset>("DecidedAt")
+                        .HasColumnType("datetimeoffset");
+
+                    b.Property<string>("DecidedBy")
+                        .IsRequired()
+                        .HasMaxLength(256)
+                        .HasColumnType("nvarchar(256)");
+
+                    b.Property<string>("Field")
+                        .IsRequired()
+                        .HasMaxLength(400)
+                        .HasColumnType("nvarchar(400)");
+
+                    b.Property<string>("ReasonKey")
+                        .IsRequired()
+                        .HasMaxLength(100)
+                        .HasColumnType("nvarchar(100)");
+
+                    b.Property<string>("ReasonText")
+                        .HasMaxLength(500)
+                        .HasColumnType("nvarchar(500)");
+
+                    b.Property<int>("Record")
+                        .HasColumnType("int");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("DataRequestId", "Category", "Record", "Field")
+                        .IsUnique();
+
+                    b.ToTable("ReviewDecisions", (string)null);
                 });
 
             modelBuilder.Entity("DataRequestPortal.Core.SelfService.SignInChallenge", b =>
@@ -1282,6 +1391,21 @@ namespace DataRequestPortal.Migrations.SqlServer.Migrations
                     b.HasOne("DataRequestPortal.Core.Requests.DataRequest", null)
                         .WithMany()
                         .HasForeignKey("DataRequestId")
+                        .OnDelete(DeleteBehavior.Cascade);
+
+                    b.HasOne("DataRequestPortal.Core.Delivery.StaffDigestMail", "DigestMail")
+                        .WithOne()
+                        .HasForeignKey("DataRequestPortal.Core.Delivery.ReportDelivery", "StaffDigestMailId")
+                        .OnDelete(DeleteBehavior.Cascade);
+
+                    b.Navigation("DigestMail");
+                });
+
+            modelBuilder.Entity("DataRequestPortal.Core.Delivery.StaffDigestMail", b =>
+                {
+                    b.HasOne("DataRequestPortal.Core.Identity.PortalUser", null)
+                        .WithMany()
+                        .HasForeignKey("UserId")
                         .OnDelete(DeleteBehavior.Cascade)
                         .IsRequired();
                 });
@@ -1317,6 +1441,15 @@ namespace DataRequestPortal.Migrations.SqlServer.Migrations
                 {
                     b.HasOne("DataRequestPortal.Core.Requests.DataRequest", null)
                         .WithMany("Timeline")
+                        .HasForeignKey("DataRequestId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
+                });
+
+            modelBuilder.Entity("DataRequestPortal.Core.Review.ReviewDecision", b =>
+                {
+                    b.HasOne("DataRequestPortal.Core.Requests.DataRequest", null)
+                        .WithMany()
                         .HasForeignKey("DataRequestId")
                         .OnDelete(DeleteBehavior.Cascade)
                         .IsRequired();

@@ -12,8 +12,8 @@ using Microsoft.EntityFrameworkCore.Storage.ValueConversion;
 namespace DataRequestPortal.Migrations.Sqlite.Migrations
 {
     [DbContext(typeof(PortalDbContext))]
-    [Migration("20261130234927_ManualTasks")]
-    partial class ManualTasks
+    [Migration("20261201020734_ReviewAndManualTasks")]
+    partial class ReviewAndManualTasks
     {
         /// <inheritdoc />
         protected override void BuildTargetModel(ModelBuilder modelBuilder)
@@ -271,7 +271,7 @@ namespace DataRequestPortal.Migrations.Sqlite.Migrations
                     b.Property<long>("CreatedAt")
                         .HasColumnType("INTEGER");
 
-                    b.Property<long>("DataRequestId")
+                    b.Property<long?>("DataRequestId")
                         .HasColumnType("INTEGER");
 
                     b.Property<long?>("FinishedAt")
@@ -283,6 +283,9 @@ namespace DataRequestPortal.Migrations.Sqlite.Migrations
                         .HasColumnType("TEXT");
 
                     b.Property<long>("NextAttemptAt")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<long?>("StaffDigestMailId")
                         .HasColumnType("INTEGER");
 
                     b.Property<string>("State")
@@ -306,12 +309,46 @@ namespace DataRequestPortal.Migrations.Sqlite.Migrations
 
                     b.HasIndex("ApiTokenId");
 
+                    b.HasIndex("StaffDigestMailId")
+                        .IsUnique();
+
                     b.HasIndex("State", "NextAttemptAt");
 
                     b.HasIndex("DataRequestId", "Kind", "TargetNumber")
                         .IsUnique();
 
                     b.ToTable("ReportDeliveries", (string)null);
+                });
+
+            modelBuilder.Entity("DataRequestPortal.Core.Delivery.StaffDigestMail", b =>
+                {
+                    b.Property<long>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("INTEGER");
+
+                    b.Property<long>("CreatedAt")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<DateOnly>("Day")
+                        .HasColumnType("TEXT");
+
+                    b.Property<int>("RequestCount")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<string>("Text")
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("UserId")
+                        .IsRequired()
+                        .HasMaxLength(450)
+                        .HasColumnType("TEXT");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("UserId", "Day")
+                        .IsUnique();
+
+                    b.ToTable("StaffDigestMails", (string)null);
                 });
 
             modelBuilder.Entity("DataRequestPortal.Core.Identity.PortalUser", b =>
@@ -374,6 +411,9 @@ namespace DataRequestPortal.Migrations.Sqlite.Migrations
                     b.Property<string>("UserName")
                         .HasMaxLength(256)
                         .HasColumnType("TEXT");
+
+                    b.Property<bool>("WantsDailyDigest")
+                        .HasColumnType("INTEGER");
 
                     b.HasKey("Id");
 
@@ -538,6 +578,9 @@ namespace DataRequestPortal.Migrations.Sqlite.Migrations
                     b.Property<DateOnly>("OriginalDueDate")
                         .HasColumnType("TEXT");
 
+                    b.Property<long?>("OriginalKeptUntil")
+                        .HasColumnType("INTEGER");
+
                     b.Property<int>("PausedDays")
                         .HasColumnType("INTEGER");
 
@@ -570,6 +613,19 @@ namespace DataRequestPortal.Migrations.Sqlite.Migrations
                     b.Property<Guid>("Version")
                         .IsConcurrencyToken()
                         .HasColumnType("TEXT");
+
+                    b.ComplexProperty(typeof(Dictionary<string, object>), "OriginalResult", "DataRequestPortal.Core.Requests.DataRequest.OriginalResult#ResultFingerprint", b1 =>
+                        {
+                            b1.Property<long>("Bytes")
+                                .HasColumnType("INTEGER")
+                                .HasColumnName("OriginalResultBytes");
+
+                            b1.Property<string>("Sha256")
+                                .IsRequired()
+                                .HasMaxLength(64)
+                                .HasColumnType("TEXT")
+                                .HasColumnName("OriginalResultSha256");
+                        });
 
                     b.ComplexProperty(typeof(Dictionary<string, object>), "Progress", "DataRequestPortal.Core.Requests.DataRequest.Progress#CollectionProgress", b1 =>
                         {
@@ -608,6 +664,8 @@ namespace DataRequestPortal.Migrations.Sqlite.Migrations
                     b.HasKey("Id");
 
                     b.HasIndex("DueDate");
+
+                    b.HasIndex("OriginalKeptUntil");
 
                     b.HasIndex("State");
 
@@ -757,6 +815,51 @@ namespace DataRequestPortal.Migrations.Sqlite.Migrations
                     b.HasIndex("DataRequestId", "At");
 
                     b.ToTable("TimelineEntries", (string)null);
+                });
+
+            modelBuilder.Entity("DataRequestPortal.Core.Review.ReviewDecision", b =>
+                {
+                    b.Property<long>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("INTEGER");
+
+                    b.Property<int>("Category")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<long>("DataRequestId")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<long>("DecidedAt")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<string>("DecidedBy")
+                        .IsRequired()
+                        .HasMaxLength(256)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("Field")
+                        .IsRequired()
+                        .HasMaxLength(400)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("ReasonKey")
+                        .IsRequired()
+                        .HasMaxLength(100)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("ReasonText")
+                        .HasMaxLength(500)
+                        .HasColumnType("TEXT");
+
+                    b.Property<int>("Record")
+                        .HasColumnType("INTEGER");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("DataRequestId", "Category", "Record", "Field")
+                        .IsUnique();
+
+                    b.ToTable("ReviewDecisions", (string)null);
                 });
 
             modelBuilder.Entity("DataRequestPortal.Core.SelfService.SignInChallenge", b =>
@@ -1241,6 +1344,21 @@ namespace DataRequestPortal.Migrations.Sqlite.Migrations
                     b.HasOne("DataRequestPortal.Core.Requests.DataRequest", null)
                         .WithMany()
                         .HasForeignKey("DataRequestId")
+                        .OnDelete(DeleteBehavior.Cascade);
+
+                    b.HasOne("DataRequestPortal.Core.Delivery.StaffDigestMail", "DigestMail")
+                        .WithOne()
+                        .HasForeignKey("DataRequestPortal.Core.Delivery.ReportDelivery", "StaffDigestMailId")
+                        .OnDelete(DeleteBehavior.Cascade);
+
+                    b.Navigation("DigestMail");
+                });
+
+            modelBuilder.Entity("DataRequestPortal.Core.Delivery.StaffDigestMail", b =>
+                {
+                    b.HasOne("DataRequestPortal.Core.Identity.PortalUser", null)
+                        .WithMany()
+                        .HasForeignKey("UserId")
                         .OnDelete(DeleteBehavior.Cascade)
                         .IsRequired();
                 });
@@ -1276,6 +1394,15 @@ namespace DataRequestPortal.Migrations.Sqlite.Migrations
                 {
                     b.HasOne("DataRequestPortal.Core.Requests.DataRequest", null)
                         .WithMany("Timeline")
+                        .HasForeignKey("DataRequestId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
+                });
+
+            modelBuilder.Entity("DataRequestPortal.Core.Review.ReviewDecision", b =>
+                {
+                    b.HasOne("DataRequestPortal.Core.Requests.DataRequest", null)
+                        .WithMany()
                         .HasForeignKey("DataRequestId")
                         .OnDelete(DeleteBehavior.Cascade)
                         .IsRequired();
