@@ -137,6 +137,8 @@ public static class SubjectTexts
 
     public const string UnknownLink = "This sign-in link is not valid. It may have been copied incompletely. Please ask for a new code.";
 
+    public const string StaffSignInLink = "Staff sign-in";
+
     public const string StaffAddress =
         "This address belongs to a staff account of this portal. Please ask a colleague to file the request for you in the dashboard.";
 
