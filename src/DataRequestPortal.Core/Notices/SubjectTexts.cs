@@ -161,6 +161,12 @@ public static class SubjectTexts
 
     public const string AskButton = "Ask for a copy of my data";
 
+    public const string AskConfirm = "We will collect everything we hold about your email address and tell you by email when it is ready. Ask for a copy now?";
+
+    public const string AskConfirmButton = "Yes, ask for my data";
+
+    public const string AskCancelButton = "Not now";
+
     public const string NotYours = "There is no request with this number for your address.";
 
     public static string RequestHeading(long id) => $"Request {id}";
