@@ -109,11 +109,15 @@ public class PortalDbContext(DbContextOptions<PortalDbContext> options) : Identi
         var added = ChangeTracker.Entries<TimelineEntry>().Where(e => e.State == EntityState.Added).Select(e => e.Entity).ToList();
         foreach (var entry in added)
         {
-            AuditEntries.Add(AuditEntryFor(entry));
+            AuditEntries.Add(AuditEntryFor(entry, ExtendedRequest(entry)));
         }
     }
 
-    private static AuditEntry AuditEntryFor(TimelineEntry entry)
+    /// <summary>The request an extension entry belongs to, so its audit entry can say from which date to which.</summary>
+    private DataRequest? ExtendedRequest(TimelineEntry entry) => entry.Event != TimelineEvent.DueDateExtended ? null
+        : ChangeTracker.Entries<DataRequest>().Select(e => e.Entity).FirstOrDefault(r => r.Id == entry.DataRequestId);
+
+    private static AuditEntry AuditEntryFor(TimelineEntry entry, DataRequest? extended)
     {
         var action = entry.Event switch
         {
@@ -127,7 +131,9 @@ public class PortalDbContext(DbContextOptions<PortalDbContext> options) : Identi
             TimelineEvent.ManualTaskAttested => AuditAction.ManualTaskAttested,
             _ => AuditAction.StateChanged,
         };
-        var change = entry.FromState is { } from && from != entry.ToState ? $"{from} → {entry.ToState}" : entry.ToState.ToString();
+        var change = extended is { DueDateBeforeExtension: { } before, ExtendedDueDate: { } after }
+            ? string.Create(System.Globalization.CultureInfo.InvariantCulture, $"Due {before:yyyy-MM-dd} → {after:yyyy-MM-dd}")
+            : entry.FromState is { } from && from != entry.ToState ? $"{from} → {entry.ToState}" : entry.ToState.ToString();
         var detail = entry.Reason is null ? change : $"{change}: {entry.Reason}";
         return new AuditEntry(entry.At, entry.Actor, action, entry.DataRequestId, detail: detail);
     }

@@ -125,12 +125,7 @@ internal static partial class ReportText
         return true;
     }
 
-    public static string Bytes(long bytes) => bytes switch
-    {
-        < 1024 => string.Create(CultureInfo.InvariantCulture, $"{bytes:N0} bytes"),
-        < 1024 * 1024 => string.Create(CultureInfo.InvariantCulture, $"{bytes / 1024.0:0.#} KiB ({bytes:N0} bytes)"),
-        _ => string.Create(CultureInfo.InvariantCulture, $"{bytes / 1048576.0:0.#} MiB ({bytes:N0} bytes)"),
-    };
+    public static string Bytes(long bytes) => ByteSize.Format(bytes);
 
     private static bool IsPrintable(string text)
     {

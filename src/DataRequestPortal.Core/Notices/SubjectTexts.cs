@@ -137,6 +137,8 @@ public static class SubjectTexts
 
     public const string UnknownLink = "This sign-in link is not valid. It may have been copied incompletely. Please ask for a new code.";
 
+    public const string StaffSignInLink = "Staff sign-in";
+
     public const string StaffAddress =
         "This address belongs to a staff account of this portal. Please ask a colleague to file the request for you in the dashboard.";
 
@@ -158,6 +160,12 @@ public static class SubjectTexts
     public const string AskAgainLead = "You can ask for a copy of your data at any time.";
 
     public const string AskButton = "Ask for a copy of my data";
+
+    public const string AskConfirm = "We will collect everything we hold about your email address and tell you by email when it is ready. Ask for a copy now?";
+
+    public const string AskConfirmButton = "Yes, ask for my data";
+
+    public const string AskCancelButton = "Not now";
 
     public const string NotYours = "There is no request with this number for your address.";
 

@@ -67,7 +67,7 @@ public sealed record RequestQuery
     /// <summary>Only open requests past their due date.</summary>
     public bool Overdue { get; init; }
 
-    /// <summary>Part of a subject's identifier, or a request id.</summary>
+    /// <summary>Part of a subject's identifier, or a request id or its first digits.</summary>
     public string? Search { get; init; }
 
     public string? InvolvingActor { get; init; }
@@ -147,7 +147,7 @@ public sealed class RequestList(IDbContextFactory<PortalDbContext> dbFactory, Co
             var text = query.Search.Trim();
             var lowered = text.ToLowerInvariant();
             requests = long.TryParse(text, out var id)
-                ? requests.Where(r => r.Id == id || r.SubjectId.Contains(text))
+                ? requests.Where(r => r.Id == id || r.Id.ToString().StartsWith(text) || r.SubjectId.Contains(text))
                 : requests.Where(r => r.SubjectId.Contains(lowered));
         }
 

@@ -12,6 +12,25 @@ public class AuditLogTests
     private static readonly Actor Officer = Actor.Staff("officer@example.com");
 
     [Fact]
+    public async Task AnExtension_IsLogged_WithTheOldAndTheNewDueDate()
+    {
+        await using var database = await TestDatabase.CreateAsync();
+        var (clock, _) = TestClock.At("2026-03-10T12:00:00Z");
+        var filed = await new RequestFiling(database, clock, new RequestStatusNotifier())
+            .FileAsync(Subject.Create(SubjectType.Email, "jane@example.com"), RequestChannel.Staff, Officer, "Passport seen at the desk");
+        await using (var db = database.CreateDbContext())
+        {
+            var request = await db.DataRequests.Include(r => r.Timeline).SingleAsync(r => r.Id == filed.Id);
+            request.ExtendDueDate(2, Officer, "Archives on tape", clock);
+            await db.SaveChangesAsync();
+        }
+
+        var page = await new AuditLog(database, clock).SearchAsync(new AuditFilter(RequestId: filed.Id, Action: AuditAction.DueDateExtended), 0, 50);
+
+        Assert.Equal("Due 2026-04-10 → 2026-06-10: Archives on tape", Assert.Single(page.Entries).Detail);
+    }
+
+    [Fact]
     public async Task StateChanges_AreLogged_WithActorAndReason_WhateverCodeMadeThem()
     {
         await using var database = await TestDatabase.CreateAsync();

@@ -10,6 +10,23 @@ public class RequestListTests
     private static readonly Actor Olga = Actor.Staff("olga@example.com");
 
     [Fact]
+    public async Task SearchAsync_ByTheFirstDigitsOfAnId_FindsThatRequest()
+    {
+        await using var database = await TestDatabase.CreateAsync();
+        var (clock, _) = TestClock.At("2026-01-05T09:00:00Z");
+        var filing = new RequestFiling(database, clock, new RequestStatusNotifier());
+        var ids = new List<long>();
+        for (var i = 0; i < 5; i++)
+        {
+            ids.Add((await filing.FileAsync(Subject.Create(SubjectType.Email, $"person{i}@example.com"), RequestChannel.Staff, Olga)).Id);
+        }
+
+        var found = await new RequestList(database, clock).SearchAsync(new RequestQuery { Search = ids[2].ToString(System.Globalization.CultureInfo.InvariantCulture)[..8] });
+
+        Assert.Equal(ids[2], Assert.Single(found.Rows).Id);
+    }
+
+    [Fact]
     public async Task SearchAsync_FiltersSortsAndPagesInTheDatabase()
     {
         await using var database = await TestDatabase.CreateAsync();

@@ -14,22 +14,8 @@ public static class PortalFormat
     public static string DateTime(DateTimeOffset? instant, ComplianceClock clock, string none = "—") =>
         instant is { } value ? DateTime(value, clock) : none;
 
-    /// <summary>A size in the largest unit that keeps it above 1 (bytes, KB, MB, GB; 1 KB = 1024 bytes).</summary>
-    public static string Bytes(long bytes)
-    {
-        string[] units = ["bytes", "KB", "MB", "GB", "TB"];
-        double value = bytes;
-        var unit = 0;
-        while (value >= 1024 && unit < units.Length - 1)
-        {
-            value /= 1024;
-            unit++;
-        }
-
-        return unit == 0
-            ? string.Create(CultureInfo.InvariantCulture, $"{bytes:N0} {units[0]}")
-            : string.Create(CultureInfo.InvariantCulture, $"{value:0.#} {units[unit]}");
-    }
+    /// <summary>A size the way the PDF and every other page show it.</summary>
+    public static string Bytes(long bytes) => Core.Export.ByteSize.Format(bytes);
 
     /// <summary>How a due date stands today, in words: "3 days overdue", "due today", "in 5 days".</summary>
     public static string DueIn(DateOnly due, DateOnly today)

@@ -203,7 +203,10 @@ public class SelfServiceSignInTests : IClassFixture<PortalFactory>
         var response = await EnterCodeAsync(client, factory.LatestCode(staff).Code);
 
         Assert.Equal(HttpStatusCode.OK, response.StatusCode);
-        Assert.Contains(SubjectTexts.StaffAddress, WebUtility.HtmlDecode(await response.Content.ReadAsStringAsync()));
+        var page = WebUtility.HtmlDecode(await response.Content.ReadAsStringAsync());
+        Assert.Contains(SubjectTexts.StaffAddress, page);
+        Assert.DoesNotContain(SubjectTexts.NewCodeLink, page);
+        Assert.Contains(SubjectTexts.StaffSignInLink, page);
         Assert.Equal("/my-data?then=requests", PortalFactory.RedirectTarget(await client.GetAsync(RequestsPath)));
         Assert.Equal(0, await CountSelfServiceRequestsAsync(staff));
     }

@@ -61,11 +61,24 @@ public partial class FileRequestDialog
         var actor = PortalActors.Staff(user);
         var report = ReportTarget.TryParse(model.Report, out var target, out _) ? target : null;
         var request = await Filing.FileForStaffAsync(subject, actor, StaffFiling.VerificationNote(model.Verification!), report, model.Regime);
-        Snackbar.Add($"Request {request.Id} filed for {subject.Identifier}.", Severity.Success);
+        Snackbar.Add(FiledMessage(request.Id, subject.Identifier), Severity.Success);
         Dialog.Close(DialogResult.Ok(request.Id));
     }
 
     private void Cancel() => Dialog.Cancel();
+
+    /// <summary>"Request 123 filed for …", the id a link to the new request.</summary>
+    private static RenderFragment FiledMessage(long id, string identifier) => builder =>
+    {
+        builder.AddContent(0, "Request ");
+        builder.OpenElement(1, "a");
+        builder.AddAttribute(2, "href", $"requests/{id}");
+        builder.AddAttribute(3, "class", "request-id");
+        builder.AddAttribute(4, "data-testid", "filed-link");
+        builder.AddContent(5, id);
+        builder.CloseElement();
+        builder.AddContent(6, $" filed for {identifier}.");
+    };
 
     private sealed class Model
     {

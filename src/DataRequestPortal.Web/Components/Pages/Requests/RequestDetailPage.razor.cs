@@ -151,6 +151,17 @@ public partial class RequestDetailPage
         };
     }
 
+    /// <summary>Why there is no result to show, in plain words: none will come for a closed request, one may still for an open one.</summary>
+    private static string NoResultText(RequestState state) => state switch
+    {
+        RequestState.Unverified => "No result yet. Collection starts when the subject confirms the address.",
+        RequestState.Denied => "No result: the request was denied, so no data was collected or released.",
+        RequestState.Cancelled => "No result: the request was cancelled, so no data was collected or released.",
+        RequestState.Expired => "No result: the retention period has passed and the result was deleted.",
+        RequestState.Failed => "No result: collection failed. Retry to collect again.",
+        _ => "No result yet. It appears here when collection completes.",
+    };
+
     /// <summary>Where the due date stands in words: overdue, due in N days, or paused with the days left frozen.</summary>
     private string DueNote(DataRequest request) =>
         request.ClockStopped && request.PausedSince is { } since

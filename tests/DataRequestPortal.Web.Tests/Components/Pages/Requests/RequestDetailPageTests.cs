@@ -311,6 +311,39 @@ public class RequestDetailPageTests : PortalTestContext
         Assert.Empty(page.FindAll("[data-testid=request-actions] button"));
     }
 
+    [Fact]
+    public async Task AnUnverifiedRequest_ShowsNoDueDate_AndSaysWhenTheClockStarts()
+    {
+        SignInAs(PortalRoles.Auditor);
+        var unverified = await new RequestFiling(database, clock, notifier)
+            .FileAsync(Subject.Create(SubjectType.Email, "zoe@example.com"), RequestChannel.SelfService, Actor.DataSubject("zoe@example.com"));
+
+        var page = Render<RequestDetailPage>(p => p.Add(x => x.Id, unverified.Id));
+
+        page.WaitForAssertion(() => Assert.Equal("Not set yet: the one month starts when the subject confirms the address",
+            page.Find("[data-testid=detail-due]").TextContent.Trim()));
+        Assert.DoesNotContain("2026", page.Find("[data-testid=detail-due]").TextContent);
+        Assert.Contains("Collection starts when the subject confirms the address", page.Find("[data-testid=no-result]").TextContent);
+    }
+
+    [Fact]
+    public async Task ADeniedRequest_SaysPlainlyThereIsNoResult_AndWhy()
+    {
+        SignInAs(PortalRoles.Auditor);
+        await using (var db = database.CreateDbContext())
+        {
+            var stored = await db.DataRequests.Include(r => r.Timeline).SingleAsync(r => r.Id == request.Id);
+            stored.Deny(Actor.Staff("olga@example.com"), "Manifestly unfounded", clock);
+            await db.SaveChangesAsync();
+        }
+
+        var page = RenderPage();
+
+        page.WaitForAssertion(() => Assert.Equal("No result: the request was denied, so no data was collected or released.",
+            page.Find("[data-testid=no-result]").TextContent.Trim()));
+        Assert.DoesNotContain("appears here", page.Markup);
+    }
+
     private async Task<DataRequest> StoredAsync()
     {
         await using var db = database.CreateDbContext();

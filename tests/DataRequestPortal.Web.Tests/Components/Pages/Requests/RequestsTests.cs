@@ -80,6 +80,7 @@ public class RequestsTests : PortalTestContext
     public async Task FilingDialog_RefusesABadAddressAndABlankVerification_ThenFilesWithTheVerificationRecorded()
     {
         var dialogs = Render<MudDialogProvider>();
+        var snackbars = Render<MudSnackbarProvider>();
         var page = Render<RequestsPage>();
         page.WaitForAssertion(() => page.Find("button.mud-button-filled"));
         await page.InvokeAsync(() => page.Find("button.mud-button-filled").Click());
@@ -107,6 +108,7 @@ public class RequestsTests : PortalTestContext
         Assert.Equal("jane@example.com", filed.SubjectId);
         Assert.Equal("Identity verified: Passport checked at the front desk", filed.Timeline[0].Reason);
         Assert.Equal(Actor.Staff("staff@example.com"), filed.Timeline[0].Actor);
+        snackbars.WaitForAssertion(() => Assert.Equal($"requests/{filed.Id}", snackbars.Find("[data-testid=filed-link]").GetAttribute("href")));
     }
 
     private IRenderedComponent<RequestsPage> RenderAt(string address)

@@ -16,6 +16,9 @@ public partial class MyDataVerify
     private string? codeError;
     private string? formError;
 
+    // A staff address never signs in here, so a new code would only be refused again.
+    private bool staffAddress;
+
     [Inject]
     private SubjectSignIn SignIn { get; set; } = default!;
 
@@ -75,6 +78,7 @@ public partial class MyDataVerify
 
                 ticket = null;
                 formError = started.Problem;
+                staffAddress = started.Problem is not null;
                 break;
             case VerifyOutcome.Malformed:
                 codeError = SubjectTexts.CodeMalformed;
