@@ -36,7 +36,7 @@ public static class CoreServiceCollectionExtensions
         services.AddPortalDelivery(configuration);
         services.AddPortalSelfService(configuration);
         services.AddPortalDownloads();
-        services.AddPortalDashboard();
+        services.AddPortalDashboard(configuration);
         return services;
     }
 }

@@ -22,6 +22,7 @@ public enum AuditAction
     AccountEnabled,
     PasswordReset,
     SourceTested,
+    DigestSent,
 }
 
 /// <summary>

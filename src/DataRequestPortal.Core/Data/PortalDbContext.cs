@@ -31,6 +31,8 @@ public class PortalDbContext(DbContextOptions<PortalDbContext> options) : Identi
 
     public DbSet<DeliveryAttempt> DeliveryAttempts => Set<DeliveryAttempt>();
 
+    public DbSet<StaffDigestMail> StaffDigestMails => Set<StaffDigestMail>();
+
     public DbSet<AuditEntry> AuditEntries => Set<AuditEntry>();
 
     public DbSet<SignInChallenge> SignInChallenges => Set<SignInChallenge>();

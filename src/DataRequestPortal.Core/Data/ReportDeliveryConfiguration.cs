@@ -1,5 +1,6 @@
 using DataRequestPortal.Core.Api;
 using DataRequestPortal.Core.Delivery;
+using DataRequestPortal.Core.Identity;
 using DataRequestPortal.Core.Requests;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.EntityFrameworkCore.Metadata.Builders;
@@ -17,9 +18,24 @@ internal sealed class ReportDeliveryConfiguration : IEntityTypeConfiguration<Rep
         entity.HasIndex(d => new { d.DataRequestId, d.Kind, d.TargetNumber }).IsUnique();
         entity.HasIndex(d => new { d.State, d.NextAttemptAt });
         entity.HasOne<DataRequest>().WithMany().HasForeignKey(d => d.DataRequestId).OnDelete(DeleteBehavior.Cascade);
+        entity.HasOne(d => d.DigestMail).WithOne().HasForeignKey<ReportDelivery>(d => d.StaffDigestMailId).OnDelete(DeleteBehavior.Cascade);
         entity.HasOne<ApiToken>().WithMany().HasForeignKey(d => d.ApiTokenId).OnDelete(DeleteBehavior.Restrict);
         entity.HasMany(d => d.Attempts).WithOne().HasForeignKey(a => a.ReportDeliveryId).OnDelete(DeleteBehavior.Cascade);
         entity.Navigation(d => d.Attempts).HasField("attempts").UsePropertyAccessMode(PropertyAccessMode.Field);
+    }
+}
+
+internal sealed class StaffDigestMailConfiguration : IEntityTypeConfiguration<StaffDigestMail>
+{
+    public void Configure(EntityTypeBuilder<StaffDigestMail> entity)
+    {
+        entity.ToTable("StaffDigestMails");
+        entity.HasKey(m => m.Id);
+        entity.Property(m => m.UserId).HasMaxLength(450).IsRequired();
+
+        // The database decides who sends a day's digest: a second insert for the same person and day fails.
+        entity.HasIndex(m => new { m.UserId, m.Day }).IsUnique();
+        entity.HasOne<PortalUser>().WithMany().HasForeignKey(m => m.UserId).OnDelete(DeleteBehavior.Cascade);
     }
 }
 

@@ -22,6 +22,9 @@ public enum DeliveryKind
 
     /// <summary>To a self-service subject: staff ask something before going on; <see cref="ReportDelivery.TargetNumber"/> is the pause's number.</summary>
     QuestionNotice,
+
+    /// <summary>To an officer or admin: the daily digest of requests that need them (<see cref="ReportDelivery.StaffDigestMailId"/>); no request of its own.</summary>
+    StaffDigest,
 }
 
 public enum DeliveryState
@@ -47,7 +50,11 @@ public sealed class ReportDelivery
 
     public long Id { get; private set; }
 
-    public long DataRequestId { get; private set; }
+    /// <summary>The request whose result or notice this is; null for a staff digest, which concerns many.</summary>
+    public long? DataRequestId { get; private set; }
+
+    /// <summary>The digest this delivery sends (<see cref="DeliveryKind.StaffDigest"/>); null otherwise.</summary>
+    public long? StaffDigestMailId { get; private set; }
 
     /// <summary>The token whose secret signs the report; null for a request staff filed with an email target.</summary>
     public int? ApiTokenId { get; private set; }
@@ -119,6 +126,26 @@ public sealed class ReportDelivery
             Version = Guid.NewGuid(),
         };
     }
+
+    /// <summary>A staff member's daily digest on its way to their <paramref name="address"/>.</summary>
+    public static ReportDelivery Digest(StaffDigestMail mail, string address, DateTimeOffset now)
+    {
+        ArgumentNullException.ThrowIfNull(mail);
+        ArgumentException.ThrowIfNullOrEmpty(address);
+        return new ReportDelivery
+        {
+            DigestMail = mail,
+            Target = address,
+            Kind = DeliveryKind.StaffDigest,
+            State = DeliveryState.Pending,
+            CreatedAt = now,
+            NextAttemptAt = now,
+            Version = Guid.NewGuid(),
+        };
+    }
+
+    /// <summary>The digest sent, when loaded; a new digest and its delivery are saved together through it.</summary>
+    public StaffDigestMail? DigestMail { get; private set; }
 
     /// <summary>Whether the request's subject gets notices: only one who filed on the self-service page, from an address they proved.</summary>
     public static bool CanNotify(DataRequest request) =>

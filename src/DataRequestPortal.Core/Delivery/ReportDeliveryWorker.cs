@@ -1,3 +1,4 @@
+using DataRequestPortal.Core.Audit;
 using DataRequestPortal.Core.Collection;
 using DataRequestPortal.Core.Data;
 using DataRequestPortal.Core.Requests;
@@ -223,21 +224,53 @@ public sealed partial class ReportDeliveryWorker(
         var token = delivery.ApiTokenId is { } tokenId
             ? await db.ApiTokens.AsNoTracking().SingleAsync(t => t.Id == tokenId, cancellationToken)
             : null;
+        if (delivery.Kind == DeliveryKind.StaffDigest)
+        {
+            return await AttemptDigestAsync(db, delivery, at, cancellationToken);
+        }
+
+        var requestId = delivery.DataRequestId!.Value;
         var outcome = delivery.Kind != DeliveryKind.Result
-            ? await mailer.SendNoticeAsync(delivery.DataRequestId, delivery.Kind, delivery.TargetNumber, cancellationToken)
+            ? await mailer.SendNoticeAsync(requestId, delivery.Kind, delivery.TargetNumber, cancellationToken)
             : token is { IsRevoked: true }
             ? DeliveryOutcome.Refused("The access token was revoked.")
             : !delivery.Target.Contains("://", StringComparison.Ordinal)
-                ? await mailer.SendAsync(delivery.DataRequestId, delivery.Target, cancellationToken)
-                : await sender.SendAsync(delivery.DataRequestId, delivery.Target, token!.Id.ToString(System.Globalization.CultureInfo.InvariantCulture), token.SigningSecret, cancellationToken);
+                ? await mailer.SendAsync(requestId, delivery.Target, cancellationToken)
+                : await sender.SendAsync(requestId, delivery.Target, token!.Id.ToString(System.Globalization.CultureInfo.InvariantCulture), token.SigningSecret, cancellationToken);
         delivery.Record(at, outcome, options, time.GetUtcNow());
         await db.SaveChangesAsync(cancellationToken);
-        LogAttempt(logger, delivery.DataRequestId, delivery.Attempts.Count, outcome.StatusCode, outcome.Error, delivery.State);
+        LogAttempt(logger, requestId, delivery.Attempts.Count, outcome.StatusCode, outcome.Error, delivery.State);
         return true;
     }
 
+    /// <summary>A staff digest's attempt; the one that succeeds goes into the audit log with the attempt, in one save.</summary>
+    private async Task<bool> AttemptDigestAsync(PortalDbContext db, ReportDelivery delivery, DateTimeOffset at, CancellationToken cancellationToken)
+    {
+        var digestId = delivery.StaffDigestMailId!.Value;
+        var outcome = await mailer.SendDigestAsync(digestId, cancellationToken);
+        delivery.Record(at, outcome, options, time.GetUtcNow());
+        if (delivery.State == DeliveryState.Delivered)
+        {
+            var digest = await db.StaffDigestMails.AsNoTracking().SingleAsync(m => m.Id == digestId, cancellationToken);
+            var user = await db.Users.AsNoTracking().SingleAsync(u => u.Id == digest.UserId, cancellationToken);
+            var requests = digest.RequestCount == 1 ? "1 request" : $"{digest.RequestCount} requests";
+            db.AuditEntries.Add(new AuditEntry(time.GetUtcNow(), Actor.System, AuditAction.DigestSent, target: delivery.Target,
+                detail: $"Daily digest for {digest.Day.ToString("d MMMM yyyy", System.Globalization.CultureInfo.InvariantCulture)} sent to {user.Name} <{delivery.Target}>, {requests}"));
+        }
+
+        await db.SaveChangesAsync(cancellationToken);
+        LogDigestAttempt(logger, digestId, delivery.Attempts.Count, outcome.StatusCode, outcome.Error, delivery.State);
+        return true;
+    }
+
+    /// <summary>Makes the next pass start now rather than at the next poll, for work queued without a request changing.</summary>
+    public void Wake() => wake.Writer.TryWrite(true);
+
     [LoggerMessage(Level = LogLevel.Information, Message = "Report of request {RequestId}, attempt {Attempt}: status {Status}, error {Error}; delivery now {State}")]
     private static partial void LogAttempt(ILogger logger, long requestId, int attempt, int? status, string? error, DeliveryState state);
+
+    [LoggerMessage(Level = LogLevel.Information, Message = "Daily digest {DigestId}, attempt {Attempt}: status {Status}, error {Error}; delivery now {State}")]
+    private static partial void LogDigestAttempt(ILogger logger, long digestId, int attempt, int? status, string? error, DeliveryState state);
 
     [LoggerMessage(Level = LogLevel.Error, Message = "Sending due reports failed; it runs again at the next interval")]
     private static partial void LogFailed(ILogger logger, Exception exception);

@@ -4,6 +4,7 @@ using System.Security.Cryptography;
 using DataRequestPortal.Core.Collection;
 using DataRequestPortal.Core.Data;
 using DataRequestPortal.Core.Email;
+using DataRequestPortal.Core.Identity;
 using DataRequestPortal.Core.Notices;
 using DataRequestPortal.Core.Requests;
 using MailKit.Net.Smtp;
@@ -95,6 +96,32 @@ public sealed class ReportMailer(
             return DeliveryOutcome.Refused($"The request has no question number {number}.");
         }
 
+        return await DispatchAsync(message, started, cancellationToken);
+    }
+
+    /// <summary>
+    /// Makes one attempt at a staff member's daily digest, with the text composed at the hour; refused once the account
+    /// no longer wants it, is disabled, or is no longer an officer or admin.
+    /// </summary>
+    public async Task<DeliveryOutcome> SendDigestAsync(long digestId, CancellationToken cancellationToken)
+    {
+        var started = time.GetTimestamp();
+        await using var db = await dbFactory.CreateDbContextAsync(cancellationToken);
+        var digest = await db.StaffDigestMails.AsNoTracking().SingleAsync(m => m.Id == digestId, cancellationToken);
+        var recipients = await DigestRecipients.ListAsync(db, digest.UserId, cancellationToken);
+        if (recipients.Count == 0 || digest.Text is null || !MailboxAddress.TryParse(recipients[0].Email, out var recipient))
+        {
+            return DeliveryOutcome.Refused("The account no longer receives the daily digest.");
+        }
+
+        var organisation = organisationOptions.Value.Name;
+        var count = digest.RequestCount == 1 ? "1 request needs" : $"{digest.RequestCount} requests need";
+        var message = new MimeMessage
+        {
+            Subject = $"{organisation}: {count} you ({digest.Day.ToString("d MMMM yyyy", CultureInfo.InvariantCulture)})",
+            Body = new TextPart("plain") { Text = $"{digest.Text}\nYou receive this daily digest because you asked for it on your account's Reminders page.\n\n{organisation}\n" },
+        };
+        message.To.Add(new MailboxAddress(recipients[0].Name, recipient.Address));
         return await DispatchAsync(message, started, cancellationToken);
     }
 

@@ -15,6 +15,9 @@ public sealed class PortalUser : IdentityUser
 
     public DateTimeOffset? LastSignInAt { get; set; }
 
+    /// <summary>The staff member asked for the daily digest of requests that need them; only officers and admins get it.</summary>
+    public bool WantsDailyDigest { get; set; }
+
     public string Name => string.IsNullOrWhiteSpace(DisplayName) ? Email ?? UserName ?? Id : DisplayName;
 
     /// <summary>An administrator switched the account off: a lockout without end, so Identity refuses every sign-in.</summary>

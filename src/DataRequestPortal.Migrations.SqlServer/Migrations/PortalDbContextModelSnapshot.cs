@@ -216,7 +216,7 @@ namespace DataRequestPortal.Migrations.SqlServer.Migrations
                     b.Property<DateTimeOffset>("CreatedAt")
                         .HasColumnType("datetimeoffset");
 
-                    b.Property<long>("DataRequestId")
+                    b.Property<long?>("DataRequestId")
                         .HasColumnType("bigint");
 
                     b.Property<DateTimeOffset?>("FinishedAt")
@@ -229,6 +229,9 @@ namespace DataRequestPortal.Migrations.SqlServer.Migrations
 
                     b.Property<DateTimeOffset>("NextAttemptAt")
                         .HasColumnType("datetimeoffset");
+
+                    b.Property<long?>("StaffDigestMailId")
+                        .HasColumnType("bigint");
 
                     b.Property<string>("State")
                         .IsRequired()
@@ -251,12 +254,50 @@ namespace DataRequestPortal.Migrations.SqlServer.Migrations
 
                     b.HasIndex("ApiTokenId");
 
+                    b.HasIndex("StaffDigestMailId")
+                        .IsUnique()
+                        .HasFilter("[StaffDigestMailId] IS NOT NULL");
+
                     b.HasIndex("State", "NextAttemptAt");
 
                     b.HasIndex("DataRequestId", "Kind", "TargetNumber")
-                        .IsUnique();
+                        .IsUnique()
+                        .HasFilter("[DataRequestId] IS NOT NULL");
 
                     b.ToTable("ReportDeliveries", (string)null);
+                });
+
+            modelBuilder.Entity("DataRequestPortal.Core.Delivery.StaffDigestMail", b =>
+                {
+                    b.Property<long>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("bigint");
+
+                    SqlServerPropertyBuilderExtensions.UseIdentityColumn(b.Property<long>("Id"));
+
+                    b.Property<DateTimeOffset>("CreatedAt")
+                        .HasColumnType("datetimeoffset");
+
+                    b.Property<DateOnly>("Day")
+                        .HasColumnType("date");
+
+                    b.Property<int>("RequestCount")
+                        .HasColumnType("int");
+
+                    b.Property<string>("Text")
+                        .HasColumnType("nvarchar(max)");
+
+                    b.Property<string>("UserId")
+                        .IsRequired()
+                        .HasMaxLength(450)
+                        .HasColumnType("nvarchar(450)");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("UserId", "Day")
+                        .IsUnique();
+
+                    b.ToTable("StaffDigestMails", (string)null);
                 });
 
             modelBuilder.Entity("DataRequestPortal.Core.Identity.PortalUser", b =>
@@ -319,6 +360,9 @@ namespace DataRequestPortal.Migrations.SqlServer.Migrations
                     b.Property<string>("UserName")
                         .HasMaxLength(256)
                         .HasColumnType("nvarchar(256)");
+
+                    b.Property<bool>("WantsDailyDigest")
+                        .HasColumnType("bit");
 
                     b.HasKey("Id");
 
@@ -1201,6 +1245,21 @@ namespace DataRequestPortal.Migrations.SqlServer.Migrations
                     b.HasOne("DataRequestPortal.Core.Requests.DataRequest", null)
                         .WithMany()
                         .HasForeignKey("DataRequestId")
+                        .OnDelete(DeleteBehavior.Cascade);
+
+                    b.HasOne("DataRequestPortal.Core.Delivery.StaffDigestMail", "DigestMail")
+                        .WithOne()
+                        .HasForeignKey("DataRequestPortal.Core.Delivery.ReportDelivery", "StaffDigestMailId")
+                        .OnDelete(DeleteBehavior.Cascade);
+
+                    b.Navigation("DigestMail");
+                });
+
+            modelBuilder.Entity("DataRequestPortal.Core.Delivery.StaffDigestMail", b =>
+                {
+                    b.HasOne("DataRequestPortal.Core.Identity.PortalUser", null)
+                        .WithMany()
+                        .HasForeignKey("UserId")
                         .OnDelete(DeleteBehavior.Cascade)
                         .IsRequired();
                 });

@@ -201,7 +201,7 @@ namespace DataRequestPortal.Migrations.Sqlite.Migrations
                     b.Property<long>("CreatedAt")
                         .HasColumnType("INTEGER");
 
-                    b.Property<long>("DataRequestId")
+                    b.Property<long?>("DataRequestId")
                         .HasColumnType("INTEGER");
 
                     b.Property<long?>("FinishedAt")
@@ -213,6 +213,9 @@ namespace DataRequestPortal.Migrations.Sqlite.Migrations
                         .HasColumnType("TEXT");
 
                     b.Property<long>("NextAttemptAt")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<long?>("StaffDigestMailId")
                         .HasColumnType("INTEGER");
 
                     b.Property<string>("State")
@@ -236,12 +239,46 @@ namespace DataRequestPortal.Migrations.Sqlite.Migrations
 
                     b.HasIndex("ApiTokenId");
 
+                    b.HasIndex("StaffDigestMailId")
+                        .IsUnique();
+
                     b.HasIndex("State", "NextAttemptAt");
 
                     b.HasIndex("DataRequestId", "Kind", "TargetNumber")
                         .IsUnique();
 
                     b.ToTable("ReportDeliveries", (string)null);
+                });
+
+            modelBuilder.Entity("DataRequestPortal.Core.Delivery.StaffDigestMail", b =>
+                {
+                    b.Property<long>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("INTEGER");
+
+                    b.Property<long>("CreatedAt")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<DateOnly>("Day")
+                        .HasColumnType("TEXT");
+
+                    b.Property<int>("RequestCount")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<string>("Text")
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("UserId")
+                        .IsRequired()
+                        .HasMaxLength(450)
+                        .HasColumnType("TEXT");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("UserId", "Day")
+                        .IsUnique();
+
+                    b.ToTable("StaffDigestMails", (string)null);
                 });
 
             modelBuilder.Entity("DataRequestPortal.Core.Identity.PortalUser", b =>
@@ -304,6 +341,9 @@ namespace DataRequestPortal.Migrations.Sqlite.Migrations
                     b.Property<string>("UserName")
                         .HasMaxLength(256)
                         .HasColumnType("TEXT");
+
+                    b.Property<bool>("WantsDailyDigest")
+                        .HasColumnType("INTEGER");
 
                     b.HasKey("Id");
 
@@ -1162,6 +1202,21 @@ namespace DataRequestPortal.Migrations.Sqlite.Migrations
                     b.HasOne("DataRequestPortal.Core.Requests.DataRequest", null)
                         .WithMany()
                         .HasForeignKey("DataRequestId")
+                        .OnDelete(DeleteBehavior.Cascade);
+
+                    b.HasOne("DataRequestPortal.Core.Delivery.StaffDigestMail", "DigestMail")
+                        .WithOne()
+                        .HasForeignKey("DataRequestPortal.Core.Delivery.ReportDelivery", "StaffDigestMailId")
+                        .OnDelete(DeleteBehavior.Cascade);
+
+                    b.Navigation("DigestMail");
+                });
+
+            modelBuilder.Entity("DataRequestPortal.Core.Delivery.StaffDigestMail", b =>
+                {
+                    b.HasOne("DataRequestPortal.Core.Identity.PortalUser", null)
+                        .WithMany()
+                        .HasForeignKey("UserId")
                         .OnDelete(DeleteBehavior.Cascade)
                         .IsRequired();
                 });

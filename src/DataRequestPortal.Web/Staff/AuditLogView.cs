@@ -81,6 +81,7 @@ public static class AuditLogView
         AuditAction.AccountEnabled => "Account enabled",
         AuditAction.PasswordReset => "Password reset",
         AuditAction.SourceTested => "Source tested",
+        AuditAction.DigestSent => "Daily digest sent",
         _ => action.ToString(),
     };
 

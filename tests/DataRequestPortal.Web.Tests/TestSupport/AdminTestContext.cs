@@ -1,5 +1,6 @@
 using DataRequestPortal.Core.Api;
 using DataRequestPortal.Core.Audit;
+using DataRequestPortal.Core.Dashboard;
 using DataRequestPortal.Core.Data;
 using DataRequestPortal.Core.Identity;
 using DataRequestPortal.Core.Requests;
@@ -40,6 +41,7 @@ public abstract class AdminTestContext : PortalTestContext
         Services.AddSingleton<AuditLog>();
         Services.AddSingleton<StaffDirectory>();
         Services.AddSingleton<StaffAccounts>();
+        Services.AddSingleton<DigestLog>();
         Services.AddSingleton(new ApiTokens(Database, Time));
         Services.AddScoped<AdminConfirmation>();
         AddPageServices();

@@ -39,6 +39,7 @@ public static class DemoRequestHistory
             new(27, SubjectType.Email, "zoe.muller@example.com", RequestChannel.Staff, (r, _, c) => { r.StartCollecting(c(27), 2); r.Fail("CRM export", "Timed out after 10 minutes waiting for the export.", c(27)); }, "Identity verified: replied from the address on file"),
             new(24, SubjectType.Profile, "2", RequestChannel.Api),
             new(19, SubjectType.Email, "p.jansen@example.net", RequestChannel.Staff, Note: "Identity verified: replied from the address on file"),
+            new(17, SubjectType.Email, "c.ward@example.co.uk", RequestChannel.Staff, (r, a, c) => r.AskSubject(SubjectQuestion.Identity, "Please send the customer number on your last invoice, so we can tell your account from another with the same name.", a, c(10)), "Identity check: two accounts share the name; asked for the customer number"),
             new(15, SubjectType.Subprofile, "4", RequestChannel.Api),
             new(12, SubjectType.Email, "nobody@example.com", RequestChannel.SelfService, (r, _, c) => r.Verify(Actor.DataSubject("nobody@example.com"), c(12))),
             new(9, SubjectType.Email, "r.fischer@example.de", RequestChannel.Api, (r, a, c) => r.Cancel(Actor.ApiClient("CRM"), c(9), "Deleted by the API client")),

@@ -24,6 +24,7 @@ public class DemoRequestHistoryTests
         Assert.Single(requests, r => r.IsOverdue(clock));
         Assert.Single(requests, r => r.State == RequestState.Failed && !r.IsOverdue(clock) && r.DaysLeft(clock) <= 7);
         Assert.Single(requests, r => r.IsExtended && RequestLifecycle.IsOpen(r.State));
+        Assert.Single(requests, r => r.State == RequestState.AwaitingSubject && r.PausedSince < clock.Now.AddDays(-StaffDigest.AwaitingDays));
         Assert.All(requests.Where(r => r.State == RequestState.Denied), r => Assert.False(string.IsNullOrWhiteSpace(r.DenialReason)));
         Assert.Contains(requests, r => r.State == RequestState.Queued);
         Assert.Contains(requests, r => r.State == RequestState.Unverified);

@@ -29,6 +29,19 @@ public class UserMenuTests : PortalTestContext
         Assert.Equal("admin/staff", menu.Find("input[name=ReturnUrl]").GetAttribute("value"));
     }
 
+    [Theory]
+    [InlineData(PortalRoles.Officer, true)]
+    [InlineData(PortalRoles.Admin, true)]
+    [InlineData(PortalRoles.Auditor, false)]
+    public void RemindersLink_IsOfferedToTheRolesThatGetTheDigest(string role, bool offered)
+    {
+        SignInAs(role, "sam@example.org", "Sam Staff");
+
+        var menu = Render<UserMenu>();
+
+        Assert.Equal(offered, menu.FindAll("a[href='Account/Manage/Reminders']").Count == 1);
+    }
+
     [Fact]
     public void SignOut_ReturnsToThePageReachedLast()
     {

@@ -14,24 +14,25 @@ public partial class DeliveryLogCard
     [Parameter, EditorRequired]
     public IReadOnlyList<ReportDelivery> Deliveries { get; set; } = [];
 
-    private static string DeliveryKindLabel(DeliveryKind kind) => kind switch
+    internal static string DeliveryKindLabel(DeliveryKind kind) => kind switch
     {
         DeliveryKind.Receipt => "Receipt to the subject",
         DeliveryKind.ReadyNotice => "\"Data ready\" notice",
         DeliveryKind.ClosedNotice => "\"Request closed\" notice, with the reason",
         DeliveryKind.ExtensionNotice => "Extension notice, with the new due date and the reason",
         DeliveryKind.QuestionNotice => "Question to the subject",
+        DeliveryKind.StaffDigest => "Daily digest",
         _ => "Result",
     };
 
-    private static Color DeliveryColor(DeliveryState state) => state switch
+    internal static Color DeliveryColor(DeliveryState state) => state switch
     {
         DeliveryState.Delivered => Color.Success,
         DeliveryState.GaveUp => Color.Error,
         _ => Color.Info,
     };
 
-    private static string DeliveryLabel(DeliveryState state) => state switch
+    internal static string DeliveryLabel(DeliveryState state) => state switch
     {
         DeliveryState.Delivered => "Delivered",
         DeliveryState.GaveUp => "Gave up",

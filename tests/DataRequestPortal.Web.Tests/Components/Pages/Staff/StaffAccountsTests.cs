@@ -1,4 +1,5 @@
 using DataRequestPortal.Core.Audit;
+using DataRequestPortal.Core.Delivery;
 using DataRequestPortal.Core.Identity;
 using DataRequestPortal.Web.Components.Account;
 using DataRequestPortal.Web.Components.Pages.Staff;
@@ -60,6 +61,31 @@ public class StaffAccountsTests : AdminTestContext
         DialogProvider.WaitForAssertion(() => Assert.Equal(Core.Identity.StaffAccounts.LastAdminMessage, DialogProvider.Find("[data-testid=dialog-error]").TextContent.Trim()));
         Assert.True(await Accounts.IsEnabledAdminAsync(AdminId));
         Assert.DoesNotContain(await AuditAsync(), e => e.Action == AuditAction.AccountRoleChanged);
+    }
+
+    [Fact]
+    public async Task DigestLog_ShowsEachDailyDigestSent_WithItsAttempts()
+    {
+        var olga = await Accounts.CreateAsync("Olga Officer", "olga@example.org", PortalRoles.Officer, Core.Requests.Actor.System);
+        await using (var db = Database.CreateDbContext())
+        {
+            var now = Time.GetUtcNow();
+            var digest = new StaffDigestMail(olga.Id, new DateOnly(2026, 3, 2), 3, "Requests that need you", now);
+            var delivery = ReportDelivery.Digest(digest, olga.Email, now);
+            delivery.Record(now, new DeliveryOutcome(250, null, TimeSpan.FromMilliseconds(12)), new DeliveryOptions(), now);
+            db.StaffDigestMails.Add(digest);
+            db.ReportDeliveries.Add(delivery);
+            await db.SaveChangesAsync();
+        }
+
+        var page = Render<StaffAccountsPage>();
+
+        page.WaitForAssertion(() => Assert.Single(page.FindAll("[data-testid=digest-row]")));
+        var row = page.Find("[data-testid=digest-row]").TextContent;
+        Assert.Contains("2 Mar 2026", row);
+        Assert.Contains("Olga Officer · olga@example.org", row);
+        Assert.Contains("Delivered", row);
+        Assert.Contains("SMTP 250", row);
     }
 
     [Fact]
