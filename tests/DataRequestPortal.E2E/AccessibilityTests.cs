@@ -28,15 +28,16 @@ public class AccessibilityTests : PortalSession
     };
 
     [Theory]
-    [InlineData(ColorScheme.Light)]
-    [InlineData(ColorScheme.Dark)]
-    public async Task StaffPages_HaveNoSeriousOrCriticalViolations(ColorScheme scheme)
+    [InlineData(ColorScheme.Light, 1366)]
+    [InlineData(ColorScheme.Dark, 1366)]
+    [InlineData(ColorScheme.Light, 390)]
+    public async Task StaffPages_HaveNoSeriousOrCriticalViolations(ColorScheme scheme, int width)
     {
-        var page = await NewBrowserPageAsync(colorScheme: scheme);
+        var page = await NewBrowserPageAsync(new ViewportSize { Width = width, Height = 860 }, scheme);
         var failures = new StringBuilder();
 
         await page.GotoAsync("/Account/Login");
-        await CheckAsync(page, "sign-in", scheme, failures);
+        await CheckAsync(page, "sign-in", scheme, width, failures);
 
         var (email, password) = PortalProcess.DevelopmentAdmin();
         await SignInAsync(page, email, password);
@@ -52,42 +53,43 @@ public class AccessibilityTests : PortalSession
         {
             await page.GotoAsync(path);
             await Expect(page.Locator("[data-interactive=true]")).ToBeAttachedAsync();
-            await CheckAsync(page, path, scheme, failures);
+            await CheckAsync(page, path == $"/requests/{id}" ? "/request" : path, scheme, width, failures);
         }
 
         Assert.True(failures.Length == 0, failures.ToString());
     }
 
     [Theory]
-    [InlineData(ColorScheme.Light)]
-    [InlineData(ColorScheme.Dark)]
-    public async Task SubjectPages_HaveNoSeriousOrCriticalViolations(ColorScheme scheme)
+    [InlineData(ColorScheme.Light, 1366)]
+    [InlineData(ColorScheme.Dark, 1366)]
+    [InlineData(ColorScheme.Dark, 390)]
+    public async Task SubjectPages_HaveNoSeriousOrCriticalViolations(ColorScheme scheme, int width)
     {
-        var page = await NewBrowserPageAsync(colorScheme: scheme);
+        var page = await NewBrowserPageAsync(new ViewportSize { Width = width, Height = 860 }, scheme);
         var failures = new StringBuilder();
 
         await page.GotoAsync("/my-data");
-        await CheckAsync(page, "/my-data", scheme, failures);
+        await CheckAsync(page, "/my-data", scheme, width, failures);
 
         var mail = await SubjectPages.AskForCodeAsync(Portal, page, Subject);
-        await CheckAsync(page, "/my-data/verify", scheme, failures);
+        await CheckAsync(page, "/my-data/verify", scheme, width, failures);
 
         var id = await SubjectPages.EnterCodeAsync(page, mail);
         await Portal.WaitForRequestAsync(id, r => r.State == RequestState.Completed);
         await Expect(page.Locator($"[data-testid=subject-request-{id}] [data-testid=subject-download-json]")).ToBeVisibleAsync();
-        await CheckAsync(page, "/my-data/requests", scheme, failures);
+        await CheckAsync(page, "/my-data/requests", scheme, width, failures);
 
         Assert.True(failures.Length == 0, failures.ToString());
     }
 
     /// <summary>Runs axe on the page as it is and writes each serious or critical violation, with the elements it names.</summary>
-    private static async Task CheckAsync(IPage page, string name, ColorScheme scheme, StringBuilder failures)
+    private static async Task CheckAsync(IPage page, string name, ColorScheme scheme, int width, StringBuilder failures)
     {
-        await Browser.ScreenshotAsync(page, $"a11y-{scheme.ToString().ToLowerInvariant()}-{Slug(name)}");
+        await Browser.ScreenshotAsync(page, $"a11y-{scheme.ToString().ToLowerInvariant()}-{width}-{Slug(name)}");
         var result = await page.RunAxe(WcagAa);
         foreach (var violation in result.Violations.Where(v => v.Impact is "serious" or "critical"))
         {
-            failures.AppendLine($"{name} ({scheme}): {violation.Id} [{violation.Impact}] {violation.Help}");
+            failures.AppendLine($"{name} ({scheme}, {width} px): {violation.Id} [{violation.Impact}] {violation.Help}");
             foreach (var node in violation.Nodes.Take(5))
             {
                 failures.AppendLine($"    {string.Join(" ", node.Target)}: {string.Join("; ", node.Any.Concat(node.All).Concat(node.None).Select(c => c.Message).Distinct())}");
