@@ -54,4 +54,31 @@ public class RequestsListTests : PortalSession
         await Expect(states).Not.ToHaveAttributeAsync("open", "");
         await Expect(states.Locator("summary")).ToBeFocusedAsync();
     }
+
+    [Fact]
+    public async Task ASortClickedBeforeThePageIsLive_IsMadeOnceItIs()
+    {
+        var (email, password) = PortalProcess.DevelopmentAdmin();
+        await Page.GotoAsync("/requests");
+        await SignInAsync(email, password);
+        await WaitUntilInteractiveAsync();
+
+        // The next load's live connection is held back until the click has been made on the static page.
+        var connect = new TaskCompletionSource();
+        await Page.RouteAsync("**/_blazor/negotiate**", async route =>
+        {
+            await connect.Task;
+            await route.ContinueAsync();
+        });
+        await Page.ReloadAsync();
+        await Expect(Page.Locator("[data-interactive=false]")).ToBeAttachedAsync();
+        var due = Page.GetByRole(AriaRole.Columnheader, new() { Name = "Due" });
+        await due.GetByRole(AriaRole.Button).ClickAsync();
+        await Expect(Page.Locator("html.portal-getting-ready")).ToBeAttachedAsync();
+
+        connect.SetResult();
+        await Expect(Page).ToHaveURLAsync(new Regex("/requests\\?sort=due&dir=asc$"));
+        await Expect(due).ToHaveAttributeAsync("aria-sort", "ascending");
+        await Expect(Page.Locator("html.portal-getting-ready")).ToHaveCountAsync(0);
+    }
 }

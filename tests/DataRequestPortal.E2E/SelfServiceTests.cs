@@ -14,7 +14,7 @@ namespace DataRequestPortal.E2E;
 /// Data subjects on their own: ask with an address, read the code from the mail the portal wrote, follow the request
 /// live and download it; nobody sees another's request, and an emailed link works only in the browser that asked.
 /// </summary>
-public partial class SelfServiceTests : PortalSession
+public class SelfServiceTests : PortalSession
 {
     private const string Jane = "jane.doe@example.com";
     private const string Max = "max.mustermann@example.com";
@@ -241,46 +241,15 @@ public partial class SelfServiceTests : PortalSession
         await records.DisposeAsync();
     }
 
-    /// <summary>Enters the address on <c>/my-data</c> (or its sign-in-only variant) and returns the code mail the portal wrote.</summary>
-    private async Task<CodeMail> AskForCodeAsync(IPage page, string address, bool viewOnly = false)
-    {
-        await page.GotoAsync(viewOnly ? "/my-data?then=requests" : "/my-data");
-        await page.Locator("#email").FillAsync(address);
-        await page.GetByRole(AriaRole.Button, new() { Name = viewOnly ? SubjectTexts.SendViewCodeButton : SubjectTexts.SendCodeButton, Exact = true }).ClickAsync();
-        await page.WaitForURLAsync(new Regex("/my-data/verify$"));
-        await Expect(page.GetByRole(AriaRole.Heading, new() { Name = SubjectTexts.VerifyTitle, Exact = true })).ToBeVisibleAsync();
-        return await Portal.ReadCodeMailAsync(address);
-    }
+    private Task<CodeMail> AskForCodeAsync(IPage page, string address, bool viewOnly = false) => SubjectPages.AskForCodeAsync(Portal, page, address, viewOnly);
 
-    /// <summary>Types the mailed code; returns the id of the request it filed.</summary>
-    private static async Task<long> EnterCodeAsync(IPage page, CodeMail mail)
-    {
-        await page.Locator("#code").FillAsync(mail.Code);
-        await page.GetByRole(AriaRole.Button, new() { Name = SubjectTexts.VerifyButton, Exact = true }).ClickAsync();
-        await page.WaitForURLAsync(FiledUrl());
-        return long.Parse(FiledUrl().Match(page.Url).Groups["id"].Value, CultureInfo.InvariantCulture);
-    }
+    private static Task<long> EnterCodeAsync(IPage page, CodeMail mail) => SubjectPages.EnterCodeAsync(page, mail);
 
-    /// <summary>A page in a browser context of its own: its own cookies, as another device would have.</summary>
-    private async Task<IPage> NewPageAsync(ViewportSize viewport)
-    {
-        var context = await Page.Context.Browser!.NewContextAsync(new BrowserNewContextOptions
-        {
-            BaseURL = Portal.BaseAddress.ToString(),
-            ViewportSize = viewport,
-            ColorScheme = ColorScheme.Light,
-        });
-        var page = await context.NewPageAsync();
-        page.SetDefaultTimeout(PortalSession.Patience);
-        return page;
-    }
+    private Task<IPage> NewPageAsync(ViewportSize viewport) => NewBrowserPageAsync(viewport);
 
     private string DownloadUrl(long id, string format) => new Uri(Portal.BaseAddress, $"/my-data/requests/{id}/download/{format}").AbsoluteUri;
 
     private static string Id(long id) => id.ToString(CultureInfo.InvariantCulture);
 
     private static ILocator Request(IPage page, long id) => page.Locator($"[data-testid=subject-request-{id}]");
-
-    [GeneratedRegex(@"/my-data/requests\?filed=(?<id>\d+)$")]
-    private static partial Regex FiledUrl();
 }

@@ -73,3 +73,54 @@ document.addEventListener('keydown', event => {
         menu.querySelector('summary')?.focus();
     }
 });
+
+// Until a page is live on its circuit its buttons are only a picture of themselves: a click there would be lost. It is
+// held instead (the page shows it is getting ready) and made again on the same control once the page is live.
+const waitingForLive = () => document.querySelector('[data-interactive=false]') !== null;
+let heldClick = null;
+
+function pathTo(element) {
+    const path = [];
+    for (let node = element; node && node !== document.body; node = node.parentElement) {
+        path.unshift(Array.prototype.indexOf.call(node.parentElement.children, node));
+    }
+    return path;
+}
+
+function elementAt(path) {
+    let node = document.body;
+    for (const index of path) {
+        node = node?.children[index];
+    }
+    return node;
+}
+
+document.addEventListener('click', event => {
+    if (!waitingForLive() || !event.isTrusted) {
+        return;
+    }
+
+    const control = event.target.closest?.('button, [role=button], input[type=checkbox], input[type=radio]');
+    if (!control || control.type === 'submit' || control.closest('[data-drawer-toggle], [data-theme-switch], summary, form[method=post]')) {
+        return;
+    }
+
+    event.preventDefault();
+    event.stopImmediatePropagation();
+    heldClick = { path: pathTo(control), text: control.textContent };
+    document.documentElement.classList.add('portal-getting-ready');
+}, true);
+
+new MutationObserver(() => {
+    if (!heldClick || waitingForLive()) {
+        return;
+    }
+
+    const { path, text } = heldClick;
+    heldClick = null;
+    document.documentElement.classList.remove('portal-getting-ready');
+    const control = elementAt(path);
+    if (control && control.textContent === text) {
+        control.click();
+    }
+}).observe(document.documentElement, { subtree: true, childList: true, attributes: true, attributeFilter: ['data-interactive'] });

@@ -235,6 +235,8 @@ public static class SubjectTexts
 
     public const string Dismiss = "Dismiss";
 
+    public const string SkipToContent = "Skip to main content";
+
     public static string State(RequestState state) => state switch
     {
         RequestState.Unverified => "Waiting for your email address to be confirmed",

@@ -5,6 +5,8 @@ namespace DataRequestPortal.Web.Components.Layout;
 /// <summary>The portal's colours; wwwroot-assets/css/portal.css repeats them for the plain-HTML account pages.</summary>
 public static class PortalTheme
 {
+    private const string DarkText = "#0e1318";
+
     public static MudTheme Theme { get; } = new()
     {
         PaletteLight = new PaletteLight
@@ -16,9 +18,11 @@ public static class PortalTheme
             Background = "#f4f6f9",
             DrawerBackground = "#ffffff",
             Success = "#2e7d32",
-            Warning = "#b26a00",
+            Warning = "#8c5300",
             Error = "#c62828",
             Info = "#0277bd",
+            // MudBlazor's greys (60% and 38% black) fall just under 4.5:1 on the page background.
+            TextSecondary = "#5f6368",
         },
         PaletteDark = new PaletteDark
         {
@@ -31,8 +35,17 @@ public static class PortalTheme
             DrawerBackground = "#161c23",
             Success = "#66bb6a",
             Warning = "#ffb74d",
-            Error = "#ef5350",
+            Error = "#f47c7a",
             Info = "#4fc3f7",
+
+            // The dark theme's colours are light, so text on them is dark (white on them stays under 3:1).
+            PrimaryContrastText = DarkText,
+            SecondaryContrastText = DarkText,
+            TertiaryContrastText = DarkText,
+            SuccessContrastText = DarkText,
+            WarningContrastText = DarkText,
+            ErrorContrastText = DarkText,
+            InfoContrastText = DarkText,
         },
         LayoutProperties = new LayoutProperties
         {

@@ -13,7 +13,9 @@ public partial class Home
 {
     private static readonly (string Title, RequestState[] States)[] Groups =
     [
-        ("Open", [RequestState.Unverified, RequestState.Queued, RequestState.Collecting, RequestState.AwaitingSubject, RequestState.InReview, RequestState.Failed]),
+        // "Open" is the legal clock's definition, the same the headline, the list's filter and the reports use.
+        ("Open", [.. RequestLifecycle.OpenStates]),
+        ("Not yet verified", [RequestState.Unverified]),
         ("Closed", [RequestState.Completed, RequestState.Denied, RequestState.Cancelled, RequestState.Expired]),
     ];
 
@@ -53,6 +55,8 @@ public partial class Home
     {
         0 => "No requests have been filed yet.",
         1 => "1 request in all.",
+        var total when Summary.Counts.GetValueOrDefault(RequestState.Unverified) is > 0 and var unverified =>
+            $"{total:N0} requests in all, {Summary.Open:N0} open, {unverified:N0} not yet verified.",
         var total => $"{total:N0} requests in all, {Summary.Open:N0} open.",
     };
 

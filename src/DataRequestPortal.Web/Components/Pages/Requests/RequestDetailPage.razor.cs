@@ -124,8 +124,7 @@ public partial class RequestDetailPage
             { d => d.SeenEntryId, RequestActions.LastEntryId(request) },
             { d => d.Action, action },
         };
-        var dialog = await Dialogs.ShowAsync<RequestActionDialog>(ActionLabel(action), parameters,
-            new DialogOptions { MaxWidth = MaxWidth.Small, FullWidth = true, CloseOnEscapeKey = true });
+        var dialog = await Dialogs.ShowAsync<RequestActionDialog>(ActionLabel(action), parameters, PortalDialogs.Form);
         if (await dialog.Result is { Canceled: false, Data: string message })
         {
             Snackbar.Add(message, Severity.Success);

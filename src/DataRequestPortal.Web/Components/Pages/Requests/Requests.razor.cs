@@ -146,7 +146,7 @@ public partial class Requests
     private async Task FileAsync()
     {
         // The new request appears at the top of the list by itself; the snackbar names it.
-        var dialog = await Dialogs.ShowAsync<FileRequestDialog>("File a request", new DialogOptions { MaxWidth = MaxWidth.Small, FullWidth = true, CloseOnEscapeKey = true });
+        var dialog = await Dialogs.ShowAsync<FileRequestDialog>("File a request", PortalDialogs.Form);
         await dialog.Result;
     }
 

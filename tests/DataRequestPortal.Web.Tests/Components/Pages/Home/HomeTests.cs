@@ -1,3 +1,4 @@
+using System.Globalization;
 using DataRequestPortal.Core.Collection;
 using DataRequestPortal.Core.Identity;
 using DataRequestPortal.Core.Requests;
@@ -84,6 +85,21 @@ public class HomeTests : PortalTestContext
         Assert.Equal("2", page.Find("[data-testid=count-Queued] [data-testid=count-value]").TextContent.Trim());
         Assert.Equal("1", page.Find("[data-testid=count-Denied] [data-testid=count-value]").TextContent.Trim());
         Assert.Equal("0", page.Find("[data-testid=count-Completed] [data-testid=count-value]").TextContent.Trim());
+    }
+
+    [Fact]
+    public async Task AnUnverifiedRequest_IsNotCountedAsOpen_InTheHeadlineOrUnderOpen()
+    {
+        var filing = new RequestFiling(database, clock, new RequestStatusNotifier());
+        await filing.FileAsync(Subject.Create(SubjectType.Email, "a@example.com"), RequestChannel.Staff, Actor.Staff("olga@example.org"));
+        await filing.FileAsync(Subject.Create(SubjectType.Email, "b@example.com"), RequestChannel.SelfService, Actor.DataSubject("b@example.com"));
+
+        var page = Render<HomePage>();
+
+        page.WaitForAssertion(() => Assert.Contains("2 requests in all, 1 open, 1 not yet verified.", page.Markup));
+        var open = page.FindAll("[data-testid=state-group-open] [data-testid=count-value]").Sum(count => int.Parse(count.TextContent.Trim(), CultureInfo.InvariantCulture));
+        Assert.Equal(1, open);
+        Assert.Equal("1", page.Find("[data-testid=state-group-not-yet-verified] [data-testid=count-Unverified] [data-testid=count-value]").TextContent.Trim());
     }
 
     [Fact]

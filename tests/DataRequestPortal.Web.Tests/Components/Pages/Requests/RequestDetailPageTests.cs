@@ -344,6 +344,28 @@ public class RequestDetailPageTests : PortalTestContext
         Assert.DoesNotContain("appears here", page.Markup);
     }
 
+    [Fact]
+    public async Task AStateChange_IsAnnouncedToScreenReaders_ButNotTheStateThePageOpenedWith()
+    {
+        SignInAs(PortalRoles.Officer);
+        var page = RenderPage();
+        page.WaitForAssertion(() => Assert.Equal("Queued", page.Find("[data-testid=detail-state]").TextContent.Trim()));
+        page.WaitForAssertion(() => Assert.Equal(1, notifier.WatcherCount));
+        var region = page.Find("[data-testid=status-announcement]");
+        Assert.Equal("polite", region.GetAttribute("aria-live"));
+        Assert.Equal("", region.TextContent.Trim());
+
+        await using (var db = database.CreateDbContext())
+        {
+            var stored = await db.DataRequests.Include(r => r.Timeline).SingleAsync(r => r.Id == request.Id);
+            stored.Cancel(Actor.ApiClient("CRM"), clock, "Withdrawn by the CRM");
+            await db.SaveChangesAsync();
+            notifier.Publish(RequestStatusChange.Of(stored, clock.Now));
+        }
+
+        page.WaitForAssertion(() => Assert.Equal($"Request {request.Id}: Cancelled", page.Find("[data-testid=status-announcement]").TextContent.Trim()));
+    }
+
     private async Task<DataRequest> StoredAsync()
     {
         await using var db = database.CreateDbContext();
