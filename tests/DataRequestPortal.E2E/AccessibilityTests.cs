@@ -85,6 +85,8 @@ public class AccessibilityTests : PortalSession
     /// <summary>Runs axe on the page as it is and writes each serious or critical violation, with the elements it names.</summary>
     private static async Task CheckAsync(IPage page, string name, ColorScheme scheme, int width, StringBuilder failures)
     {
+        // The live page takes over the head once connected; axe reads the page as a visitor finds it after that.
+        await page.WaitForFunctionAsync("() => document.title.trim().length > 0", null, new() { Timeout = Patience });
         await Browser.ScreenshotAsync(page, $"a11y-{scheme.ToString().ToLowerInvariant()}-{width}-{Slug(name)}");
         var result = await page.RunAxe(WcagAa);
         foreach (var violation in result.Violations.Where(v => v.Impact is "serious" or "critical"))

@@ -1,39 +1,50 @@
+using System.Globalization;
 using System.Text;
 using System.Text.Json;
 using DataRequestPortal.Core.Identity;
+using DataRequestPortal.Core.Notices;
+using DataRequestPortal.Core.Requests;
 using DataRequestPortal.E2E.TestSupport;
 using Microsoft.Playwright;
+using UglyToad.PdfPig;
 using static Microsoft.Playwright.Assertions;
 
 namespace DataRequestPortal.E2E;
 
-/// <summary>An officer reviews Jane Doe's demo mails, which copy a guest: withholds and redacts, releases, and the downloads hold none of it.</summary>
+/// <summary>
+/// Jane Doe asks for her data; an officer reviews her demo mails, which copy a guest: withholds and redacts, releases,
+/// and what Jane downloads holds none of it, with the PDF saying what was held back and why.
+/// </summary>
 public class ReviewTests : PortalSession
 {
     private const string Officer = "olga.officer@example.com";
     private const string Password = "Staff-Pass-2026!";
     private const string Guest = "tom.berg@example.org";
+    private const string Jane = "jane.doe@example.com";
 
     protected override IReadOnlyDictionary<string, string> Settings => new Dictionary<string, string>
     {
-        ["Review:Required:Staff"] = "true",
+        ["Review:Required:SelfService"] = "true",
         ["Collection:PollSeconds"] = "1",
     };
 
     [Fact]
-    public async Task AnOfficerWithholdsAndRedacts_Releases_AndTheDownloadsHoldNothingWithheld()
+    public async Task AnOfficerWithholdsAndRedacts_Releases_AndTheSubjectsDownloadsHoldNothingWithheld()
     {
+        // Jane asks on her own pages, in a browser of her own, and sees her request wait for the check.
+        var jane = await NewBrowserPageAsync();
+        var id = await SubjectPages.EnterCodeAsync(jane, await SubjectPages.AskForCodeAsync(Portal, jane, Jane));
+        var mine = jane.Locator($"[data-testid=subject-request-{id}]");
+        await Expect(mine.Locator("[data-testid=subject-state]")).ToHaveTextAsync(SubjectTexts.State(RequestState.InReview), new() { Timeout = Patience });
+        await Expect(mine.Locator("[data-testid=subject-download-json]")).ToHaveCountAsync(0);
+        Assert.NotEqual(200, (await jane.APIRequest.GetAsync(Download(id, "json"), new() { MaxRedirects = 0 })).Status);
+
         await Portal.CreateStaffAsync(Officer, Password, PortalRoles.Officer);
         await Page.GotoAsync("/requests");
         await SignInAsync(Officer, Password);
+        await Page.GotoAsync($"/requests/{id.ToString(CultureInfo.InvariantCulture)}");
         await WaitUntilInteractiveAsync();
-        await Page.GetByRole(AriaRole.Button, new() { Name = "File a request" }).ClickAsync();
-        await Page.GetByLabel("Email address").FillAsync("jane.doe@example.com");
-        await Page.GetByLabel("How the subject's identity was verified").FillAsync("Replied from the address on file");
-        await Page.GetByRole(AriaRole.Button, new() { Name = "File request" }).ClickAsync();
-        await Page.Locator(".request-row", new() { HasText = "jane.doe@example.com" }).Locator("a.request-link").ClickAsync();
         await Expect(Page.Locator("[data-testid=detail-state]")).ToHaveTextAsync("In review");
-        var id = (await Page.Locator("h1 .request-id").TextContentAsync())!.Trim();
         await Page.Locator("[data-testid=open-review]").ClickAsync();
 
         // The hint points at the guest; following it searches for the address.
@@ -68,18 +79,31 @@ public class ReviewTests : PortalSession
         await Page.GetByRole(AriaRole.Button, new() { Name = "Release", Exact = true }).ClickAsync();
         await Expect(Page.Locator("[data-testid=review-state]")).ToHaveTextAsync("Completed");
 
-        await Page.GotoAsync($"/requests/{id}");
-        var json = await Page.RunAndWaitForDownloadAsync(() => Page.Locator("[data-testid=download-json]").ClickAsync());
+        // Jane's page moves by itself; what she downloads is the released document.
+        await Expect(mine.Locator("[data-testid=subject-state]")).ToHaveTextAsync(SubjectTexts.State(RequestState.Completed), new() { Timeout = Patience });
+        var json = await jane.RunAndWaitForDownloadAsync(() => mine.Locator("[data-testid=subject-download-json]").ClickAsync());
         var text = Encoding.UTF8.GetString(await File.ReadAllBytesAsync((await json.PathAsync())!));
-        var pdf = await Page.RunAndWaitForDownloadAsync(() => Page.Locator("[data-testid=download-pdf]").ClickAsync());
-        Assert.StartsWith("%PDF-", Encoding.ASCII.GetString((await File.ReadAllBytesAsync((await pdf.PathAsync())!))[..5]));
-
         Assert.DoesNotContain(Guest, text, StringComparison.OrdinalIgnoreCase);
         Assert.Contains("[withheld: third-party data]", text, StringComparison.Ordinal);
-        using var document = JsonDocument.Parse(text);
-        var withheld = document.RootElement.GetProperty("meta").GetProperty("withheld").EnumerateArray().ToList();
-        Assert.NotEmpty(withheld);
-        Assert.All(withheld, w => Assert.Equal("Third-party data (Art. 15(4) GDPR)", w.GetProperty("reason").GetString()));
-        await Browser.ScreenshotAsync(Page, "62-review-released");
+        using (var document = JsonDocument.Parse(text))
+        {
+            var withheld = document.RootElement.GetProperty("meta").GetProperty("withheld").EnumerateArray().ToList();
+            Assert.NotEmpty(withheld);
+            Assert.All(withheld, w => Assert.Equal("Third-party data (Art. 15(4) GDPR)", w.GetProperty("reason").GetString()));
+        }
+
+        var pdf = await jane.APIRequest.GetAsync(Download(id, "pdf"));
+        Assert.Equal(200, pdf.Status);
+        using (var read = PdfDocument.Open(await pdf.BodyAsync()))
+        {
+            var words = string.Join(" ", read.GetPages().Select(p => string.Join(" ", p.GetWords().Select(w => w.Text))));
+            Assert.Contains("What we did not give you and why", words, StringComparison.Ordinal);
+            Assert.Contains("Third-party data", words, StringComparison.Ordinal);
+            Assert.DoesNotContain(Guest, words, StringComparison.OrdinalIgnoreCase);
+        }
+
+        await Browser.ScreenshotAsync(jane, "62-review-released-subject");
     }
+
+    private string Download(long id, string format) => new Uri(Portal.BaseAddress, $"/my-data/requests/{id}/download/{format}").AbsoluteUri;
 }

@@ -65,6 +65,12 @@ public sealed class SourceSettings
                 continue;
             }
 
+            // A source switched off is not read at all, so one can be switched off before it is fully written.
+            if (typeof(T).GetProperty(nameof(ManualSourceOptions.Enabled)) is not null && bool.TryParse(entry[nameof(ManualSourceOptions.Enabled)], out var enabled) && !enabled)
+            {
+                continue;
+            }
+
             var before = problems.Count;
             CheckSettings(entry, typeof(T), problems);
             if (problems.Count > before)

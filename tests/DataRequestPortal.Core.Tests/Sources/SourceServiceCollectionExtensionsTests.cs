@@ -99,4 +99,12 @@ public class SourceServiceCollectionExtensionsTests
 
         Assert.Empty(services.GetRequiredService<SourceCatalog>().All);
     }
+
+    [Fact]
+    public void AddPortalSources_AManualSourceSwitchedOffBeforeItIsWritten_StartsWithoutIt()
+    {
+        using var services = ConfiguredSources.Build(("Sources:Manual:0:Enabled", "false"));
+
+        Assert.Empty(services.GetRequiredService<SourceCatalog>().All);
+    }
 }

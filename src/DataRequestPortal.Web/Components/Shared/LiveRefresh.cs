@@ -55,6 +55,10 @@ public sealed class LiveRefresh : IDisposable
         ArgumentNullException.ThrowIfNull(notifier);
         ArgumentNullException.ThrowIfNull(onChange);
         _ = FollowAsync(notifier, onChange);
+
+        // Watching starts after the page's first read: a change made in between (say, the last one a request will have
+        // for a while) would never show, so read once more now that nothing can slip through.
+        RequestReload();
     }
 
     /// <summary>
