@@ -77,6 +77,7 @@ public class AccessibilityTests : PortalSession
         var id = await SubjectPages.EnterCodeAsync(page, mail);
         await Portal.WaitForRequestAsync(id, r => r.State == RequestState.Completed);
         await Expect(page.Locator($"[data-testid=subject-request-{id}] [data-testid=subject-download-json]")).ToBeVisibleAsync();
+        await Expect(page.Locator("[data-interactive=true]")).ToBeAttachedAsync();
         await CheckAsync(page, "/my-data/requests", scheme, width, failures);
 
         Assert.True(failures.Length == 0, failures.ToString());

@@ -81,4 +81,29 @@ public class RequestsListTests : PortalSession
         await Expect(due).ToHaveAttributeAsync("aria-sort", "ascending");
         await Expect(Page.Locator("html.portal-getting-ready")).ToHaveCountAsync(0);
     }
+
+    [Fact]
+    public async Task ALinkClickedBeforeThePageIsLive_OpensItsPageOnceItIs()
+    {
+        var (email, password) = PortalProcess.DevelopmentAdmin();
+        await Page.GotoAsync("/");
+        await SignInAsync(email, password);
+        await WaitUntilInteractiveAsync();
+
+        var connect = new TaskCompletionSource();
+        await Page.RouteAsync("**/_blazor/negotiate**", async route =>
+        {
+            await connect.Task;
+            await route.ContinueAsync();
+        });
+        await Page.ReloadAsync();
+        await Expect(Page.Locator("[data-interactive=false]")).ToBeAttachedAsync();
+        await Page.GetByRole(AriaRole.Navigation, new() { Name = "Main navigation" }).GetByRole(AriaRole.Link, new() { Name = "Requests", Exact = true }).ClickAsync();
+        await Expect(Page.Locator("html.portal-getting-ready")).ToBeAttachedAsync();
+
+        connect.SetResult();
+        await Expect(Page).ToHaveURLAsync(new Regex("/requests$"));
+        await Expect(Page.GetByRole(AriaRole.Heading, new() { Name = "Requests", Level = 1 })).ToBeVisibleAsync();
+        await Expect(Page.Locator("html.portal-getting-ready")).ToHaveCountAsync(0);
+    }
 }

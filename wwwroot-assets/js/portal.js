@@ -74,7 +74,7 @@ document.addEventListener('keydown', event => {
     }
 });
 
-// Until a page is live on its circuit its buttons are only a picture of themselves: a click there would be lost. It is
+// Until a page is live on its circuit its controls are only a picture of themselves: a click there would be lost. It is
 // held instead (the page shows it is getting ready) and made again on the same control once the page is live.
 const waitingForLive = () => document.querySelector('[data-interactive=false]') !== null;
 let heldClick = null;
@@ -100,8 +100,14 @@ document.addEventListener('click', event => {
         return;
     }
 
-    const control = event.target.closest?.('button, [role=button], input[type=checkbox], input[type=radio]');
+    // Links too: a navigation started just before the page goes live can be undone by the page's own start.
+    const control = event.target.closest?.('a[href], button, [role=button], input[type=checkbox], input[type=radio]');
     if (!control || control.type === 'submit' || control.closest('[data-drawer-toggle], [data-theme-switch], summary, form[method=post]')) {
+        return;
+    }
+
+    // Jumps within the page, downloads and new windows work the same before the page is live.
+    if (control.matches('a[href^="#"], a[download], a[target]')) {
         return;
     }
 
