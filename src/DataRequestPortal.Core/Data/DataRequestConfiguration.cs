@@ -20,6 +20,7 @@ internal sealed class DataRequestConfiguration : IEntityTypeConfiguration<DataRe
         entity.Ignore(r => r.Subject);
         entity.Ignore(r => r.IsExtended);
         entity.Ignore(r => r.OpenPause);
+        entity.Ignore(r => r.ShowsToSubject);
         entity.Property(r => r.LeaseOwner).HasMaxLength(200);
         entity.Property(r => r.FailedSource).HasMaxLength(100);
         entity.Property(r => r.FailureMessage).HasMaxLength(DataRequest.MaxReasonLength);

@@ -8,7 +8,7 @@ public enum DeliveryKind
     /// <summary>The result JSON (or a link to it) to the report target of an API or staff filing.</summary>
     Result,
 
-    /// <summary>To a self-service subject: we received your request, due by ….</summary>
+    /// <summary>To a self-service subject: we received your request (or staff filed one for you), due by …, follow it on the page.</summary>
     Receipt,
 
     /// <summary>To a self-service subject: your data is ready; sign in to download it. No data in the mail.</summary>
@@ -107,13 +107,13 @@ public sealed class ReportDelivery
         };
     }
 
-    /// <summary>A notice to the data subject who filed <paramref name="request"/> on the self-service page, sent to their address.</summary>
+    /// <summary>A notice to the data subject whose self-service page shows <paramref name="request"/>, sent to its address.</summary>
     public static ReportDelivery Notice(DataRequest request, DeliveryKind kind, DateTimeOffset now, int number = 0)
     {
         ArgumentNullException.ThrowIfNull(request);
         if (kind == DeliveryKind.Result || !CanNotify(request))
         {
-            throw new ArgumentException("Notices go to data subjects who filed on the self-service page.", nameof(request));
+            throw new ArgumentException("Notices go to data subjects whose self-service page shows the request.", nameof(request));
         }
 
         return new ReportDelivery
@@ -161,9 +161,11 @@ public sealed class ReportDelivery
         Version = Guid.NewGuid(),
     };
 
-    /// <summary>Whether the request's subject gets notices: only one who filed on the self-service page, from an address they proved.</summary>
-    public static bool CanNotify(DataRequest request) =>
-        request.Channel == RequestChannel.SelfService && request.SubjectType == SubjectType.Email;
+    /// <summary>
+    /// Whether the request's subject gets notices: only one whose self-service page shows it (<see cref="DataRequest.ShownToSubject"/>),
+    /// so every notice points at a page where they see the request once they prove the address.
+    /// </summary>
+    public static bool CanNotify(DataRequest request) => request?.ShowsToSubject ?? throw new ArgumentNullException(nameof(request));
 
     /// <summary>Takes the delivery for one attempt; if this process stops mid-way, another retries after <paramref name="hold"/>.</summary>
     public void Claim(DateTimeOffset now, TimeSpan hold)

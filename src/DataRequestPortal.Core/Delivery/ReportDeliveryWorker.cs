@@ -143,9 +143,9 @@ public sealed partial class ReportDeliveryWorker(
                     wake.Writer.TryWrite(true);
                 }
 
-                // A self-service request's filing, extension or question queued a notice with it; API and staff requests
-                // have nothing to send until they end.
-                else if (change.State is not RequestState.Collecting && change.Channel == RequestChannel.SelfService)
+                // A filing, extension or question on a request the subject's page shows queued a notice with it; other
+                // requests have nothing to send until they end.
+                else if (change.State is not RequestState.Collecting && change.ShownToSubject)
                 {
                     wake.Writer.TryWrite(true);
                 }
@@ -174,10 +174,10 @@ public sealed partial class ReportDeliveryWorker(
                 && !db.ReportDeliveries.Any(d => d.DataRequestId == x.Target.DataRequestId && d.Kind == DeliveryKind.Result && d.TargetNumber == x.Target.Number))
             .ToListAsync(cancellationToken);
 
-        // Subjects who filed on the self-service page (and so were sent a receipt) hear when their request ends.
+        // Subjects whose self-service page shows the request (and so were sent a receipt) hear when it ends.
         var closed = await candidates
-            .Where(r => r.Channel == RequestChannel.SelfService
-                && (r.State == RequestState.Completed || r.State == RequestState.Denied || r.State == RequestState.Cancelled)
+            .Where(DataRequest.ShownToSubject)
+            .Where(r => (r.State == RequestState.Completed || r.State == RequestState.Denied || r.State == RequestState.Cancelled)
                 && db.ReportDeliveries.Any(d => d.DataRequestId == r.Id && d.Kind == DeliveryKind.Receipt)
                 && !db.ReportDeliveries.Any(d => d.DataRequestId == r.Id && (d.Kind == DeliveryKind.ReadyNotice || d.Kind == DeliveryKind.ClosedNotice)))
             .ToListAsync(cancellationToken);

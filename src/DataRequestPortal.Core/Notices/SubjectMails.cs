@@ -7,9 +7,9 @@ namespace DataRequestPortal.Core.Notices;
 
 /// <summary>
 /// The emails a data subject receives, each in HTML and plain text and signed with the organisation's name: the
-/// sign-in code and link, the receipt with the due date, and short notices (result ready, request closed, deadline
-/// extended, a question from staff) that carry none of the subject's data: only what staff wrote to them and a link
-/// to the portal.
+/// sign-in code and link, the receipt with the due date (or the notice that staff filed a request for them), and short
+/// notices (result ready, request closed, deadline extended, a question from staff) that carry none of the subject's
+/// data: only what staff wrote to them and a link to the portal.
 /// </summary>
 public sealed class SubjectMails(
     IOptions<OrganisationOptions> organisationOptions,
@@ -47,11 +47,23 @@ public sealed class SubjectMails(
         var id = request.Id.ToString(CultureInfo.InvariantCulture);
         var due = SubjectTexts.LongDate(request.DueDate);
         var received = SubjectTexts.LongDate(clock.DateOf(request.ReceivedAt));
+        var portal = PortalUrl(RequestsPath);
+        if (request.SelfServiceDelivery)
+        {
+            // Staff filed it for them to follow on the page; the subject did not file it there themselves.
+            return Compose(
+                request.SubjectId,
+                SubjectTexts.FiledForYouMailSubject(Organisation),
+                SubjectTexts.FiledForYouMailText(id, received, due, portal, Organisation, request.Regime),
+                SubjectTexts.FiledForYouMailHtml(id, received, due, portal, Organisation, request.Regime),
+                id);
+        }
+
         return Compose(
             request.SubjectId,
             SubjectTexts.ReceiptMailSubject(Organisation),
-            SubjectTexts.ReceiptMailText(id, received, due, PortalUrl(RequestsPath), Organisation, request.Regime),
-            SubjectTexts.ReceiptMailHtml(id, received, due, PortalUrl(RequestsPath), Organisation, request.Regime),
+            SubjectTexts.ReceiptMailText(id, received, due, portal, Organisation, request.Regime),
+            SubjectTexts.ReceiptMailHtml(id, received, due, portal, Organisation, request.Regime),
             id);
     }
 

@@ -361,6 +361,25 @@ public static class SubjectTexts
         <p>{Html(organisation)}</p>
         """;
 
+    public static string FiledForYouMailSubject(string organisation) => $"{organisation} has filed a request for your personal data for you";
+
+    public static string FiledForYouMailText(string id, string received, string due, Uri? portal, string organisation, Regime regime = Regime.Gdpr) =>
+        $"""
+        Our privacy team filed a request for a copy of your personal data for you on {received}. Its number is {id}.
+
+        We must answer within {DueDates.PeriodInWords(regime)}: by {due}. Sign in with this email address to follow it and, when it is ready, to download your data. We will email you when it is.
+        {PortalLine(portal)}
+        {organisation}
+        """;
+
+    public static string FiledForYouMailHtml(string id, string received, string due, Uri? portal, string organisation, Regime regime = Regime.Gdpr) =>
+        $"""
+        <p>Our privacy team filed a request for a copy of your personal data for you on {Html(received)}. Its number is <strong>{id}</strong>.</p>
+        <p>We must answer within {DueDates.PeriodInWords(regime)}: by <strong>{Html(due)}</strong>. Sign in with this email address to follow it and, when it is ready, to download your data. We will email you when it is.</p>
+        {PortalParagraph(portal, "Follow your request")}
+        <p>{Html(organisation)}</p>
+        """;
+
     public static string ReadyMailSubject(string organisation) => $"Your data from {organisation} is ready";
 
     public static string ReadyMailText(string id, string? until, Uri? portal, string organisation) =>

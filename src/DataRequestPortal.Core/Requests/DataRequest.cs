@@ -1,3 +1,5 @@
+using System.Linq.Expressions;
+
 namespace DataRequestPortal.Core.Requests;
 
 /// <summary>
@@ -115,6 +117,25 @@ public sealed class DataRequest
     /// <summary>The access token that filed the request through the API; only that token sees it there.</summary>
     public int? ApiTokenId { get; private set; }
 
+    /// <summary>
+    /// Staff filed it for an email address and chose to deliver it through the self-service page: the subject who proves
+    /// that address sees it there, like a request of their own. Never set on other channels or subject types.
+    /// </summary>
+    public bool SelfServiceDelivery { get; private set; }
+
+    /// <summary>
+    /// Whether the self-service pages show this request to the subject who proves its address: one they filed there, or
+    /// one staff filed for them to be delivered there. The one rule for their list, downloads, live updates and notices.
+    /// </summary>
+    public static readonly Expression<Func<DataRequest, bool>> ShownToSubject = r =>
+        r.SubjectType == SubjectType.Email
+        && (r.Channel == RequestChannel.SelfService || (r.Channel == RequestChannel.Staff && r.SelfServiceDelivery));
+
+    private static readonly Func<DataRequest, bool> IsShownToSubject = ShownToSubject.Compile();
+
+    /// <summary><see cref="ShownToSubject"/> for a loaded request.</summary>
+    public bool ShowsToSubject => IsShownToSubject(this);
+
     /// <summary>Where the result is reported when it is ready (URLs and email addresses), in the order they were given; empty when the client polls.</summary>
     public IReadOnlyList<RequestReportTarget> ReportTargets => reportTargets;
 
@@ -148,9 +169,18 @@ public sealed class DataRequest
     /// Files a new request. Self-service requests start <see cref="RequestState.Unverified"/>; all
     /// others are received at once and start <see cref="RequestState.Queued"/>.
     /// </summary>
-    public static DataRequest File(long id, Subject subject, RequestChannel channel, Actor actor, ComplianceClock clock, string? note = null, ReportTarget? report = null, Regime? regime = null)
+    public static DataRequest File(
+        long id, Subject subject, RequestChannel channel, Actor actor, ComplianceClock clock, string? note = null, ReportTarget? report = null, Regime? regime = null,
+        bool selfServiceDelivery = false)
     {
         ArgumentNullException.ThrowIfNull(clock);
+        ArgumentNullException.ThrowIfNull(subject);
+        if (selfServiceDelivery && (channel != RequestChannel.Staff || subject.Type != SubjectType.Email))
+        {
+            // The self-service page shows a request only to whoever proves its address; a profile id proves nothing.
+            throw new RequestRuleException("Only a request staff file for an email address can be delivered through the self-service page.");
+        }
+
         if (report is { Kind: ReportTargetKind.Url } && channel != RequestChannel.Api)
         {
             // A report URL is signed with the filing API client's secret; without a client there is nothing to sign with.
@@ -162,7 +192,6 @@ public sealed class DataRequest
             throw new ArgumentOutOfRangeException(nameof(id), id, "Not a data request id.");
         }
 
-        ArgumentNullException.ThrowIfNull(subject);
         var state = channel == RequestChannel.SelfService ? RequestState.Unverified : RequestState.Queued;
         var request = new DataRequest
         {
@@ -172,6 +201,7 @@ public sealed class DataRequest
             Channel = channel,
             State = state,
             Regime = regime ?? clock.DefaultRegime,
+            SelfServiceDelivery = selfServiceDelivery,
             Version = Guid.NewGuid(),
         };
         if (report is not null)

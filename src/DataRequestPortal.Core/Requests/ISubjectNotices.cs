@@ -2,7 +2,7 @@ using DataRequestPortal.Core.Data;
 
 namespace DataRequestPortal.Core.Requests;
 
-/// <summary>What a staff action tells the subject by email.</summary>
+/// <summary>What a staff filing or action tells the subject by email.</summary>
 public enum SubjectNotice
 {
     /// <summary>The due date was extended: the new date and the reason.</summary>
@@ -10,6 +10,9 @@ public enum SubjectNotice
 
     /// <summary>Staff asked the subject something; <c>number</c> says which question.</summary>
     Question,
+
+    /// <summary>Staff filed a request for the subject to follow on the self-service page: its number, due date and the page.</summary>
+    Filed,
 }
 
 /// <summary>

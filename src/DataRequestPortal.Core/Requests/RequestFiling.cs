@@ -3,8 +3,11 @@ using Microsoft.EntityFrameworkCore;
 
 namespace DataRequestPortal.Core.Requests;
 
-/// <summary>Files new requests: one place for id allocation and the first timeline entry, whatever the channel.</summary>
-public sealed class RequestFiling(IDbContextFactory<PortalDbContext> dbFactory, ComplianceClock clock, RequestStatusNotifier notifier)
+/// <summary>
+/// Files new requests: one place for id allocation and the first timeline entry, whatever the channel. Without
+/// <paramref name="notices"/> a staff filing for self-service delivery is refused, as its subject could not be told.
+/// </summary>
+public sealed class RequestFiling(IDbContextFactory<PortalDbContext> dbFactory, ComplianceClock clock, RequestStatusNotifier notifier, ISubjectNotices? notices = null)
 {
     private const int MaxIdAttempts = 8;
 
@@ -16,11 +19,26 @@ public sealed class RequestFiling(IDbContextFactory<PortalDbContext> dbFactory, 
 
     /// <summary>Files a request for staff; the result is emailed to <paramref name="report"/> when one is given.</summary>
     public Task<DataRequest> FileForStaffAsync(Subject subject, Actor actor, string note, ReportTarget? report, CancellationToken cancellationToken = default) =>
-        FileForStaffAsync(subject, actor, note, report, regime: null, cancellationToken);
+        FileForStaffAsync(subject, actor, note, report, regime: null, cancellationToken: cancellationToken);
 
-    /// <summary>Files a request for staff under <paramref name="regime"/> (the organisation's default when null).</summary>
-    public Task<DataRequest> FileForStaffAsync(Subject subject, Actor actor, string note, ReportTarget? report, Regime? regime, CancellationToken cancellationToken = default) =>
-        FileAsync(id => DataRequest.File(id, subject, RequestChannel.Staff, actor, clock, note, report, regime), cancellationToken);
+    /// <summary>
+    /// Files a request for staff under <paramref name="regime"/> (the organisation's default when null). With
+    /// <paramref name="selfServiceDelivery"/> (email subjects only) the subject sees it on their self-service page, and
+    /// the notice telling them so is queued in the same save.
+    /// </summary>
+    public Task<DataRequest> FileForStaffAsync(
+        Subject subject, Actor actor, string note, ReportTarget? report, Regime? regime, bool selfServiceDelivery = false, CancellationToken cancellationToken = default)
+    {
+        if (selfServiceDelivery && notices is null)
+        {
+            throw new InvalidOperationException("Filing for self-service delivery needs the subject notices to tell the subject.");
+        }
+
+        return FileAsync(
+            id => DataRequest.File(id, subject, RequestChannel.Staff, actor, clock, note, report, regime, selfServiceDelivery),
+            cancellationToken,
+            selfServiceDelivery ? (db, request) => notices!.Queue(db, request, SubjectNotice.Filed) : null);
+    }
 
     /// <summary>Files a request through the API, owned by <paramref name="client"/>'s token.</summary>
     public Task<DataRequest> FileForApiClientAsync(Subject subject, ApiClient client, ReportTarget? report, CancellationToken cancellationToken = default) =>

@@ -3,11 +3,14 @@ using System.Threading.Channels;
 
 namespace DataRequestPortal.Core.Requests;
 
-/// <summary>A request's state and progress at one moment, as watchers see it; the channel says whose pages may show it.</summary>
+/// <summary>A request's state and progress at one moment, as watchers see it; <see cref="ShownToSubject"/> says whether a subject's pages may show it.</summary>
 public sealed record RequestStatusChange(long RequestId, Subject Subject, RequestChannel Channel, RequestState State, CollectionProgress Progress, DateTimeOffset At)
 {
+    /// <summary>The request is one the subject's self-service pages show (<see cref="DataRequest.ShownToSubject"/>); false unless said.</summary>
+    public bool ShownToSubject { get; init; }
+
     public static RequestStatusChange Of(DataRequest request, DateTimeOffset at) =>
-        new(request.Id, request.Subject, request.Channel, request.State, request.Progress, at);
+        new(request.Id, request.Subject, request.Channel, request.State, request.Progress, at) { ShownToSubject = request.ShowsToSubject };
 }
 
 /// <summary>

@@ -18,8 +18,9 @@ public enum SubjectAnswerOutcome
 }
 
 /// <summary>
-/// The requests a verified data subject may see and file: only those they filed on the self-service page for their
-/// own address. Every lookup takes the address from the subject's session, never from what the browser sends.
+/// The requests a verified data subject may see and file: those for their own address that they filed on the
+/// self-service page or staff filed to be delivered there (<see cref="DataRequest.ShownToSubject"/>). Every lookup
+/// takes the address from the subject's session, never from what the browser sends.
 /// </summary>
 public sealed class SelfServiceRequests(IDbContextFactory<PortalDbContext> dbFactory, RequestFiling filing, ComplianceClock clock, RequestStatusNotifier notifier)
 {
@@ -108,12 +109,12 @@ public sealed class SelfServiceRequests(IDbContextFactory<PortalDbContext> dbFac
 
     /// <summary>
     /// The address of the subject whose pages show the changed request, or null when no subject's pages do (requests
-    /// filed by staff or an API client): the same rule as <see cref="Own"/>, for live updates.
+    /// filed by an API client, or by staff without self-service delivery): the same rule as <see cref="Own"/>, for live updates.
     /// </summary>
     public static string? OwnerOf(RequestStatusChange change)
     {
         ArgumentNullException.ThrowIfNull(change);
-        return change.Channel == RequestChannel.SelfService && change.Subject.Type == SubjectType.Email ? change.Subject.Identifier : null;
+        return change.ShownToSubject && change.Subject.Type == SubjectType.Email ? change.Subject.Identifier : null;
     }
 
     /// <summary>Whether the changed request is one the subject signed in as <paramref name="email"/> sees on their pages.</summary>
@@ -123,6 +124,6 @@ public sealed class SelfServiceRequests(IDbContextFactory<PortalDbContext> dbFac
     private static IQueryable<DataRequest> Own(PortalDbContext db, string email)
     {
         var address = Subject.Create(SubjectType.Email, email).Identifier;
-        return db.DataRequests.Where(r => r.Channel == RequestChannel.SelfService && r.SubjectType == SubjectType.Email && r.SubjectId == address);
+        return db.DataRequests.Where(DataRequest.ShownToSubject).Where(r => r.SubjectId == address);
     }
 }

@@ -29,7 +29,7 @@ public sealed partial class RequestStatusBroadcaster(RequestStatusNotifier notif
                 var update = RequestUpdate.Of(change);
                 await hub.Clients.Group(RequestsHub.StaffGroup).SendAsync(RequestsHub.RequestChanged, update, stoppingToken);
 
-                // A subject hears only of the requests their own pages show, never of ones staff or an API client filed about them.
+                // A subject hears only of the requests their own pages show, never of ones an API client, or staff without self-service delivery, filed about them.
                 if (SelfServiceRequests.OwnerOf(change) is { } owner)
                 {
                     await hub.Clients.Group(RequestsHub.SubjectGroup(owner)).SendAsync(RequestsHub.RequestChanged, update, stoppingToken);

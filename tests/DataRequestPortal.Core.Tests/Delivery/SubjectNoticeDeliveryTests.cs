@@ -45,6 +45,48 @@ public class SubjectNoticeDeliveryTests
     }
 
     [Fact]
+    public async Task RunDueAsync_StaffRequestForSelfServiceDelivery_TellsTheSubjectItWasFiled_WithTheLinkToTheirRequests()
+    {
+        await using var harness = await SelfServiceHarness.CreateAsync();
+        var delivered = await harness.Delivery.Collection.FileForSelfServiceDeliveryAsync(Jane);
+        await harness.Delivery.Collection.FileAsync("john@example.com");
+        var id = delivered.Id.ToString(CultureInfo.InvariantCulture);
+
+        Assert.Equal(1, await harness.Delivery.Worker().RunDueAsync(CancellationToken.None));
+
+        var mail = Assert.Single(harness.Mails());
+        Assert.Equal(Jane, Assert.Single(mail.To.Mailboxes).Address);
+        Assert.Equal(SubjectTexts.FiledForYouMailSubject(DeliveryHarness.OrganisationName), mail.Subject);
+        Assert.Equal(id, mail.Headers["X-DataRequest-Id"]);
+        foreach (var body in new[] { mail.TextBody, mail.HtmlBody })
+        {
+            Assert.Contains("filed a request for a copy of your personal data for you", body, StringComparison.Ordinal);
+            Assert.Contains(id, body, StringComparison.Ordinal);
+            Assert.Contains("Wednesday 1 April 2026", body, StringComparison.Ordinal);
+            Assert.Contains(RequestsLink, body, StringComparison.Ordinal);
+            Assert.DoesNotContain("officer@example.com", body, StringComparison.OrdinalIgnoreCase);
+            Assert.DoesNotContain("by phone", body, StringComparison.OrdinalIgnoreCase);
+        }
+
+        Assert.Equal(DeliveryState.Delivered, Assert.Single(await harness.DeliveriesAsync(delivered.Id)).State);
+    }
+
+    [Fact]
+    public async Task RunDueAsync_StaffRequestForSelfServiceDeliveryCompleted_SendsTheReadyNotice()
+    {
+        await using var harness = await SelfServiceHarness.CreateAsync();
+        harness.Source.Subjects.Add(Jane);
+        var delivered = await harness.Delivery.Collection.FileForSelfServiceDeliveryAsync(Jane);
+        await harness.Delivery.Worker().RunDueAsync(CancellationToken.None);
+        await harness.CompleteAsync(delivered.Id);
+
+        Assert.Equal(1, await harness.Delivery.Worker().RunDueAsync(CancellationToken.None));
+
+        Assert.Single(harness.Mails(), m => m.Subject == SubjectTexts.ReadyMailSubject(DeliveryHarness.OrganisationName));
+        Assert.Equal([DeliveryKind.Receipt, DeliveryKind.ReadyNotice], (await harness.DeliveriesAsync(delivered.Id)).Select(d => d.Kind));
+    }
+
+    [Fact]
     public async Task RunDueAsync_SelfServiceRequestCompleted_SendsAReadyNoticeWithThePortalLinkAndNoData()
     {
         await using var harness = await SelfServiceHarness.CreateAsync();

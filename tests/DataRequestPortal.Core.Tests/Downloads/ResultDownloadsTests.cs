@@ -87,6 +87,37 @@ public class ResultDownloadsTests
     }
 
     [Fact]
+    public async Task OpenAsync_Subject_StaffRequestForSelfServiceDelivery_GetsIt_WhateverTheSpellingOfTheirAddress()
+    {
+        await using var harness = await SelfServiceHarness.CreateAsync();
+        harness.Source.Subjects.Add(Jane);
+        var delivered = await harness.Delivery.Collection.FileForSelfServiceDeliveryAsync(Jane);
+        await harness.CompleteAsync(delivered.Id);
+
+        var json = await harness.Downloads().OpenAsync(new Downloader.DataSubject("Jane.Doe@Example.com"), delivered.Id, ResultFormat.Json);
+        await AssertReadyAsync(harness, json, delivered.Id);
+        var pdf = Assert.IsType<ResultDownload.Ready>(await harness.Downloads().OpenAsync(new Downloader.DataSubject(Jane), delivered.Id, ResultFormat.Pdf));
+        await pdf.Content.DisposeAsync();
+
+        var logged = await harness.DownloadsLoggedAsync();
+        Assert.Equal(["format json", "format pdf"], logged.Select(e => e.Detail));
+        Assert.All(logged, e => Assert.Equal((ActorKind.Subject, Jane, delivered.Id), (e.ActorKind, e.ActorName, e.DataRequestId)));
+    }
+
+    [Fact]
+    public async Task OpenAsync_Subject_StaffRequestForSelfServiceDeliveryToAnotherAddress_IsNotFound()
+    {
+        await using var harness = await SelfServiceHarness.CreateAsync();
+        var theirs = await harness.Delivery.Collection.FileForSelfServiceDeliveryAsync("someone.else@example.com");
+        await harness.CompleteAsync(theirs.Id);
+        var downloads = harness.Downloads();
+
+        Assert.IsType<ResultDownload.NotFound>(await downloads.OpenAsync(new Downloader.DataSubject(Jane), theirs.Id, ResultFormat.Json));
+        Assert.IsType<ResultDownload.NotFound>(await downloads.OpenAsync(new Downloader.DataSubject(Jane), theirs.Id, ResultFormat.Pdf));
+        Assert.Empty(await harness.DownloadsLoggedAsync());
+    }
+
+    [Fact]
     public async Task OpenAsync_Client_GetsWhatItsTokenFiled_NotAnotherTokensRequest()
     {
         await using var harness = await SelfServiceHarness.CreateAsync();

@@ -164,4 +164,54 @@ public class RequestFilingTests
         Assert.Equal(0, await db.DataRequests.CountAsync());
         Assert.Equal(0, await db.ReportDeliveries.CountAsync());
     }
+
+    [Fact]
+    public async Task FileForStaffAsync_SelfServiceDelivery_IsStoredWithTheRequest_AndTheSubjectsNoticeIsQueuedInTheSameSave()
+    {
+        await using var database = await TestDatabase.CreateAsync();
+        var (clock, _) = TestClock.At("2026-03-10T12:00:00Z");
+        var filing = new RequestFiling(database, clock, new RequestStatusNotifier(), new SubjectNoticeQueue(clock));
+
+        var filed = await filing.FileForStaffAsync(
+            Subject.Create(SubjectType.Email, "Jane@Example.com"), Officer, "Identity verified: called back on the number on file", null, null, selfServiceDelivery: true);
+        var plain = await filing.FileForStaffAsync(Subject.Create(SubjectType.Email, "john@example.com"), Officer, "Identity verified: letter", null);
+
+        await using var db = database.CreateDbContext();
+        var stored = await db.DataRequests.Include(r => r.Timeline).SingleAsync(r => r.Id == filed.Id);
+        Assert.True(stored.SelfServiceDelivery);
+        Assert.Equal((RequestChannel.Staff, "jane@example.com", RequestState.Queued), (stored.Channel, stored.SubjectId, stored.State));
+        var entry = Assert.Single(stored.Timeline);
+        Assert.Equal((TimelineEvent.Filed, Officer, "Identity verified: called back on the number on file"), (entry.Event, entry.Actor, entry.Reason));
+        Assert.False((await db.DataRequests.SingleAsync(r => r.Id == plain.Id)).SelfServiceDelivery);
+        var notice = Assert.Single(await db.ReportDeliveries.ToListAsync());
+        Assert.Equal((filed.Id, DeliveryKind.Receipt, "jane@example.com"), (notice.DataRequestId, notice.Kind, notice.Target));
+    }
+
+    [Theory]
+    [InlineData(SubjectType.Profile, "123")]
+    [InlineData(SubjectType.Subprofile, "456")]
+    public async Task FileForStaffAsync_SelfServiceDeliveryForAProfileId_IsRefusedAndNothingIsStored(SubjectType type, string id)
+    {
+        await using var database = await TestDatabase.CreateAsync();
+        var (clock, _) = TestClock.At("2026-03-10T12:00:00Z");
+        var filing = new RequestFiling(database, clock, new RequestStatusNotifier(), new SubjectNoticeQueue(clock));
+
+        await Assert.ThrowsAsync<RequestRuleException>(() =>
+            filing.FileForStaffAsync(Subject.Create(type, id), Officer, "Identity verified: letter", null, null, selfServiceDelivery: true));
+
+        await using var db = database.CreateDbContext();
+        Assert.Equal(0, await db.DataRequests.CountAsync());
+        Assert.Equal(0, await db.ReportDeliveries.CountAsync());
+    }
+
+    [Theory]
+    [InlineData(RequestChannel.Api)]
+    [InlineData(RequestChannel.SelfService)]
+    public void File_SelfServiceDeliveryOnAnotherChannel_IsRefused(RequestChannel channel)
+    {
+        var (clock, _) = TestClock.At("2026-03-10T12:00:00Z");
+
+        Assert.Throws<RequestRuleException>(() =>
+            DataRequest.File(1234567890123456, Subject.Create(SubjectType.Email, "jane@example.com"), channel, Officer, clock, selfServiceDelivery: true));
+    }
 }

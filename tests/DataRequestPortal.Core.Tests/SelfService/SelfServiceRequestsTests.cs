@@ -4,6 +4,7 @@ using DataRequestPortal.Core.Delivery;
 using DataRequestPortal.Core.Requests;
 using DataRequestPortal.Core.SelfService;
 using DataRequestPortal.Core.Tests.TestSupport;
+using Microsoft.EntityFrameworkCore;
 
 namespace DataRequestPortal.Core.Tests.SelfService;
 
@@ -133,15 +134,67 @@ public class SelfServiceRequestsTests
     }
 
     [Theory]
-    [InlineData(RequestChannel.SelfService, "Jane.Doe@Example.com", true)]
-    [InlineData(RequestChannel.SelfService, "someone.else@example.com", false)]
-    [InlineData(RequestChannel.Staff, Jane, false)]
-    [InlineData(RequestChannel.Api, Jane, false)]
-    public void IsOwn_OnlyTheSubjectsOwnSelfServiceRequests_AsTheirPagesShowThem(RequestChannel channel, string signedIn, bool own)
+    [InlineData(RequestChannel.SelfService, false, "Jane.Doe@Example.com", true)]
+    [InlineData(RequestChannel.SelfService, false, "someone.else@example.com", false)]
+    [InlineData(RequestChannel.Staff, true, "Jane.Doe@Example.com", true)]
+    [InlineData(RequestChannel.Staff, true, "someone.else@example.com", false)]
+    [InlineData(RequestChannel.Staff, false, Jane, false)]
+    [InlineData(RequestChannel.Api, false, Jane, false)]
+    public void IsOwn_OnlyTheRequestsTheSubjectsPagesShow(RequestChannel channel, bool selfServiceDelivery, string signedIn, bool own)
     {
-        var change = new RequestStatusChange(1234567890123456, Subject.Create(SubjectType.Email, Jane), channel, RequestState.Collecting, CollectionProgress.None, DateTimeOffset.UtcNow);
+        var clock = new ComplianceClock(TimeProvider.System, TimeZoneInfo.Utc);
+        var request = DataRequest.File(
+            1234567890123456, Subject.Create(SubjectType.Email, Jane), channel, Actor.System, clock, selfServiceDelivery: selfServiceDelivery);
+        var change = RequestStatusChange.Of(request, DateTimeOffset.UtcNow);
 
         Assert.Equal(own, SelfServiceRequests.IsOwn(change, signedIn));
-        Assert.Equal(channel == RequestChannel.SelfService ? Jane : null, SelfServiceRequests.OwnerOf(change));
+        Assert.Equal(channel == RequestChannel.SelfService || selfServiceDelivery ? Jane : null, SelfServiceRequests.OwnerOf(change));
+    }
+
+    [Fact]
+    public async Task ListAsync_StaffRequestForSelfServiceDelivery_IsListedForItsAddressOnly_OtherStaffAndApiRequestsAreNot()
+    {
+        await using var harness = await SelfServiceHarness.CreateAsync();
+        var delivered = await harness.Delivery.Collection.FileForSelfServiceDeliveryAsync("Jane.Doe@Example.com");
+        await harness.Delivery.Collection.FileAsync(Jane);
+        await harness.Delivery.CompleteAsync("crm@example.com", Jane);
+        var forSomeoneElse = await harness.Delivery.Collection.FileForSelfServiceDeliveryAsync("someone.else@example.com");
+
+        var listed = await harness.Requests.ListAsync(Jane);
+
+        var only = Assert.Single(listed);
+        Assert.Equal(delivered.Id, only.Id);
+        Assert.True(only.SelfServiceDelivery);
+        Assert.Contains(only.Timeline, e => e.Event == TimelineEvent.Filed && e.Actor == Actor.Staff("officer@example.com"));
+        Assert.Null(await harness.Requests.FindAsync(Jane, forSomeoneElse.Id));
+        Assert.Equal(forSomeoneElse.Id, Assert.Single(await harness.Requests.ListAsync("someone.else@example.com")).Id);
+    }
+
+    [Fact]
+    public async Task FileAsync_WhileAStaffRequestForSelfServiceDeliveryIsUnderWay_ReturnsThatRequest()
+    {
+        await using var harness = await SelfServiceHarness.CreateAsync();
+        var delivered = await harness.Delivery.Collection.FileForSelfServiceDeliveryAsync(Jane);
+
+        var own = await harness.Requests.FileAsync(Jane);
+
+        Assert.False(own.Created);
+        Assert.Equal(delivered.Id, own.Request.Id);
+    }
+
+    [Fact]
+    public async Task AnswerAsync_StaffRequestForSelfServiceDelivery_TheSubjectAnswersOnTheirPage()
+    {
+        await using var harness = await SelfServiceHarness.CreateAsync();
+        var delivered = await harness.Delivery.Collection.FileForSelfServiceDeliveryAsync(Jane);
+        await using (var db = harness.Database.CreateDbContext())
+        {
+            var request = await db.DataRequests.Include(r => r.Timeline).Include(r => r.Pauses).SingleAsync(r => r.Id == delivered.Id);
+            request.AskSubject(SubjectQuestion.Identity, "Which customer number?", Actor.Staff("officer@example.com"), harness.Clock);
+            await db.SaveChangesAsync();
+        }
+
+        Assert.Equal(SubjectAnswerOutcome.Recorded, await harness.Requests.AnswerAsync(Jane, delivered.Id, "C-1234"));
+        Assert.Equal(RequestState.Queued, (await harness.Delivery.Collection.LoadAsync(delivered.Id)).State);
     }
 }

@@ -24,7 +24,7 @@ public sealed class CollectionHarness : IAsyncDisposable
         Store = new ResultStore(Microsoft.Extensions.Options.Options.Create(ResultOptions), ResultsPath);
         Catalog = new SourceCatalog(sources);
         Leases = new RequestLeases(database, time);
-        Filing = new RequestFiling(database, Clock, Notifier);
+        Filing = new RequestFiling(database, Clock, Notifier, new Core.Delivery.SubjectNoticeQueue(Clock));
     }
 
     public TestDatabase Database { get; }
@@ -87,6 +87,10 @@ public sealed class CollectionHarness : IAsyncDisposable
 
     public Task<DataRequest> FileAsync(string email) =>
         Filing.FileAsync(Subject.Create(SubjectType.Email, email), RequestChannel.Staff, Actor.Staff("officer@example.com"));
+
+    /// <summary>A request staff filed for <paramref name="email"/> to be delivered through the subject's self-service page.</summary>
+    public Task<DataRequest> FileForSelfServiceDeliveryAsync(string email) =>
+        Filing.FileForStaffAsync(Subject.Create(SubjectType.Email, email), Actor.Staff("officer@example.com"), "Identity verified: by phone", null, null, selfServiceDelivery: true);
 
     public async Task<DataRequest> LoadAsync(long id)
     {

@@ -71,6 +71,60 @@ public class SubjectDownloadEndpointsTests : IClassFixture<PortalFactory>
     }
 
     [Fact]
+    public async Task Download_StaffRequestForTheirAddressWithoutSelfServiceDelivery_Answers404_AndIsNotOnTheirPage()
+    {
+        var email = $"phoned-plain-{Guid.NewGuid():N}@example.org";
+        var plain = await FileForStaffAsync(email, selfServiceDelivery: false);
+        await factory.WaitForStateAsync(plain.Id, RequestState.Completed);
+        var client = factory.CreateBrowserLikeClient();
+        await factory.SignInAsync(client, email, viewOnly: true);
+
+        var json = await client.GetAsync(SubjectDownloadEndpoints.JsonPath(plain.Id));
+        var pdf = await client.GetAsync(SubjectDownloadEndpoints.PdfPath(plain.Id));
+        var page = await PageAsync(client, RequestsPath);
+
+        Assert.Equal((HttpStatusCode.NotFound, HttpStatusCode.NotFound), (json.StatusCode, pdf.StatusCode));
+        Assert.DoesNotContain(plain.Id.ToString(CultureInfo.InvariantCulture), page);
+        await using var db = await DbAsync();
+        Assert.False(await db.AuditEntries.AnyAsync(e => e.DataRequestId == plain.Id && e.Action == AuditAction.ResultDownloaded));
+    }
+
+    [Fact]
+    public async Task Download_StaffRequestForSelfServiceDelivery_IsTheSubjectsToDownload_AndShowsOnTheirPage()
+    {
+        var email = $"phoned-{Guid.NewGuid():N}@example.org";
+        var delivered = await FileForStaffAsync(email.ToUpperInvariant(), selfServiceDelivery: true);
+        await factory.WaitForStateAsync(delivered.Id, RequestState.Completed);
+        var client = factory.CreateBrowserLikeClient();
+        await factory.SignInAsync(client, email, viewOnly: true);
+
+        var json = await client.GetAsync(SubjectDownloadEndpoints.JsonPath(delivered.Id));
+        var pdf = await client.GetAsync(SubjectDownloadEndpoints.PdfPath(delivered.Id));
+        var page = await PageAsync(client, RequestsPath);
+
+        Assert.Equal((HttpStatusCode.OK, HttpStatusCode.OK), (json.StatusCode, pdf.StatusCode));
+        Assert.Contains(SubjectTexts.RequestHeading(delivered.Id), page);
+        Assert.Contains("Request filed by our privacy team", page);
+        Assert.DoesNotContain("officer@test.example", page);
+        var notice = await factory.WaitForMailAsync(email, m => (m.Subject ?? "").EndsWith("has filed a request for your personal data for you", StringComparison.Ordinal));
+        Assert.Contains(delivered.Id.ToString(CultureInfo.InvariantCulture), notice.TextBody);
+    }
+
+    [Fact]
+    public async Task Download_StaffRequestForSelfServiceDeliveryToAnotherAddress_Answers404()
+    {
+        var delivered = await FileForStaffAsync($"owner-{Guid.NewGuid():N}@example.org", selfServiceDelivery: true);
+        await factory.WaitForStateAsync(delivered.Id, RequestState.Completed);
+        var client = factory.CreateBrowserLikeClient();
+        await factory.SignInAsync(client, $"curious-{Guid.NewGuid():N}@example.org", viewOnly: true);
+
+        var json = await client.GetAsync(SubjectDownloadEndpoints.JsonPath(delivered.Id));
+        var pdf = await client.GetAsync(SubjectDownloadEndpoints.PdfPath(delivered.Id));
+
+        Assert.Equal((HttpStatusCode.NotFound, HttpStatusCode.NotFound), (json.StatusCode, pdf.StatusCode));
+    }
+
+    [Fact]
     public async Task RequestsPage_NeverShowsAnotherSubjectsRequest_EvenWhenItsIdIsInTheAddress()
     {
         var (_, first) = await CompletedSubjectAsync($"owner-{Guid.NewGuid():N}@example.org");
@@ -132,6 +186,10 @@ public class SubjectDownloadEndpointsTests : IClassFixture<PortalFactory>
         await factory.WaitForStateAsync(id, RequestState.Completed);
         return (client, id);
     }
+
+    private Task<DataRequest> FileForStaffAsync(string email, bool selfServiceDelivery) =>
+        factory.Services.GetRequiredService<RequestFiling>().FileForStaffAsync(
+            Subject.Create(SubjectType.Email, email), Actor.Staff("officer@test.example"), "Identity verified: called back on the number on file", null, null, selfServiceDelivery);
 
     private Task<PortalDbContext> DbAsync() => factory.Services.GetRequiredService<IDbContextFactory<PortalDbContext>>().CreateDbContextAsync();
 }

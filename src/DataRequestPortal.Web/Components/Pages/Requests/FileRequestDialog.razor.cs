@@ -7,7 +7,10 @@ using MudBlazor;
 
 namespace DataRequestPortal.Web.Components.Pages.Requests;
 
-/// <summary>Files a request for a subject on staff's word: who, how their identity was verified, and optionally where to email the result.</summary>
+/// <summary>
+/// Files a request for a subject on staff's word: who, how their identity was verified, and optionally where to email the
+/// result and whether an email subject follows it on the self-service page.
+/// </summary>
 public partial class FileRequestDialog
 {
     private readonly Model model = new();
@@ -38,6 +41,11 @@ public partial class FileRequestDialog
 
     private string IdentifierRequired => model.Type == SubjectType.Email ? "Enter an email address." : $"Enter a {model.Type.ToWireName()} id.";
 
+    /// <summary>Only an email subject can prove who they are on the self-service page; for other types the choice does not stand.</summary>
+    private bool DeliversThroughSelfService => model.Type == SubjectType.Email && model.SelfServiceDelivery;
+
+    private void SetSelfServiceDelivery(bool value) => model.SelfServiceDelivery = value;
+
     private string? ValidateIdentifier(string? value) =>
         Subject.TryCreate(model.Type, value, out _, out var error) ? null : error;
 
@@ -60,7 +68,7 @@ public partial class FileRequestDialog
         busy = true;
         var actor = PortalActors.Staff(user);
         var report = ReportTarget.TryParse(model.Report, out var target, out _) ? target : null;
-        var request = await Filing.FileForStaffAsync(subject, actor, StaffFiling.VerificationNote(model.Verification!), report, model.Regime);
+        var request = await Filing.FileForStaffAsync(subject, actor, StaffFiling.VerificationNote(model.Verification!), report, model.Regime, DeliversThroughSelfService);
         Snackbar.Add(FiledMessage(request.Id, subject.Identifier), Severity.Success);
         Dialog.Close(DialogResult.Ok(request.Id));
     }
@@ -91,5 +99,7 @@ public partial class FileRequestDialog
         public string? Report { get; set; }
 
         public Regime Regime { get; set; }
+
+        public bool SelfServiceDelivery { get; set; }
     }
 }

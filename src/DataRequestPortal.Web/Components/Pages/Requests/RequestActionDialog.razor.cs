@@ -1,3 +1,4 @@
+using DataRequestPortal.Core.Delivery;
 using DataRequestPortal.Core.Requests;
 using DataRequestPortal.Web.Components.Shared;
 using DataRequestPortal.Web.Staff;
@@ -51,11 +52,11 @@ public partial class RequestActionDialog
     /// <summary>Checked again by Core when applied; shown here so nobody types a reason for an extension that cannot be.</summary>
     private bool Overdue => !DueDates.CanExtendOn(Clock.Today, Due);
 
-    /// <summary>A self-service subject is emailed at once; the others have no address the portal proved.</summary>
-    private bool NotifiesSubject => Request.Channel == RequestChannel.SelfService && Request.SubjectType == SubjectType.Email;
+    /// <summary>A subject whose self-service page shows the request is emailed at once; the others are not told by the portal.</summary>
+    private bool NotifiesSubject => ReportDelivery.CanNotify(Request);
 
     /// <summary>Who reads the reason: the subject on their page, or the API client in the status call.</summary>
-    private bool SubjectSeesReason => Request.Channel is RequestChannel.SelfService or RequestChannel.Api;
+    private bool SubjectSeesReason => Request.ShowsToSubject || Request.Channel == RequestChannel.Api;
 
     private string Reader => Request.Channel == RequestChannel.Api ? "API client (and through it the subject)" : "subject";
 

@@ -281,6 +281,21 @@ public class RequestDetailPageTests : PortalTestContext
     }
 
     [Fact]
+    public async Task AStaffRequestForSelfServiceDelivery_SaysSo_OthersDoNot()
+    {
+        var delivered = await new RequestFiling(database, clock, notifier, new SubjectNoticeQueue(clock))
+            .FileForStaffAsync(Subject.Create(SubjectType.Email, "john@example.com"), Actor.Staff("olga@example.com"), "Identity verified: by phone", null, null, selfServiceDelivery: true);
+        SignInAs(PortalRoles.Auditor);
+
+        var page = Render<RequestDetailPage>(p => p.Add(x => x.Id, delivered.Id));
+        var plain = RenderPage();
+
+        page.WaitForAssertion(() => Assert.Equal("Delivered through the self-service page", page.Find("[data-testid=detail-self-service-delivery]").TextContent.Trim()));
+        plain.WaitForAssertion(() => Assert.Contains("jane@example.com", plain.Find("[data-testid=detail-subject]").TextContent));
+        Assert.Empty(plain.FindAll("[data-testid=detail-self-service-delivery]"));
+    }
+
+    [Fact]
     public void AnUnknownId_SaysThereIsNoSuchRequest()
     {
         SignInAs(PortalRoles.Auditor);

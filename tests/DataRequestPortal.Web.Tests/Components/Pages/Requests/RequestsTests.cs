@@ -1,4 +1,5 @@
 using DataRequestPortal.Core.Collection;
+using DataRequestPortal.Core.Delivery;
 using DataRequestPortal.Core.Identity;
 using DataRequestPortal.Core.Requests;
 using DataRequestPortal.Core.Tests.TestSupport;
@@ -21,7 +22,7 @@ public class RequestsTests : PortalTestContext
     public override async Task InitializeAsync()
     {
         database = await TestDatabase.CreateAsync();
-        filing = new RequestFiling(database, clock, notifier);
+        filing = new RequestFiling(database, clock, notifier, new SubjectNoticeQueue(clock));
         Services.AddSingleton(new RequestList(database, clock));
         Services.AddSingleton(notifier);
         Services.AddSingleton(clock);
@@ -110,6 +111,63 @@ public class RequestsTests : PortalTestContext
         Assert.Equal(Actor.Staff("staff@example.com"), filed.Timeline[0].Actor);
         snackbars.WaitForAssertion(() => Assert.Equal($"requests/{filed.Id}", snackbars.Find("[data-testid=filed-link]").GetAttribute("href")));
     }
+
+    [Fact]
+    public async Task FilingDialog_SelfServiceDelivery_CanBeChosenOnlyForAnEmailAddress_AndIsRecordedWithItsNotice()
+    {
+        var dialogs = await OpenFilingDialogAsync();
+        Assert.False(SelfServiceDeliveryBox(dialogs).HasAttribute("disabled"));
+
+        await ChooseSubjectTypeAsync(dialogs, SubjectType.Profile);
+        dialogs.WaitForAssertion(() => Assert.True(SelfServiceDeliveryBox(dialogs).HasAttribute("disabled")));
+        await ChooseSubjectTypeAsync(dialogs, SubjectType.Email);
+        dialogs.WaitForAssertion(() => Assert.False(SelfServiceDeliveryBox(dialogs).HasAttribute("disabled")));
+
+        SelfServiceDeliveryBox(dialogs).Change(true);
+        dialogs.Find("#subject-identifier").Change("Jane@Example.com");
+        dialogs.Find("#identity-verification").Change("Called back on the number on file");
+        await dialogs.InvokeAsync(() => SubmitButton(dialogs).Click());
+
+        var filed = await WaitForSingleRequestAsync();
+        Assert.True(filed.SelfServiceDelivery);
+        await using var db = database.CreateDbContext();
+        var notice = await db.ReportDeliveries.SingleAsync();
+        Assert.Equal((filed.Id, DeliveryKind.Receipt, "jane@example.com"), (notice.DataRequestId, notice.Kind, notice.Target));
+    }
+
+    [Fact]
+    public async Task FilingDialog_SelfServiceDeliveryTickedThenAProfileChosen_FilesWithoutIt()
+    {
+        var dialogs = await OpenFilingDialogAsync();
+        SelfServiceDeliveryBox(dialogs).Change(true);
+
+        await ChooseSubjectTypeAsync(dialogs, SubjectType.Profile);
+        dialogs.Find("#subject-identifier").Change("4711");
+        dialogs.Find("#identity-verification").Change("Signed letter");
+        await dialogs.InvokeAsync(() => SubmitButton(dialogs).Click());
+
+        var filed = await WaitForSingleRequestAsync();
+        Assert.Equal((SubjectType.Profile, "4711", false), (filed.SubjectType, filed.SubjectId, filed.SelfServiceDelivery));
+        await using var db = database.CreateDbContext();
+        Assert.Equal(0, await db.ReportDeliveries.CountAsync());
+    }
+
+    private async Task<IRenderedComponent<MudDialogProvider>> OpenFilingDialogAsync()
+    {
+        var dialogs = Render<MudDialogProvider>();
+        Render<MudSnackbarProvider>();
+        var page = Render<RequestsPage>();
+        page.WaitForAssertion(() => page.Find("button.mud-button-filled"));
+        await page.InvokeAsync(() => page.Find("button.mud-button-filled").Click());
+        dialogs.WaitForAssertion(() => dialogs.Find("#subject-identifier"));
+        return dialogs;
+    }
+
+    private static Task ChooseSubjectTypeAsync(IRenderedComponent<MudDialogProvider> dialogs, SubjectType type) =>
+        dialogs.InvokeAsync(() => dialogs.FindComponent<MudSelect<SubjectType>>().Instance.ValueChanged.InvokeAsync(type));
+
+    private static AngleSharp.Dom.IElement SelfServiceDeliveryBox(IRenderedComponent<MudDialogProvider> dialogs) =>
+        dialogs.Find("input[type=checkbox]");
 
     private IRenderedComponent<RequestsPage> RenderAt(string address)
     {
