@@ -5,6 +5,8 @@ using DataRequestPortal.Core.Tests.TestSupport;
 using DataRequestPortal.Web.Components.Pages.Audit;
 using DataRequestPortal.Web.Tests.TestSupport;
 using System.Text;
+using Microsoft.AspNetCore.Components;
+using Microsoft.AspNetCore.Components.Web;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Time.Testing;
 
@@ -83,5 +85,34 @@ public class AuditLogPageTests : PortalTestContext
             Assert.False(subject.HasAttribute("title"));
         });
         Assert.DoesNotContain("Jane Staff", page.Find(".audit-table tbody").TextContent);
+    }
+
+    [Fact]
+    public void TheCalendarButtons_SayWhichDayTheyChoose()
+    {
+        var page = Render<AuditLogPage>();
+
+        page.WaitForAssertion(() =>
+        {
+            Assert.Single(page.FindAll("button[aria-label='Choose the first day']"));
+            Assert.Single(page.FindAll("button[aria-label='Choose the last day']"));
+            Assert.Empty(page.FindAll("button[aria-label=Open]"));
+        });
+    }
+
+    [Theory]
+    [InlineData("audit-from", "from")]
+    [InlineData("audit-to", "to")]
+    public void ADateTypedAndEntered_FiltersTheLog(string inputId, string parameter)
+    {
+        var navigation = Services.GetRequiredService<NavigationManager>();
+        var page = Render<AuditLogPage>();
+        page.WaitForElement($"#{inputId}");
+
+        page.Find($"#{inputId}").Input("2026-11-20");
+        Assert.DoesNotContain("2026-11-20", navigation.Uri);
+        page.Find($"#{inputId}").KeyDown(new KeyboardEventArgs { Key = "Enter" });
+
+        Assert.EndsWith($"audit?{parameter}=2026-11-20", navigation.Uri);
     }
 }
