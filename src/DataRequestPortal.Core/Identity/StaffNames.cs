@@ -17,6 +17,33 @@ public sealed class StaffNames(IDbContextFactory<PortalDbContext> dbFactory)
         return await LookUpAsync(db, actors, cancellationToken);
     }
 
+    /// <summary>The sign-in addresses of staff whose name on their account contains <paramref name="text"/>, for searches by name.</summary>
+    public async Task<IReadOnlyList<string>> AddressesOfNamedAsync(string? text, CancellationToken cancellationToken = default)
+    {
+        if (string.IsNullOrWhiteSpace(text))
+        {
+            return [];
+        }
+
+        var part = text.Trim();
+        await using var db = await dbFactory.CreateDbContextAsync(cancellationToken);
+        var staffRoles = PortalRoles.Staff.ToArray();
+        var candidates = await (
+                from user in db.Users
+                where user.UserName != null && user.DisplayName != null && user.DisplayName != ""
+                where db.UserRoles.Any(userRole => userRole.UserId == user.Id
+                    && db.Roles.Any(role => role.Id == userRole.RoleId && staffRoles.Contains(role.Name!)))
+                select new { Address = user.UserName!, Name = user.DisplayName! })
+            .AsNoTracking()
+            .ToListAsync(cancellationToken);
+
+        // Compared here rather than in SQL: both providers then ignore case the same way, whatever their collation.
+        return candidates
+            .Where(row => row.Name.Contains(part, StringComparison.CurrentCultureIgnoreCase))
+            .Select(row => row.Address)
+            .ToList();
+    }
+
     /// <summary>The same lookup on a context a caller already has open.</summary>
     internal static async Task<StaffNameBook> LookUpAsync(PortalDbContext db, IEnumerable<Actor> actors, CancellationToken cancellationToken)
     {

@@ -56,4 +56,19 @@ public class StaffNamesTests
 
         Assert.Equal("nameless@example.org", names.NameOf(nameless));
     }
+
+    [Fact]
+    public async Task AddressesOfNamedAsync_FindsStaffByPartOfTheirName_InAnyCase_AndNoSubjects()
+    {
+        await using var database = await TestDatabase.CreateAsync();
+        await StaffMembers.AddAsync(database, "olga@example.org", "Olga Officer", PortalRoles.Officer);
+        await StaffMembers.AddAsync(database, "otto@example.org", "Otto Officer", PortalRoles.Admin);
+        await StaffMembers.AddAsync(database, "olga.subject@example.org", "Olga Subject", PortalRoles.Subject);
+        var staffNames = new StaffNames(database);
+
+        Assert.Equal(["olga@example.org"], await staffNames.AddressesOfNamedAsync("olga"));
+        Assert.Equal(["olga@example.org", "otto@example.org"], (await staffNames.AddressesOfNamedAsync(" OFFICER ")).Order().ToArray());
+        Assert.Empty(await staffNames.AddressesOfNamedAsync("subject"));
+        Assert.Empty(await staffNames.AddressesOfNamedAsync(" "));
+    }
 }

@@ -67,6 +67,7 @@ public partial class AuditLogPage
     {
         ignored = [];
         filter = AuditLogView.Parse(From, To, Action, Actor, Request, Q, ignored);
+        filter = filter with { StaffNamed = await Names.AddressesOfNamedAsync(filter.Actor) };
         pageNumber = Math.Max(1, PageParameter ?? 1);
         page = await Log.SearchAsync(filter, (pageNumber - 1) * PageSize, PageSize);
         staffNames = await Names.ForAsync(page.Entries.Select(e => new Core.Requests.Actor(e.ActorKind, e.ActorName)));

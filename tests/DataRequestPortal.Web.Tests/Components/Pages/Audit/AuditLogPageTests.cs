@@ -88,6 +88,18 @@ public class AuditLogPageTests : PortalTestContext
     }
 
     [Fact]
+    public async Task WhoTypedAsAStaffMembersName_FindsTheirEntries()
+    {
+        await StaffMembers.AddAsync(database, "olga@example.com", "Olga Officer", PortalRoles.Officer);
+        await Services.GetRequiredService<AuditLog>().RecordAsync(Actor.Staff("someone@example.com"), AuditAction.SignedIn);
+        Services.GetRequiredService<NavigationManager>().NavigateTo("audit?actor=olga%20officer");
+
+        var page = Render<AuditLogPage>();
+
+        page.WaitForAssertion(() => Assert.Equal(["Olga Officer"], page.FindAll(".audit-entry .audit-actor").Select(a => a.TextContent.Trim())));
+    }
+
+    [Fact]
     public void TheCalendarButtons_SayWhichDayTheyChoose()
     {
         var page = Render<AuditLogPage>();
