@@ -59,7 +59,9 @@ public class DashboardTests : PortalSession
 
         await Page.GotoAsync($"/audit?request={id}");
         var downloaded = Page.Locator(".audit-entry[data-action=ResultDownloaded]");
-        await Expect(downloaded).ToContainTextAsync(Officer);
+        // Staff are named by their account (here the part before the @), their address on hover.
+        await Expect(downloaded.Locator(".audit-actor")).ToHaveTextAsync("olga.officer");
+        await Expect(downloaded.Locator(".audit-actor")).ToHaveAttributeAsync("title", Officer);
         await Expect(downloaded).ToContainTextAsync("format json");
         await Browser.ScreenshotAsync(Page, "22-audit-log");
 

@@ -5,7 +5,7 @@ using static Microsoft.Playwright.Assertions;
 
 namespace DataRequestPortal.E2E;
 
-/// <summary>The requests list's own controls in a real browser, from the keyboard: pages, sort, the states drop-down.</summary>
+/// <summary>The requests list's own controls in a real browser: pages, sort, the states drop-down, and its rows.</summary>
 public class RequestsListTests : PortalSession
 {
     // The demo history: more requests than a page of ten, in several states.
@@ -105,5 +105,37 @@ public class RequestsListTests : PortalSession
         await Expect(Page).ToHaveURLAsync(new Regex("/requests$"));
         await Expect(Page.GetByRole(AriaRole.Heading, new() { Name = "Requests", Level = 1 })).ToBeVisibleAsync();
         await Expect(Page.Locator("html.portal-getting-ready")).ToHaveCountAsync(0);
+    }
+
+    [Fact]
+    public async Task AClickAnywhereOnARow_OpensTheRequest_ButADragThatSelectsItsTextDoesNot()
+    {
+        var (email, password) = PortalProcess.DevelopmentAdmin();
+        await Page.GotoAsync("/requests");
+        await SignInAsync(email, password);
+        await WaitUntilInteractiveAsync();
+        var rows = Page.Locator(".request-row");
+        await Expect(rows.Nth(1)).ToBeVisibleAsync();
+        var second = (await rows.Nth(1).Locator("a.request-link").TextContentAsync())!.Trim();
+
+        // Rows are no tab stops: the keyboard goes to each row's link.
+        Assert.Null(await rows.First.GetAttributeAsync("tabindex"));
+
+        // A drag across the first line of a row's subject selects it (the browser's own selection).
+        var line = await rows.First.Locator(".request-subject").EvaluateAsync<double[]>(
+            "span => { const range = document.createRange(); range.selectNodeContents(span); const r = range.getClientRects()[0]; return [r.left, r.top, r.width, r.height]; }");
+        await Page.Mouse.MoveAsync((float)(line[0] + 1), (float)(line[1] + (line[3] / 2)));
+        await Page.Mouse.DownAsync();
+        await Page.Mouse.MoveAsync((float)(line[0] + line[2] - 1), (float)(line[1] + (line[3] / 2)), new() { Steps = 5 });
+        await Page.Mouse.UpAsync();
+        Assert.NotEqual("", await Page.EvaluateAsync<string>("() => window.getSelection().toString().trim()"));
+
+        // A link the portal follows changes the address at once, within the click: none did.
+        Assert.Equal("/requests", await Page.EvaluateAsync<string>("() => location.pathname"));
+
+        // A plain click on another row's text opens that request.
+        await rows.Nth(1).Locator(".request-subject").ClickAsync();
+        await Expect(Page).ToHaveURLAsync(new Regex($"/requests/{second}$"));
+        await Expect(Page.Locator("h1 .request-id")).ToHaveTextAsync(second);
     }
 }

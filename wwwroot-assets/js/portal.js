@@ -58,6 +58,26 @@ document.addEventListener('click', event => {
     }
 });
 
+// A click anywhere on a list's row (data-row-link) follows the row's own link, which stays the way in from the keyboard.
+// A click that ends a text selection, carries a modifier (extending a selection) or lands on a control is left alone.
+document.addEventListener('click', event => {
+    if (event.defaultPrevented || event.button !== 0 || event.ctrlKey || event.metaKey || event.shiftKey || event.altKey) {
+        return;
+    }
+
+    const row = event.target.closest?.('tr[data-row-link]');
+    if (!row || event.target.closest('a, button, input, select, textarea, label, summary, [role=button]')) {
+        return;
+    }
+
+    const selection = window.getSelection();
+    if (selection && !selection.isCollapsed && selection.toString().trim() !== '') {
+        return;
+    }
+
+    row.querySelector('a[href]')?.click();
+});
+
 document.addEventListener('keydown', event => {
     if (event.key !== 'Escape') {
         return;

@@ -17,6 +17,12 @@ public sealed record AuditFilter(
 {
     public static AuditFilter All { get; } = new();
 
+    /// <summary>
+    /// The sign-in addresses of staff members whose name on their account matches <see cref="Actor"/>: the log records
+    /// staff by address, but shows and is searched by their name as well.
+    /// </summary>
+    public IReadOnlyList<string> StaffNamed { get; init; } = [];
+
     /// <summary>One search box for both: a whole number is a request id; other text is looked for in what was acted on and the details.</summary>
     public AuditFilter Searching(string? text)
     {
@@ -100,7 +106,10 @@ public sealed class AuditLog(IDbContextFactory<PortalDbContext> dbFactory, Compl
         if (!string.IsNullOrWhiteSpace(filter.Actor))
         {
             var actor = filter.Actor.Trim();
-            query = query.Where(e => e.ActorName.Contains(actor));
+            var named = filter.StaffNamed.ToArray();
+            query = named.Length == 0
+                ? query.Where(e => e.ActorName.Contains(actor))
+                : query.Where(e => e.ActorName.Contains(actor) || (e.ActorKind == ActorKind.Staff && named.Contains(e.ActorName)));
         }
 
         if (filter.RequestId is { } id)

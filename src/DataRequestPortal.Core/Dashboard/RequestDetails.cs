@@ -1,6 +1,7 @@
 using DataRequestPortal.Core.Collection;
 using DataRequestPortal.Core.Data;
 using DataRequestPortal.Core.Delivery;
+using DataRequestPortal.Core.Identity;
 using DataRequestPortal.Core.Requests;
 using DataRequestPortal.Core.Sources;
 using DataRequestPortal.Core.Sources.Manual;
@@ -19,6 +20,9 @@ public sealed record RequestDetail(
 
     /// <summary>The request's manual tasks, open or done, in order.</summary>
     public IReadOnlyList<ManualTask> Tasks { get; init; } = [];
+
+    /// <summary>What the staff members on the timeline are called today.</summary>
+    public StaffNameBook StaffNames { get; init; } = StaffNameBook.Empty;
 }
 
 public sealed class RequestDetails(IDbContextFactory<PortalDbContext> dbFactory, SourceCatalog catalog)
@@ -43,9 +47,10 @@ public sealed class RequestDetails(IDbContextFactory<PortalDbContext> dbFactory,
             ? await db.ApiTokens.Where(t => t.Id == tokenId).Select(t => t.Name).SingleOrDefaultAsync(cancellationToken)
             : null;
         var tasks = await db.ManualTasks.AsNoTracking().Where(t => t.DataRequestId == id).OrderBy(t => t.Number).ToListAsync(cancellationToken);
+        var staffNames = await StaffNames.LookUpAsync(db, request.Timeline.Select(t => t.Actor), cancellationToken);
 
         // Before collection starts nothing has been looked at; afterwards every configured source has an outcome.
         var searches = runs.Count == 0 ? [] : WhereWeLooked.Of([.. catalog.All.Select(s => s.Description)], request.SubjectType, runs, tasks);
-        return new RequestDetail(request, runs, deliveries, client) { Searches = searches, Tasks = tasks };
+        return new RequestDetail(request, runs, deliveries, client) { Searches = searches, Tasks = tasks, StaffNames = staffNames };
     }
 }

@@ -38,6 +38,7 @@ public static class IdentityServiceCollectionExtensions
         services.AddOptions<SeedOptions>().Bind(configuration.GetSection(SeedOptions.Section));
         services.AddScoped<StaffSeed>();
         services.AddSingleton<StaffDirectory>();
+        services.AddSingleton<StaffNames>();
         services.AddSingleton<StaffAccounts>();
         return services;
     }

@@ -1,4 +1,5 @@
 using DataRequestPortal.Core.Audit;
+using DataRequestPortal.Core.Identity;
 
 namespace DataRequestPortal.Web.Staff;
 
@@ -13,9 +14,10 @@ public static class AuditExportEndpoints
         return endpoints;
     }
 
-    private static async Task ExportAsync(HttpContext context, AuditLog audit, DataRequestPortal.Core.Requests.ComplianceClock clock, string? from, string? to, string? action, string? actor, string? request, string? q)
+    private static async Task ExportAsync(HttpContext context, AuditLog audit, StaffNames staffNames, DataRequestPortal.Core.Requests.ComplianceClock clock, string? from, string? to, string? action, string? actor, string? request, string? q)
     {
         var filter = AuditLogView.Parse(from, to, action, actor, request, q);
+        filter = filter with { StaffNamed = await staffNames.AddressesOfNamedAsync(filter.Actor, context.RequestAborted) };
         context.Response.ContentType = "text/csv; charset=utf-8";
         context.Response.Headers.ContentDisposition = $"attachment; filename=\"audit-log-{clock.Today:yyyy-MM-dd}.csv\"";
         context.Response.Headers.CacheControl = "no-store";

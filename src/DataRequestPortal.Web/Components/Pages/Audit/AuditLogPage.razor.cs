@@ -1,4 +1,5 @@
 using DataRequestPortal.Core.Audit;
+using DataRequestPortal.Core.Identity;
 using DataRequestPortal.Core.Requests;
 using DataRequestPortal.Web.Staff;
 using Microsoft.AspNetCore.Components;
@@ -14,9 +15,13 @@ public partial class AuditLogPage
     private AuditPage? page;
     private int pageNumber = 1;
     private List<string> ignored = [];
+    private StaffNameBook staffNames = StaffNameBook.Empty;
 
     [Inject]
     private AuditLog Log { get; set; } = default!;
+
+    [Inject]
+    private StaffNames Names { get; set; } = default!;
 
     [Inject]
     private ComplianceClock Clock { get; set; } = default!;
@@ -62,8 +67,10 @@ public partial class AuditLogPage
     {
         ignored = [];
         filter = AuditLogView.Parse(From, To, Action, Actor, Request, Q, ignored);
+        filter = filter with { StaffNamed = await Names.AddressesOfNamedAsync(filter.Actor) };
         pageNumber = Math.Max(1, PageParameter ?? 1);
         page = await Log.SearchAsync(filter, (pageNumber - 1) * PageSize, PageSize);
+        staffNames = await Names.ForAsync(page.Entries.Select(e => new Core.Requests.Actor(e.ActorKind, e.ActorName)));
     }
 
     private void Show(AuditFilter next, int number = 1)
@@ -80,6 +87,9 @@ public partial class AuditLogPage
         Show(filter, number);
         return Task.CompletedTask;
     }
+
+    // The log records a staff member by the address they sign in with; the list shows their name and the address on hover.
+    private static string? ActorTitle(AuditEntry entry) => entry.ActorKind == ActorKind.Staff ? entry.ActorName : null;
 
     private static DateOnly? DateOnlyOf(DateTime? date) => date is { } d ? DateOnly.FromDateTime(d) : null;
 

@@ -1,3 +1,4 @@
+using DataRequestPortal.Core.Identity;
 using DataRequestPortal.Core.Requests;
 using DataRequestPortal.Web.Components.Shared;
 using Microsoft.AspNetCore.Components;
@@ -12,6 +13,10 @@ public partial class TimelineCard
 
     [Parameter, EditorRequired]
     public IReadOnlyList<TimelineEntry> Entries { get; set; } = [];
+
+    /// <summary>Staff members are shown by the name on their account, their address on hover.</summary>
+    [Parameter]
+    public StaffNameBook StaffNames { get; set; } = StaffNameBook.Empty;
 
     private static string TimelineText(TimelineEntry entry) => entry.Event switch
     {
@@ -29,11 +34,15 @@ public partial class TimelineCard
         _ => $"{RequestStateDisplay.Label(entry.FromState ?? entry.ToState)} → {RequestStateDisplay.Label(entry.ToState)}",
     };
 
-    private static string ActorText(TimelineEntry entry) => entry.ActorKind switch
+    private string ActorText(TimelineEntry entry) => entry.ActorKind switch
     {
+        ActorKind.Staff => StaffNames.NameOf(entry.ActorKind, entry.ActorName),
         ActorKind.System => "the portal",
         ActorKind.ApiClient => $"API client {entry.ActorName}",
         ActorKind.Subject => $"the subject ({entry.ActorName})",
         _ => entry.ActorName,
     };
+
+    // The address a staff member signs in with, which the timeline records, on hover.
+    private static string? ActorTitle(TimelineEntry entry) => entry.ActorKind == ActorKind.Staff ? entry.ActorName : null;
 }

@@ -64,6 +64,23 @@ public class RequestDetailPageTests : PortalTestContext
     }
 
     [Fact]
+    public async Task TheTimeline_NamesAStaffMemberByTheirAccount_WithTheAddressOnHover()
+    {
+        await StaffMembers.AddAsync(database, "olga@example.com", "Olga Officer", PortalRoles.Officer);
+        SignInAs(PortalRoles.Auditor);
+
+        var page = RenderPage();
+
+        page.WaitForAssertion(() =>
+        {
+            var actor = page.Find("[data-testid=timeline] .timeline-actor");
+            Assert.Equal("Olga Officer", actor.TextContent.Trim());
+            Assert.Equal("olga@example.com", actor.GetAttribute("title"));
+        });
+        Assert.DoesNotContain("olga@example.com", page.Find("[data-testid=timeline]").TextContent);
+    }
+
+    [Fact]
     public async Task TheSourcesCard_SaysWhereWeLooked()
     {
         await using (var db = database.CreateDbContext())
