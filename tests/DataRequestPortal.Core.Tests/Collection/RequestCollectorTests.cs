@@ -198,6 +198,45 @@ public class RequestCollectorTests
     }
 
     [Fact]
+    public async Task Collect_SourceStillStreaming_ShowsItsRecordsSoFar()
+    {
+        var slow = new StreamingSource("slow", "event", records: 30);
+        await using var harness = await CollectionHarness.CreateAsync([slow]);
+        using var stop = new CancellationTokenSource();
+        var published = new TaskCompletionSource<RequestStatusChange>(TaskCreationOptions.RunContinuationsAsynchronously);
+        var watching = Task.Run(async () =>
+        {
+            await foreach (var change in harness.Notifier.WatchAsync(stop.Token))
+            {
+                if (change.State == RequestState.Collecting && change.Progress.Records == 30)
+                {
+                    published.TrySetResult(change);
+                    return;
+                }
+            }
+        });
+        await Eventually.UntilAsync(() => harness.Notifier.WatcherCount > 0, "the watcher is listening");
+        var request = await harness.FileAsync("jane@example.com");
+        var collecting = ClaimAndCollectAsync(harness, request.Id);
+        await slow.Written.Task.WaitAsync(Eventually.Timeout);
+
+        // Before the source finishes: the published status and its row on the request page both count what it wrote.
+        var change = await published.Task.WaitAsync(Eventually.Timeout);
+        Assert.True(change.Progress.Bytes > 0);
+        var runs = await Eventually.ReadAsync(() => harness.RunsAsync(request.Id), r => r[0].Records == 30, r => $"The running source shows {r[0].Records} records");
+        Assert.Equal(SourceRunState.Running, runs[0].State);
+        Assert.True(runs[0].Bytes > 0);
+        Assert.False(collecting.IsCompleted);
+
+        slow.Finish.SetResult();
+        Assert.Equal(CollectionOutcome.Completed, await collecting.WaitAsync(Eventually.Timeout));
+        await stop.CancelAsync();
+        await watching.WaitAsync(Eventually.Timeout);
+        var done = await harness.RunsAsync(request.Id);
+        Assert.Equal((SourceRunState.Done, 30L), (done[0].State, done[0].Records));
+    }
+
+    [Fact]
     public async Task Collect_HundredsOfThousandsOfRecords_WritesThemAll()
     {
         var events = new FakeSource("events", "open");
