@@ -7,7 +7,7 @@ namespace DataRequestPortal.Core.Notices;
 
 /// <summary>
 /// The emails a data subject receives, each in HTML and plain text and signed with the organisation's name: the
-/// sign-in code and link, the receipt with the due date, and short notices (result ready, request closed, deadline
+/// sign-in code and link, the receipt with the due date, and short notices (result ready, or that we hold nothing; request closed, deadline
 /// extended, a question from staff) that carry none of the subject's data: only what staff wrote to them and a link
 /// to the portal.
 /// </summary>
@@ -60,6 +60,16 @@ public sealed class SubjectMails(
         ArgumentNullException.ThrowIfNull(request);
         var id = request.Id.ToString(CultureInfo.InvariantCulture);
         var until = request.ExpiresAt is { } expires ? SubjectTexts.LongDate(clock.DateOf(expires)) : null;
+        if (request.FoundNothing)
+        {
+            return Compose(
+                request.SubjectId,
+                SubjectTexts.NoDataMailSubject(Organisation),
+                SubjectTexts.NoDataMailText(id, request.SubjectType, until, PortalUrl(RequestsPath), Organisation),
+                SubjectTexts.NoDataMailHtml(id, request.SubjectType, until, PortalUrl(RequestsPath), Organisation),
+                id);
+        }
+
         return Compose(
             request.SubjectId,
             SubjectTexts.ReadyMailSubject(Organisation),

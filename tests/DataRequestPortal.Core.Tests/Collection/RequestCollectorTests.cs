@@ -42,6 +42,7 @@ public class RequestCollectorTests
         Assert.Equal(["mail/message=3", "mail/open=2", "crm/order=1"], categories);
         Assert.Equal(request.Id, root.GetProperty("meta").GetProperty("request").GetInt64());
         Assert.Equal(new CollectionProgress(2, 2, 6, done.Progress.Bytes), done.Progress);
+        Assert.False(done.FoundNothing);
         Assert.False(Directory.Exists(Path.Combine(harness.ResultsPath, "work", request.Id.ToString())));
     }
 
@@ -60,7 +61,7 @@ public class RequestCollectorTests
     }
 
     [Fact]
-    public async Task Collect_UnknownSubject_CompletesWithEmptyCategories()
+    public async Task Collect_UnknownSubject_CompletesWithEmptyCategoriesAsFoundNothing()
     {
         var mail = new FakeSource("mail", "message", "open");
         var crm = new FakeSource("crm", "order");
@@ -71,6 +72,7 @@ public class RequestCollectorTests
 
         using var document = JsonDocument.Parse(await ReadResultAsync(harness, request.Id));
         Assert.Equal("[[],[],[]]", document.RootElement.GetProperty("data").GetRawText());
+        Assert.True((await harness.LoadAsync(request.Id)).FoundNothing);
     }
 
     [Fact]
