@@ -14,14 +14,17 @@ internal sealed class ProgressTracker(int sources)
     private long bytes;
     private long currentRecords;
     private long currentBytes;
+    private int currentPosition = -1;
+    private int currentAttempt;
 
-    public (long Records, long Bytes) Current
+    /// <summary>The source being collected and what it has written so far; null between sources.</summary>
+    public SourceRunProgress? Running
     {
         get
         {
             lock (gate)
             {
-                return (currentRecords, currentBytes);
+                return currentPosition < 0 ? null : new SourceRunProgress(currentPosition, currentAttempt, currentRecords, currentBytes);
             }
         }
     }
@@ -34,9 +37,17 @@ internal sealed class ProgressTracker(int sources)
         }
     }
 
-    public void BeginSource() => SourceProgress(0, 0);
+    public void BeginSource(int position, int attempt)
+    {
+        lock (gate)
+        {
+            currentPosition = position;
+            currentAttempt = attempt;
+            currentRecords = currentBytes = 0;
+        }
+    }
 
-    /// <summary>Called by the source's output as it flushes.</summary>
+    /// <summary>Called by the source's output as it writes; only memory changes here, the heartbeat saves and publishes it.</summary>
     public void SourceProgress(long sourceRecords, long sourceBytes)
     {
         lock (gate)
@@ -54,6 +65,7 @@ internal sealed class ProgressTracker(int sources)
             records += sourceRecords;
             bytes += sourceBytes;
             currentRecords = currentBytes = 0;
+            currentPosition = -1;
         }
     }
 

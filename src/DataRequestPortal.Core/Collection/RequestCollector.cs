@@ -306,7 +306,7 @@ public sealed partial class RequestCollector(
                 await SaveStepAsync(requestId, owner, tracker, collection, new SourceRunChange(position, SourceRunState.Retrying, attempt, error, 0, 0));
             }
 
-            tracker.BeginSource();
+            tracker.BeginSource(position, attempt);
             using var attemptLimit = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
             attemptLimit.CancelAfter(TimeSpan.FromMinutes(options.SourceTimeoutMinutes));
             try
@@ -461,8 +461,9 @@ public sealed partial class RequestCollector(
                 await Task.Delay(beat, time, collection.Token);
                 var progress = tracker.Snapshot();
                 var renewalDue = time.GetUtcNow() - renewed >= lease / 3 - beat;
+                // The running source's row gets its figures in the same write, so its line on the request page moves too.
                 var held = progress != last || renewalDue
-                    ? await leases.RenewAsync(requestId, owner, lease, progress, collection.Token)
+                    ? await leases.RenewAsync(requestId, owner, lease, progress, progress != last ? tracker.Running : null, collection.Token)
                     : await leases.IsHeldAsync(requestId, owner, collection.Token);
                 if (!held)
                 {

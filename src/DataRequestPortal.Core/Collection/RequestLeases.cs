@@ -50,6 +50,39 @@ public sealed class RequestLeases(IDbContextFactory<PortalDbContext> dbFactory, 
         RenewAsync(requestId, owner, duration, progress, [], cancellationToken);
 
     /// <summary>
+    /// Extends the claim and saves the progress with the running source's records and bytes so far, in one
+    /// transaction. The source's row changes only while it still runs that attempt, so a late beat never undoes the
+    /// collector's own step (done, failed, retrying).
+    /// </summary>
+    public async Task<bool> RenewAsync(
+        long requestId, string owner, TimeSpan duration, CollectionProgress progress, SourceRunProgress? running, CancellationToken cancellationToken)
+    {
+        if (running is null)
+        {
+            return await RenewAsync(requestId, owner, duration, progress, cancellationToken);
+        }
+
+        var until = time.GetUtcNow() + duration;
+        await using var db = await dbFactory.CreateDbContextAsync(cancellationToken);
+        using var turn = await DatabaseWrites.EnterAsync(db, WritePriority.Background, cancellationToken);
+        return await db.Database.CreateExecutionStrategy().ExecuteAsync(async () =>
+        {
+            await using var transaction = await db.Database.BeginTransactionAsync(cancellationToken);
+            if (!await RenewOnlyAsync(db, requestId, owner, until, progress, cancellationToken))
+            {
+                return false;
+            }
+
+            await db.SourceRuns
+                .Where(r => r.DataRequestId == requestId && r.Position == running.Position && r.Attempts == running.Attempt)
+                .Where(r => r.State == SourceRunState.Running || r.State == SourceRunState.Retrying)
+                .ExecuteUpdateAsync(s => s.SetProperty(r => r.Records, running.Records).SetProperty(r => r.Bytes, running.Bytes), cancellationToken);
+            await transaction.CommitAsync(cancellationToken);
+            return true;
+        });
+    }
+
+    /// <summary>
     /// Extends the claim and saves the progress together with changes to the request's source runs, in one
     /// transaction, so the collector's writes come one per step instead of one per row; nothing is saved and the
     /// answer is false when the claim is gone.
@@ -122,6 +155,9 @@ public sealed class RequestLeases(IDbContextFactory<PortalDbContext> dbFactory, 
                 s => s.SetProperty(r => r.LeaseExpiresAt, until).SetProperty(r => r.Progress, progress),
                 cancellationToken) == 1;
 }
+
+/// <summary>What the source running in one attempt has written so far, as the collector's heartbeat saves it.</summary>
+public sealed record SourceRunProgress(int Position, int Attempt, long Records, long Bytes);
 
 /// <summary>A source run's new state, as the collector saves it with a renewal of its claim.</summary>
 public sealed record SourceRunChange(int Position, SourceRunState State, int Attempts, string? Error, long Records, long Bytes)

@@ -2,6 +2,7 @@ using System.Globalization;
 using System.Runtime.CompilerServices;
 using System.Text.Json;
 using DataRequestPortal.Core.Collection;
+using DataRequestPortal.Core.Notices;
 using DataRequestPortal.Core.Requests;
 using DataRequestPortal.Core.Sources;
 using PdfSharp.Drawing;
@@ -31,7 +32,8 @@ public sealed record ReportRequest(
 /// <summary>
 /// Renders a result document as a PDF a person can read and file: a cover tying it to the request and the JSON's
 /// SHA-256, the Art. 15(1) statement for every source, the subject's rights, contents, and one section per category
-/// with every record as a table of its fields. The JSON is read twice from its stream — first for the categories at
+/// with every record as a table of its fields; a result with no records at all gets the cover, the plain statement
+/// that nothing was found, where we looked and the rights. The JSON is read twice from its stream — first for the categories at
 /// its end, then record by record — so only one record is in memory at a time.
 /// </summary>
 public sealed class PdfReportRenderer(OrganisationOptions organisation, IReadOnlyList<SourceDescription> sources, TimeZoneInfo zone, byte[] logo)
@@ -71,16 +73,29 @@ public sealed class PdfReportRenderer(OrganisationOptions organisation, IReadOnl
         document.Info.CreationDate = generatedAt.UtcDateTime;
         document.Options.CompressContentStreams = true;
 
+        // Nothing held anywhere (and nothing held back): the answer is that plain fact, not pages of empty sections.
+        var nothingFound = categories.All(c => c.Records == 0) && (summary.Withheld ?? []).All(w => w.Records == 0 && w.Fields == 0);
         using (var pages = new ReportPages(document))
         {
             var report = new Composition(this, pages, request, categories, generatedAt);
-            report.Cover();
-            report.Statement();
-            report.WhereWeLooked(summary.Searches);
-            report.Withheld(summary.Withheld);
-            var contents = report.ReserveContents();
-            await report.SectionsAsync(json, cancellationToken);
-            report.Contents(contents);
+            report.Cover(nothingFound);
+            if (nothingFound)
+            {
+                report.NothingFound(summary.Searches.Count > 0);
+                report.WhereWeLooked(summary.Searches);
+                report.Rights();
+            }
+            else
+            {
+                report.Statement();
+                report.WhereWeLooked(summary.Searches);
+                report.Withheld(summary.Withheld);
+                var contents = report.ReserveContents();
+                await report.SectionsAsync(json, cancellationToken);
+                report.Contents(contents);
+            }
+
+            report.Outline();
             report.HeadersAndFooters();
         }
 
@@ -116,7 +131,7 @@ public sealed class PdfReportRenderer(OrganisationOptions organisation, IReadOnl
     {
         private readonly List<(string Title, int Page, bool IsCategory)> entries = [];
 
-        public void Cover()
+        public void Cover(bool nothingFound)
         {
             pages.NewPage();
             var g = pages.Graphics;
@@ -144,12 +159,25 @@ public sealed class PdfReportRenderer(OrganisationOptions organisation, IReadOnl
                 new("Due date", $"{Day(request.DueDate)} ({DueDates.PeriodInWords(request.Regime)} from receipt under the {request.Regime.ToWireName()}, with any extension)"),
                 new("Completed", request.CompletedAt is { } completed ? renderer.Instant(completed) + Late(request.DaysLate) : "Not completed"),
                 new("Report generated", renderer.Instant(generatedAt)),
-                new("Content", string.Create(CultureInfo.InvariantCulture, $"{total:N0} records in {categories.Count} categories from {SourcesOf().Count} source(s)")),
+                new("Content", nothingFound
+                    ? "No personal data: nothing was found in any source"
+                    : string.Create(CultureInfo.InvariantCulture, $"{total:N0} records in {categories.Count} categories from {SourcesOf().Count} source(s)")),
                 new("SHA-256 of the JSON result", request.Sha256 ?? "Not recorded"),
             ],
             CoverNameColumn);
 
             pages.Y += 14;
+            if (nothingFound)
+            {
+                pages.Paragraph(
+                    "This report is our answer to your request: we searched every system that could hold personal data about you " +
+                    "and found none. The JSON document gives the same answer, with every category empty; its SHA-256 checksum " +
+                    "above identifies exactly which document this report was made from.",
+                    pages.Body,
+                    ReportPages.Ink);
+                return;
+            }
+
             pages.Paragraph(
                 "This report shows, in readable form, all personal data about you that was collected for this request, with the " +
                 "information Article 15(1) GDPR entitles you to. The same data is available as a JSON document; its SHA-256 " +
@@ -213,6 +241,26 @@ public sealed class PdfReportRenderer(OrganisationOptions organisation, IReadOnl
                 pages.Y += 14;
             }
 
+            Rights();
+        }
+
+        /// <summary>The plain answer when no source holds anything about the subject, on the page after the cover.</summary>
+        public void NothingFound(bool sourcesListed)
+        {
+            pages.NewPage();
+            entries.Add(("What we found", pages.PageNumber, false));
+            Heading("What we found");
+            pages.Paragraph(SubjectTexts.NoDataHeld(request.Subject.Type), pages.Subheading, ReportPages.Ink, after: 8);
+            pages.Paragraph(
+                $"We searched every system that could hold personal data about you{(sourcesListed ? ", as listed below," : "")} and found none. So there is " +
+                "no data to give you a copy of, and no purposes, recipients or retention periods of such data to tell you about.",
+                pages.Body,
+                ReportPages.Ink,
+                after: 18);
+        }
+
+        public void Rights()
+        {
             pages.Need(160);
             entries.Add(("Your rights", pages.PageNumber, false));
             Heading("Your rights");
@@ -382,7 +430,12 @@ public sealed class PdfReportRenderer(OrganisationOptions organisation, IReadOnl
                     }
                 });
             }
+        }
 
+        /// <summary>The document outline: the cover, then every part in page order, the categories grouped under "Personal data".</summary>
+        public void Outline()
+        {
+            var ordered = entries.OrderBy(e => e.Page).ToList();
             var outlines = pages.Document.Outlines;
             outlines.Add("Cover", pages.Document.Pages[0]);
             PdfOutline? data = null;

@@ -8,8 +8,8 @@ namespace DataRequestPortal.Core.Notices;
 /// <summary>
 /// The emails a data subject receives, each in HTML and plain text and signed with the organisation's name: the
 /// sign-in code and link, the receipt with the due date (or the notice that staff filed a request for them), and short
-/// notices (result ready, request closed, deadline extended, a question from staff) that carry none of the subject's
-/// data: only what staff wrote to them and a link to the portal.
+/// notices (result ready, or that we hold nothing; request closed, deadline extended, a question from staff) that carry
+/// none of the subject's data: only what staff wrote to them and a link to the portal.
 /// </summary>
 public sealed class SubjectMails(
     IOptions<OrganisationOptions> organisationOptions,
@@ -72,6 +72,16 @@ public sealed class SubjectMails(
         ArgumentNullException.ThrowIfNull(request);
         var id = request.Id.ToString(CultureInfo.InvariantCulture);
         var until = request.ExpiresAt is { } expires ? SubjectTexts.LongDate(clock.DateOf(expires)) : null;
+        if (request.FoundNothing)
+        {
+            return Compose(
+                request.SubjectId,
+                SubjectTexts.NoDataMailSubject(Organisation),
+                SubjectTexts.NoDataMailText(id, request.SubjectType, until, PortalUrl(RequestsPath), Organisation),
+                SubjectTexts.NoDataMailHtml(id, request.SubjectType, until, PortalUrl(RequestsPath), Organisation),
+                id);
+        }
+
         return Compose(
             request.SubjectId,
             SubjectTexts.ReadyMailSubject(Organisation),

@@ -209,6 +209,27 @@ public static class SubjectTexts
 
     public static string Progress(int done, int total) => $"{done} of {total} sources searched";
 
+    /// <summary>The plain answer when no source holds anything about the subject, in the words of how they were identified.</summary>
+    public static string NoDataHeld(SubjectType type) => type switch
+    {
+        SubjectType.Profile => "We hold no personal data about this profile.",
+        SubjectType.Subprofile => "We hold no personal data about this subprofile.",
+        _ => "We hold no personal data about this address.",
+    };
+
+    public const string NoDataHeldDetail =
+        "We searched every system that could hold personal data about you and found none. " +
+        "You can still download our answer: the PDF says where we looked, and the JSON file holds the same, with every category empty.";
+
+    public const string NoDataHeldState = "Complete — no personal data found";
+
+    /// <summary>The state as the subject reads it; a completed request that found nothing says so instead of "ready to download".</summary>
+    public static string State(DataRequest request)
+    {
+        ArgumentNullException.ThrowIfNull(request);
+        return request.State == RequestState.Completed && request.FoundNothing ? NoDataHeldState : State(request.State);
+    }
+
     public const string DownloadPdf = "Download PDF (readable)";
 
     public const string DownloadJson = "Download JSON (machine-readable)";
@@ -256,8 +277,11 @@ public static class SubjectTexts
     public static bool IsShownToSubject(TimelineEntry entry) =>
         entry?.Event is not (TimelineEvent.Reviewed or TimelineEvent.ReleaseRequested);
 
-    /// <summary>A timeline line for the subject: what happened and by whom, without staff names or internal error details.</summary>
-    public static string TimelineLine(TimelineEntry entry)
+    /// <summary>
+    /// A timeline line for the subject: what happened and by whom, without staff names or internal error details.
+    /// <paramref name="foundNothing"/>: the request found no data, so its completion is not "your data is ready".
+    /// </summary>
+    public static string TimelineLine(TimelineEntry entry, bool foundNothing = false)
     {
         ArgumentNullException.ThrowIfNull(entry);
         var by = entry.ActorKind switch
@@ -282,7 +306,7 @@ public static class SubjectTexts
                 RequestState.Queued => $"Queued again{by}",
                 RequestState.Collecting => "Started collecting your data",
                 RequestState.InReview => "Your data was collected; we check it before we release it",
-                RequestState.Completed => "Your data is ready",
+                RequestState.Completed => foundNothing ? "We finished searching: we hold no personal data about you" : "Your data is ready",
                 RequestState.Failed => "Collecting was interrupted; our team will retry",
                 RequestState.Cancelled => $"Cancelled{by}",
                 RequestState.Denied => $"Refused{by}",
@@ -396,6 +420,25 @@ public static class SubjectTexts
         <p>Your request <strong>{id}</strong> is complete. Sign in with this email address to download your data{(until is null ? "" : $" until {Html(until)}")}.</p>
         {PortalParagraph(portal, "Download your data")}
         <p style="color:#555">For your privacy, this email contains none of the data itself.</p>
+        <p>{Html(organisation)}</p>
+        """;
+
+    public static string NoDataMailSubject(string organisation) => $"{organisation} holds no personal data about you";
+
+    public static string NoDataMailText(string id, SubjectType type, string? until, Uri? portal, string organisation) =>
+        $"""
+        Your request {id} is complete. {NoDataHeld(type)} We searched every system that could hold personal data about you and found none.
+
+        Sign in with this email address to download our answer, with where we looked{(until is null ? "" : $", until {until}")}.
+        {PortalLine(portal)}
+        {organisation}
+        """;
+
+    public static string NoDataMailHtml(string id, SubjectType type, string? until, Uri? portal, string organisation) =>
+        $"""
+        <p>Your request <strong>{id}</strong> is complete. <strong>{Html(NoDataHeld(type))}</strong> We searched every system that could hold personal data about you and found none.</p>
+        <p>Sign in with this email address to download our answer, with where we looked{(until is null ? "" : $", until {Html(until)}")}.</p>
+        {PortalParagraph(portal, "See our answer")}
         <p>{Html(organisation)}</p>
         """;
 

@@ -97,6 +97,12 @@ public sealed class DataRequest
     /// <summary>Progress of the current or last collection.</summary>
     public CollectionProgress Progress { get; private set; } = CollectionProgress.None;
 
+    /// <summary>
+    /// Collected, and no source holds a single record about the subject: the answer is that we hold no personal data.
+    /// The collection's count is of everything found, before any review, so a result withheld in full does not count.
+    /// </summary>
+    public bool FoundNothing => State is RequestState.Completed or RequestState.InReview && (Result ?? OriginalResult) is not null && Progress.Records == 0;
+
     /// <summary>The result document's size and SHA-256; kept after the file expires, as evidence of what was sent.</summary>
     public ResultFingerprint? Result { get; private set; }
 

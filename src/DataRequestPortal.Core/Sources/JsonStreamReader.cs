@@ -207,7 +207,9 @@ internal sealed class JsonStreamReader : IDisposable
             buffer = larger;
         }
 
-        // Fill the buffer completely, so a value arriving in many small reads is scanned again only when the buffer grows.
+        // Hand over what has arrived as soon as it at least doubles what was waiting: records that trickle in are written
+        // (and counted) as they come, while a large value arriving in many small reads is still scanned only a few times.
+        var waiting = end;
         while (end < buffer.Length)
         {
             var read = await stream.ReadAsync(buffer.AsMemory(end), cancellationToken);
@@ -218,6 +220,10 @@ internal sealed class JsonStreamReader : IDisposable
             }
 
             end += read;
+            if (end - waiting >= waiting)
+            {
+                return;
+            }
         }
     }
 

@@ -20,6 +20,7 @@ public sealed class SourceOutput : IAsyncDisposable
 
     private readonly Utf8JsonWriter json;
     private readonly SourceDescription source;
+    /// <summary>Told the records and bytes so far after every record; it must be cheap (the collector keeps them in memory).</summary>
     private readonly Action<long, long>? progress;
     private readonly List<CategoryCount> categories = [];
     private bool categoryOpen;
@@ -107,8 +108,10 @@ public sealed class SourceOutput : IAsyncDisposable
         if (json.BytesPending >= FlushThreshold)
         {
             await json.FlushAsync(cancellationToken);
-            progress?.Invoke(Records, Bytes);
         }
+
+        // Every record counts at once, not at the next flush: a slow source's few records must show while it still runs.
+        progress?.Invoke(Records, Bytes);
     }
 
     /// <summary>

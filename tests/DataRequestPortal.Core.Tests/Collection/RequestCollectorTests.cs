@@ -42,6 +42,7 @@ public class RequestCollectorTests
         Assert.Equal(["mail/message=3", "mail/open=2", "crm/order=1"], categories);
         Assert.Equal(request.Id, root.GetProperty("meta").GetProperty("request").GetInt64());
         Assert.Equal(new CollectionProgress(2, 2, 6, done.Progress.Bytes), done.Progress);
+        Assert.False(done.FoundNothing);
         Assert.False(Directory.Exists(Path.Combine(harness.ResultsPath, "work", request.Id.ToString())));
     }
 
@@ -60,7 +61,7 @@ public class RequestCollectorTests
     }
 
     [Fact]
-    public async Task Collect_UnknownSubject_CompletesWithEmptyCategories()
+    public async Task Collect_UnknownSubject_CompletesWithEmptyCategoriesAsFoundNothing()
     {
         var mail = new FakeSource("mail", "message", "open");
         var crm = new FakeSource("crm", "order");
@@ -71,6 +72,7 @@ public class RequestCollectorTests
 
         using var document = JsonDocument.Parse(await ReadResultAsync(harness, request.Id));
         Assert.Equal("[[],[],[]]", document.RootElement.GetProperty("data").GetRawText());
+        Assert.True((await harness.LoadAsync(request.Id)).FoundNothing);
     }
 
     [Fact]
@@ -195,6 +197,45 @@ public class RequestCollectorTests
         Assert.Equal([RequestState.Queued, RequestState.Collecting, RequestState.Completed], seen.Select(c => c.State).Distinct());
         Assert.All(seen, c => Assert.Equal(request.Id, c.RequestId));
         Assert.Equal(2, seen[^1].Progress.Records);
+    }
+
+    [Fact]
+    public async Task Collect_SourceStillStreaming_ShowsItsRecordsSoFar()
+    {
+        var slow = new StreamingSource("slow", "event", records: 30);
+        await using var harness = await CollectionHarness.CreateAsync([slow]);
+        using var stop = new CancellationTokenSource();
+        var published = new TaskCompletionSource<RequestStatusChange>(TaskCreationOptions.RunContinuationsAsynchronously);
+        var watching = Task.Run(async () =>
+        {
+            await foreach (var change in harness.Notifier.WatchAsync(stop.Token))
+            {
+                if (change.State == RequestState.Collecting && change.Progress.Records == 30)
+                {
+                    published.TrySetResult(change);
+                    return;
+                }
+            }
+        });
+        await Eventually.UntilAsync(() => harness.Notifier.WatcherCount > 0, "the watcher is listening");
+        var request = await harness.FileAsync("jane@example.com");
+        var collecting = ClaimAndCollectAsync(harness, request.Id);
+        await slow.Written.Task.WaitAsync(Eventually.Timeout);
+
+        // Before the source finishes: the published status and its row on the request page both count what it wrote.
+        var change = await published.Task.WaitAsync(Eventually.Timeout);
+        Assert.True(change.Progress.Bytes > 0);
+        var runs = await Eventually.ReadAsync(() => harness.RunsAsync(request.Id), r => r[0].Records == 30, r => $"The running source shows {r[0].Records} records");
+        Assert.Equal(SourceRunState.Running, runs[0].State);
+        Assert.True(runs[0].Bytes > 0);
+        Assert.False(collecting.IsCompleted);
+
+        slow.Finish.SetResult();
+        Assert.Equal(CollectionOutcome.Completed, await collecting.WaitAsync(Eventually.Timeout));
+        await stop.CancelAsync();
+        await watching.WaitAsync(Eventually.Timeout);
+        var done = await harness.RunsAsync(request.Id);
+        Assert.Equal((SourceRunState.Done, 30L), (done[0].State, done[0].Records));
     }
 
     [Fact]

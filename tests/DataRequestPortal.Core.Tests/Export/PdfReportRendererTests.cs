@@ -209,13 +209,39 @@ public class PdfReportRendererTests
     }
 
     [Fact]
-    public async Task RenderAsync_EmptyCategoriesAndAnEmptyResult_GetASectionSayingSo()
+    public async Task RenderAsync_EmptyCategoryBesideRecords_GetsASectionSayingSo()
     {
-        var pdf = await RenderAsync(Result(("shop", "order", []), ("shop", "visit", [])), sources: Shop.Description);
+        var pdf = await RenderAsync(Result(("shop", "order", Orders(1)), ("shop", "visit", [])), sources: Shop.Description);
 
         var text = string.Join(' ', PageTexts(pdf));
-        Assert.Equal(2, text.Split("There are no records in this category.").Length - 1);
-        Assert.Contains("0 records in 2 categories", text);
+        Assert.Equal(1, text.Split("There are no records in this category.").Length - 1);
+        Assert.Contains("1 records in 2 categories", text);
+    }
+
+    [Fact]
+    public async Task RenderAsync_NoRecordsInAnySource_IsShortAndSaysSoPlainly()
+    {
+        var crm = new FakeSource("crm", "note");
+        var empty = System.Text.Encoding.UTF8.GetString(Result(("shop", "order", []), ("shop", "visit", []), ("crm", "note", [])));
+        var sources = """
+            "sources":[{"source":"shop","title":"Web shop","outcome":"nothing-found","records":0,"attempts":1},
+            {"source":"crm","title":"Customer service","outcome":"nothing-found","records":0,"attempts":1}]
+            """;
+        var result = System.Text.Encoding.UTF8.GetBytes(empty[..^2] + "," + sources + "}}");
+
+        var pdf = await RenderAsync(result, sources: [Shop.Description, crm.Description]);
+
+        var pages = PageTexts(pdf);
+        Assert.InRange(pages.Count, 2, 4);
+        var text = string.Join(' ', pages);
+        Assert.Contains("No personal data: nothing was found in any source", pages[0]);
+        Assert.Contains("We hold no personal data about this address.", text);
+        Assert.Contains(Compact("Where we looked"), Compact(pages));
+        Assert.Contains(Compact("Customer service Searched: nothing found."), Compact(pages));
+        Assert.Contains("Complaint (Art. 77)", text);
+        Assert.DoesNotContain("There are no records in this category", text);
+        Assert.DoesNotContain("What we hold and why", text);
+        Assert.DoesNotContain("Contents", text);
     }
 
     [Fact]

@@ -71,10 +71,50 @@ public class SubjectMailsTests
             TimeZoneInfo.FindSystemTimeZoneById("Europe/Berlin").StandardName,
             until["12:15 (".Length..^1]);
     }
+
+    [Fact]
+    public void Ready_CollectionFoundNothing_SaysPlainlyThatWeHoldNoData()
+    {
+        var (clock, _) = TestClock.At("2026-03-01T10:00:00Z");
+        var request = DataRequest.File(4_711_000_000_000_001, Subject.Create(SubjectType.Email, "nobody@example.com"), RequestChannel.SelfService, Actor.DataSubject("nobody@example.com"), clock);
+        request.Verify(Actor.DataSubject("nobody@example.com"), clock);
+        request.StartCollecting(clock, 3);
+        request.Complete(new ResultFingerprint(420, new string('a', 64)), clock, TimeSpan.FromDays(30));
+
+        var mail = Mails(new Uri("https://portal.example.org/")).Ready(request);
+
+        Assert.Equal("Example Shop holds no personal data about you", mail.Subject);
+        Assert.Contains("Your request 4711000000000001 is complete. We hold no personal data about this address.", mail.TextBody, StringComparison.Ordinal);
+        Assert.Contains("We hold no personal data about this address.", mail.HtmlBody, StringComparison.Ordinal);
+        Assert.Contains("until Tuesday 31 March 2026", mail.TextBody, StringComparison.Ordinal);
+        Assert.Contains("https://portal.example.org/my-data/requests", mail.TextBody, StringComparison.Ordinal);
+        Assert.DoesNotContain("ready", mail.Subject, StringComparison.OrdinalIgnoreCase);
+        Assert.DoesNotContain("download your data", mail.TextBody, StringComparison.OrdinalIgnoreCase);
+    }
 }
 
 public class SubjectTextsTests
 {
+    [Theory]
+    [InlineData(SubjectType.Email, "We hold no personal data about this address.")]
+    [InlineData(SubjectType.Profile, "We hold no personal data about this profile.")]
+    [InlineData(SubjectType.Subprofile, "We hold no personal data about this subprofile.")]
+    public void NoDataHeld_NamesHowTheSubjectWasIdentified(SubjectType type, string expected) =>
+        Assert.Equal(expected, SubjectTexts.NoDataHeld(type));
+
+    [Fact]
+    public void TimelineLine_CompletionThatFoundNothing_DoesNotSayTheDataIsReady()
+    {
+        var (clock, _) = TestClock.At("2026-03-01T10:00:00Z");
+        var request = DataRequest.File(4_711_000_000_000_001, Subject.Create(SubjectType.Email, "nobody@example.com"), RequestChannel.Staff, Actor.Staff("olga@example.com"), clock);
+        request.StartCollecting(clock, 1);
+        request.Complete(new ResultFingerprint(420, new string('a', 64)), clock, TimeSpan.FromDays(30));
+        var completed = request.Timeline.Single(e => e.ToState == RequestState.Completed);
+
+        Assert.Equal("Your data is ready", SubjectTexts.TimelineLine(completed));
+        Assert.Equal("We finished searching: we hold no personal data about you", SubjectTexts.TimelineLine(completed, foundNothing: true));
+    }
+
     [Theory]
     [InlineData("2026-03-31", "Tuesday 31 March 2026 (in 30 days)")]
     [InlineData("2026-03-02", "Monday 2 March 2026 (tomorrow)")]

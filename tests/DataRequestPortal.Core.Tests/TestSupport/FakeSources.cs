@@ -74,3 +74,27 @@ public class FakeSource(string key, params string[] categories) : IDataSource
         }
     }
 }
+
+/// <summary>A source that writes some records at once and then waits at its gate before finishing, as a slow HTTP source streams.</summary>
+public sealed class StreamingSource(string key, string category, int records) : FakeSource(key, category)
+{
+    /// <summary>Opened by the test to let the source finish.</summary>
+    public TaskCompletionSource Finish { get; } = new(TaskCreationOptions.RunContinuationsAsynchronously);
+
+    /// <summary>Set once the first records are written and the source is waiting.</summary>
+    public TaskCompletionSource Written { get; } = new(TaskCreationOptions.RunContinuationsAsynchronously);
+
+    public override async Task CollectAsync(Subject subject, SourceOutput output, CancellationToken cancellationToken)
+    {
+        output.BeginCategory(category);
+        for (var i = 0; i < records; i++)
+        {
+            var json = output.BeginRecord(category);
+            json.WriteNumber("n", i);
+            await output.EndRecordAsync(cancellationToken);
+        }
+
+        Written.TrySetResult();
+        await Finish.Task.WaitAsync(cancellationToken);
+    }
+}

@@ -164,6 +164,39 @@ public class HttpSourceTests
     }
 
     [Fact]
+    public async Task CollectAsync_RecordsArrivingSlowly_AreWrittenAsTheyArrive()
+    {
+        var rest = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
+        await using var server = await LocalHttpServer.StartAsync(app => app.MapGet("/crm/{email}", async context =>
+        {
+            context.Response.ContentType = "application/json";
+            await context.Response.WriteAsync("[" + string.Join(',', Enumerable.Range(0, 30).Select(i => $$"""{"n":{{i}}}""")), context.RequestAborted);
+            await context.Response.Body.FlushAsync(context.RequestAborted);
+            await rest.Task.WaitAsync(context.RequestAborted);
+            await context.Response.WriteAsync("]", context.RequestAborted);
+        }));
+        var source = Source(server, timeoutSeconds: 600);
+        var thirty = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
+        using var file = new MemoryStream();
+        await using var output = new SourceOutput(file, source.Description, (records, _) =>
+        {
+            if (records == 30)
+            {
+                thirty.TrySetResult();
+            }
+        });
+
+        var collecting = source.CollectAsync(Jane, output, CancellationToken.None);
+
+        // The 30 records count while the answer is still open, not only once it ends.
+        await thirty.Task.WaitAsync(Eventually.Timeout);
+        Assert.False(collecting.IsCompleted);
+        rest.SetResult();
+        await collecting.WaitAsync(Eventually.Timeout);
+        Assert.Equal(30, output.Records);
+    }
+
+    [Fact]
     public async Task CollectAsync_LongAnswerThatKeepsComing_IsNotCutOff()
     {
         var chunks = new[] { "[", """{"n":0}""", """,{"n":1}""", """,{"n":2}""", """,{"n":3}""", """,{"n":4}""", """,{"n":5}""", "]" };

@@ -81,6 +81,25 @@ public class RequestDetailPageTests : PortalTestContext
     }
 
     [Fact]
+    public async Task ACompletedRequestThatFoundNothing_SaysSoInTheResult()
+    {
+        await using (var db = database.CreateDbContext())
+        {
+            var filed = await db.DataRequests.Include(r => r.Timeline).SingleAsync(r => r.Id == request.Id);
+            filed.StartCollecting(clock, 2);
+            filed.Complete(new ResultFingerprint(420, new string('a', 64)), clock, TimeSpan.FromDays(30));
+            await db.SaveChangesAsync();
+        }
+
+        SignInAs(PortalRoles.Auditor);
+
+        var page = RenderPage();
+
+        page.WaitForAssertion(() => Assert.Contains("No personal data found in any source", page.Find("[data-testid=detail-nothing-found]").TextContent));
+        Assert.NotNull(page.Find("[data-testid=download-pdf]"));
+    }
+
+    [Fact]
     public async Task TheSourcesCard_SaysWhereWeLooked()
     {
         await using (var db = database.CreateDbContext())
