@@ -65,8 +65,16 @@ public class KeyboardTests : PortalSession
         // Cancel: the dialog puts the focus in the reason, and Ctrl+Enter sends it.
         await TabToAsync(Page, "[data-testid=action-cancel]", "Cancel");
         await Page.Keyboard.PressAsync("Enter");
-        var reason = Page.GetByRole(AriaRole.Dialog).Locator("textarea").First;
+        var dialog = Page.GetByRole(AriaRole.Dialog);
+        var reason = dialog.Locator("textarea").First;
         await Expect(reason).ToBeFocusedAsync();
+
+        // No complaint before anything is typed; sending it empty names what is missing, and nothing happens.
+        var missing = dialog.GetByText("A cancellation needs a reason the subject can read.");
+        await Expect(missing).ToHaveCountAsync(0);
+        await Page.Keyboard.PressAsync("Control+Enter");
+        await Expect(missing).ToBeVisibleAsync();
+        await Expect(Page.Locator("[data-testid=detail-state]")).ToHaveTextAsync("Collecting");
         await Page.Keyboard.TypeAsync("The subject withdrew the request on the phone");
         await Browser.ScreenshotAsync(Page, "71-keyboard-cancel-dialog");
         await Page.Keyboard.PressAsync("Control+Enter");

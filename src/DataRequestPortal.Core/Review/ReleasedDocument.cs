@@ -54,7 +54,7 @@ public static class ReleasedDocument
         var counts = new Dictionary<(int Category, string Reason), (long Records, long Fields)>();
         using var sha = IncrementalHash.CreateHash(HashAlgorithmName.SHA256);
         long bytes;
-        await using (var hashing = new CountingStream(destination, sha))
+        await using (var hashing = new HashingStream(destination, sha))
         {
             await using (var json = new Utf8JsonWriter(hashing, ResultDocument.WriterOptions))
             {
@@ -265,53 +265,6 @@ public static class ReleasedDocument
         }
 
         return (info ?? throw new InvalidDataException("The collected result has no info member."), meta);
-    }
-
-    /// <summary>Passes writes through while hashing and counting them; leaves the destination open.</summary>
-    private sealed class CountingStream(Stream inner, IncrementalHash hash) : Stream
-    {
-        public override bool CanRead => false;
-
-        public override bool CanSeek => false;
-
-        public override bool CanWrite => true;
-
-        public override long Length => Written;
-
-        public override long Position { get => Written; set => throw new NotSupportedException(); }
-
-        private long Written { get; set; }
-
-        public override void Flush() => inner.Flush();
-
-        public override Task FlushAsync(CancellationToken cancellationToken) => inner.FlushAsync(cancellationToken);
-
-        public override int Read(byte[] buffer, int offset, int count) => throw new NotSupportedException();
-
-        public override long Seek(long offset, SeekOrigin origin) => throw new NotSupportedException();
-
-        public override void SetLength(long value) => throw new NotSupportedException();
-
-        public override void Write(byte[] buffer, int offset, int count) => Write(buffer.AsSpan(offset, count));
-
-        public override void Write(ReadOnlySpan<byte> buffer)
-        {
-            hash.AppendData(buffer);
-            Written += buffer.Length;
-            inner.Write(buffer);
-        }
-
-        public override async ValueTask WriteAsync(ReadOnlyMemory<byte> buffer, CancellationToken cancellationToken = default)
-        {
-            hash.AppendData(buffer.Span);
-            Written += buffer.Length;
-            await inner.WriteAsync(buffer, cancellationToken);
-        }
-
-        public override Task WriteAsync(byte[] buffer, int offset, int count, CancellationToken cancellationToken) =>
-            WriteAsync(buffer.AsMemory(offset, count), cancellationToken).AsTask();
-
-        public override ValueTask DisposeAsync() => ValueTask.CompletedTask;
     }
 }
 
