@@ -5,7 +5,6 @@ using DataRequestPortal.Core.Tests.TestSupport;
 using DataRequestPortal.Web.Live;
 using DataRequestPortal.Web.Tests.TestSupport;
 using Microsoft.Extensions.DependencyInjection;
-using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Logging;
 using StackExchange.Redis;
 
@@ -124,7 +123,7 @@ public class RedisStatusRelayTests
             portal.Settings["Collection:Enabled"] = "false";
         }
 
-        await Task.WhenAll(RelayOf(first).Listening, RelayOf(second).Listening).WaitAsync(Eventually.Timeout);
+        await Task.WhenAll(first.RedisRelay.Listening, second.RedisRelay.Listening).WaitAsync(Eventually.Timeout);
         var notifier = second.Services.GetRequiredService<RequestStatusNotifier>();
         var watchers = notifier.WatcherCount;
         using var stop = new CancellationTokenSource();
@@ -155,9 +154,6 @@ public class RedisStatusRelayTests
 
     private static RequestStatusChange Change(long id, RequestChannel channel, RequestState state) =>
         new(id, Jane, channel, state, new CollectionProgress(1, 3, 120, 4096), new DateTimeOffset(2026, 3, 2, 10, 15, 30, 123, TimeSpan.FromHours(1)));
-
-    private static RedisStatusRelay RelayOf(PortalFactory portal) =>
-        portal.Services.GetServices<IHostedService>().OfType<RedisStatusRelay>().Single();
 
     private static ChannelReader<RequestStatusChange> Watch(RequestStatusNotifier notifier, CancellationToken stop)
     {
