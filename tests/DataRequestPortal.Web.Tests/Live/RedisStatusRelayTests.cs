@@ -110,6 +110,20 @@ public class RedisStatusRelayTests
     }
 
     [Fact]
+    public async Task RedisStartedAfterTheProcess_ChangesCrossOnceItIsUp()
+    {
+        var port = RedisServer.FreePort();
+        await using var early = await PortalProcess.StartAsync($"127.0.0.1:{port}");
+        await using var redis = await RedisServer.StartAsync(port);
+        await using var late = await PortalProcess.StartAsync(redis.ConnectionString);
+        await Task.WhenAll(early.Relay.Listening, late.Relay.Listening).WaitAsync(Eventually.Timeout);
+
+        late.Notifier.Publish(Change(6, RequestChannel.Staff, RequestState.Collecting));
+
+        await early.HeardAsync(6);
+    }
+
+    [Fact]
     public async Task Portals_SharingRedis_PagesOfOneFollowChangesMadeInTheOther()
     {
         await using var redis = await RedisServer.StartAsync();
