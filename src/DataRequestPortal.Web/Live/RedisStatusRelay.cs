@@ -78,7 +78,7 @@ public sealed partial class RedisStatusRelay(RequestStatusNotifier notifier, Con
             // Fire and forget: registered at once even while Redis is away, and subscribed again on every reconnect.
             var incoming = subscriber.Subscribe(Channel, CommandFlags.FireAndForget);
             incoming.OnMessage(Receive);
-            var hello = SayHelloAsync(subscriber, stoppingToken);
+            var hello = SayHelloAsync(stoppingToken);
             await foreach (var message in outgoing.Reader.ReadAllAsync(stoppingToken))
             {
                 stoppingToken.ThrowIfCancellationRequested();
@@ -133,7 +133,7 @@ public sealed partial class RedisStatusRelay(RequestStatusNotifier notifier, Con
     }
 
     // Until this process's own message comes back, it cannot be sure it hears the others.
-    private async Task SayHelloAsync(ISubscriber subscriber, CancellationToken stoppingToken)
+    private async Task SayHelloAsync(CancellationToken stoppingToken)
     {
         while (!listening.Task.IsCompleted && !stoppingToken.IsCancellationRequested)
         {
