@@ -7,15 +7,21 @@ using DataRequestPortal.Core.Requests;
 using DataRequestPortal.Core.Review;
 using DataRequestPortal.Core.SelfService;
 using DataRequestPortal.Core.Sources.Platform;
+using Microsoft.AspNetCore.DataProtection.EntityFrameworkCore;
 using Microsoft.AspNetCore.Identity.EntityFrameworkCore;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.EntityFrameworkCore.Storage.ValueConversion;
 
 namespace DataRequestPortal.Core.Data;
 
-/// <summary>The portal's one database: Identity's tables, the requests with their timelines and collections, and the platform store.</summary>
-public class PortalDbContext(DbContextOptions<PortalDbContext> options) : IdentityDbContext<PortalUser>(options)
+/// <summary>
+/// The portal's one database: Identity's tables, the requests with their timelines and collections, the platform store,
+/// and the data-protection keys when several processes keep them there (<c>DataProtection:Store</c> <c>Database</c>).
+/// </summary>
+public class PortalDbContext(DbContextOptions<PortalDbContext> options) : IdentityDbContext<PortalUser>(options), IDataProtectionKeyContext
 {
+    public DbSet<DataProtectionKey> DataProtectionKeys => Set<DataProtectionKey>();
+
     public DbSet<DataRequest> DataRequests => Set<DataRequest>();
 
     public DbSet<TimelineEntry> TimelineEntries => Set<TimelineEntry>();

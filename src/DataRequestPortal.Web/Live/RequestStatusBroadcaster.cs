@@ -17,12 +17,15 @@ public sealed record RequestUpdate(string Id, string State, int SourcesDone, int
         change.At);
 }
 
-/// <summary>Passes this process's request changes to the hub's clients; with the Redis backplane they reach clients of every process.</summary>
+/// <summary>
+/// Passes this process's request changes to the hub's clients; with Redis they reach clients of every process through
+/// SignalR's backplane, so changes other processes made (which their own broadcasters send) are left out here.
+/// </summary>
 public sealed partial class RequestStatusBroadcaster(RequestStatusNotifier notifier, IHubContext<RequestsHub> hub, ILogger<RequestStatusBroadcaster> logger) : BackgroundService
 {
     protected override async Task ExecuteAsync(CancellationToken stoppingToken)
     {
-        await foreach (var change in notifier.WatchAsync(stoppingToken))
+        await foreach (var change in notifier.WatchHereAsync(stoppingToken))
         {
             try
             {

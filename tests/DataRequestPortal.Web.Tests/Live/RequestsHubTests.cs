@@ -105,6 +105,50 @@ public class RequestsHubTests
     }
 
     [Fact]
+    public async Task WithRedis_AClientOfAnotherProcessHearsOfAChangeOnce()
+    {
+        await using var redis = await RedisServer.StartAsync();
+        await using var first = new PortalFactory();
+        await using var second = new PortalFactory();
+        foreach (var portal in new[] { first, second })
+        {
+            portal.Settings["Redis:Configuration"] = redis.ConnectionString;
+            portal.Settings["Collection:Enabled"] = "false";
+        }
+
+        await Task.WhenAll(first.RedisRelay.Listening, second.RedisRelay.Listening).WaitAsync(Eventually.Timeout);
+        await using var connection = await ConnectAsStaffAsync(second, second);
+        var updates = Collect(connection);
+        var firstNotifier = first.Services.GetRequiredService<RequestStatusNotifier>();
+        var secondNotifier = second.Services.GetRequiredService<RequestStatusNotifier>();
+
+        // Other requests are sent until one arrives: the hub's own Redis channel may not be listened to yet.
+        var probe = 0L;
+        await Eventually.UntilAsync(
+            () =>
+            {
+                firstNotifier.Publish(Change(++probe));
+                return updates.TryPeek(out _);
+            },
+            "a change reached the other process's client");
+
+        using var stop = new CancellationTokenSource();
+        var heardBySecond = secondNotifier.WatchAsync(stop.Token).FirstAsync(c => c.RequestId == 1000, stop.Token).AsTask();
+        await Eventually.UntilAsync(() => secondNotifier.WatcherCount > 1, "the second process watches");
+        firstNotifier.Publish(Change(1000));
+        await heardBySecond.WaitAsync(Eventually.Timeout);
+
+        // The second process's own change comes after anything it sent about the first one's.
+        secondNotifier.Publish(Change(2000));
+        var ids = await IdsUntilAsync(updates, "2000");
+        Assert.Single(ids, "1000");
+        await stop.CancelAsync();
+    }
+
+    private static RequestStatusChange Change(long id) =>
+        new(id, Subject.Create(SubjectType.Email, "jane@example.com"), RequestChannel.Api, RequestState.Collecting, new CollectionProgress(1, 3, 120, 4096), DateTimeOffset.UtcNow);
+
+    [Fact]
     public void Groups_StaffWatchAll_ASubjectOnlyTheirAddress_OthersNothing()
     {
         Assert.Equal([RequestsHub.StaffGroup], RequestsHub.GroupsFor(User(PortalRoles.Auditor)));

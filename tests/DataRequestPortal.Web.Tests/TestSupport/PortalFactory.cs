@@ -1,11 +1,13 @@
 using System.Net;
 using System.Text.RegularExpressions;
 using DataRequestPortal.Core.Identity;
+using DataRequestPortal.Web.Live;
 using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Hosting;
 using Microsoft.AspNetCore.Identity;
 using Microsoft.AspNetCore.Mvc.Testing;
 using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Hosting;
 
 namespace DataRequestPortal.Web.Tests.TestSupport;
 
@@ -54,6 +56,9 @@ public sealed partial class PortalFactory : WebApplicationFactory<Program>
 
         builder.ConfigureServices(services => services.AddSingleton<IStartupFilter, ClientAddressFilter>());
     }
+
+    /// <summary>The process's relay of request changes through Redis, when a Redis connection is set.</summary>
+    public RedisStatusRelay RedisRelay => Services.GetServices<IHostedService>().OfType<RedisStatusRelay>().Single();
 
     /// <summary>Whether the portal runs on a real Kestrel server (<see cref="StartOnKestrel"/>) rather than in memory.</summary>
     public bool OnKestrel { get; private set; }

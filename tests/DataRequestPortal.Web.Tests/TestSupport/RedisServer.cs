@@ -22,29 +22,30 @@ public sealed class RedisServer : IAsyncDisposable
 
     public string ConnectionString => $"127.0.0.1:{Port}";
 
-    public static async Task<RedisServer> StartAsync()
+    /// <summary>Starts a server on <paramref name="port"/> (a restart of one that stopped there), or on a free port.</summary>
+    public static async Task<RedisServer> StartAsync(int? port = null)
     {
         if (!File.Exists(Executable))
         {
             throw new InvalidOperationException($"{Executable} is missing; tests/run.sh installs it (apt-get install redis-server).");
         }
 
-        var port = FreePort();
-        var start = new ProcessStartInfo(Executable, $"--port {port} --bind 127.0.0.1 --save \"\" --appendonly no")
+        var listenOn = port ?? FreePort();
+        var start = new ProcessStartInfo(Executable, $"--port {listenOn} --bind 127.0.0.1 --save \"\" --appendonly no")
         {
             RedirectStandardOutput = true,
             RedirectStandardError = true,
             UseShellExecute = false,
         };
         var process = Process.Start(start) ?? throw new InvalidOperationException("Could not start redis-server.");
-        var server = new RedisServer(process, port);
+        var server = new RedisServer(process, listenOn);
         var deadline = DateTime.UtcNow + Eventually.Timeout;
         while (true)
         {
             try
             {
                 using var client = new TcpClient();
-                await client.ConnectAsync(IPAddress.Loopback, port);
+                await client.ConnectAsync(IPAddress.Loopback, listenOn);
                 return server;
             }
             catch (SocketException) when (DateTime.UtcNow < deadline && !process.HasExited)
@@ -65,7 +66,8 @@ public sealed class RedisServer : IAsyncDisposable
         process.Dispose();
     }
 
-    private static int FreePort()
+    /// <summary>A loopback port nothing listens on.</summary>
+    public static int FreePort()
     {
         using var listener = new TcpListener(IPAddress.Loopback, 0);
         listener.Start();
