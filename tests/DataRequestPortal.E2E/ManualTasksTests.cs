@@ -22,6 +22,8 @@ public class ManualTasksTests : PortalSession
         var task = Page.GetByTestId("task-1");
         await Expect(task).ToContainTextAsync($"Waiting for {email}");
         await Expect(Page.Locator(".source-paper-archive [data-testid=source-state]")).ToHaveTextAsync($"Waiting for {email}");
+        // The file input hears a choice once the live page has set it up; a choice made before is not seen, as in any Blazor page.
+        await Page.WaitForFunctionAsync("() => document.querySelector('#task-1-files')?._blazorInputFileNextFileId !== undefined", null, new() { Timeout = PortalSession.Patience });
         await Page.Locator("#task-1-files").SetInputFilesAsync(new FilePayload { Name = "letters.csv", MimeType = "text/csv", Buffer = Encoding.UTF8.GetBytes("date,subject\n2024-03-01,\"Complaint, delivery\"\n") });
         await Page.GetByTestId("task-upload").ClickAsync();
         await Expect(Page.GetByTestId("task-message")).ToHaveTextAsync("Task 1 done: 1 record uploaded.");
