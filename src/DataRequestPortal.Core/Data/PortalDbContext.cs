@@ -148,5 +148,16 @@ public class PortalDbContext(DbContextOptions<PortalDbContext> options) : Identi
     {
         base.OnModelCreating(builder);
         builder.ApplyConfigurationsFromAssembly(typeof(PortalDbContext).Assembly);
+        if (Database.IsSqlServer())
+        {
+            // "The same person" is one canonical form compared ordinally. SQL Server compares text by the column's
+            // collation, usually case- and width-insensitive, which would make two canonical forms one person there
+            // and not on SQLite; a binary collation compares as the portal does.
+            builder.Entity<DataRequest>().Property(r => r.SubjectId).UseCollation(OrdinalCollation);
+            builder.Entity<SignInChallenge>().Property(c => c.Email).UseCollation(OrdinalCollation);
+        }
     }
+
+    /// <summary>SQL Server's collation that compares code points, as ordinal comparison does.</summary>
+    public const string OrdinalCollation = "Latin1_General_100_BIN2";
 }

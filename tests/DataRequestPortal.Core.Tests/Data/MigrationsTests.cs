@@ -32,6 +32,18 @@ public class MigrationsTests
         Assert.Contains("IF NOT EXISTS", script);
     }
 
+    [Fact]
+    public void SqlServer_ComparesSubjectsAsThePortalDoes_CodePointByCodePoint()
+    {
+        using var db = Context(DatabaseProvider.SqlServer, SqlServerConnection);
+
+        var script = db.GetService<IMigrator>().GenerateScript(options: MigrationsSqlGenerationOptions.Idempotent);
+
+        // A case- or width-insensitive default collation would make two different canonical subjects one person there.
+        Assert.Contains("ALTER TABLE [DataRequests] ALTER COLUMN [SubjectId] nvarchar(254) COLLATE Latin1_General_100_BIN2 NOT NULL", script);
+        Assert.Contains("ALTER TABLE [SignInChallenges] ALTER COLUMN [Email] nvarchar(254) COLLATE Latin1_General_100_BIN2 NOT NULL", script);
+    }
+
     [Theory]
     [InlineData(DatabaseProvider.Sqlite)]
     [InlineData(DatabaseProvider.SqlServer)]
