@@ -25,6 +25,8 @@ public class AccessibilityTests : PortalSession
     protected override IReadOnlyDictionary<string, string> Settings => new Dictionary<string, string>
     {
         ["Seed:DemoRequests"] = "true",
+        ["Review:Required:Staff"] = "true",
+        ["Collection:PollSeconds"] = "1",
     };
 
     [Theory]
@@ -55,6 +57,24 @@ public class AccessibilityTests : PortalSession
             await Expect(page.Locator("[data-interactive=true]")).ToBeAttachedAsync();
             await CheckAsync(page, path == $"/requests/{id}" ? "/request" : path, scheme, width, failures);
         }
+
+        // The account's reminders page is a plain form, never live.
+        await page.GotoAsync("/Account/Manage/Reminders");
+        await CheckAsync(page, "/reminders", scheme, width, failures);
+
+        // The review page, with Jane Doe's demo mails and their hints.
+        await page.GotoAsync("/requests");
+        await Expect(page.Locator("[data-interactive=true]")).ToBeAttachedAsync();
+        await page.GetByRole(AriaRole.Button, new() { Name = "File a request" }).ClickAsync();
+        await page.GetByLabel("Email address").FillAsync("jane.doe@example.com");
+        await page.GetByLabel("How the subject's identity was verified").FillAsync("Replied from the address on file");
+        await page.GetByRole(AriaRole.Button, new() { Name = "File request" }).ClickAsync();
+        var filed = long.Parse((await page.Locator("[data-testid=filed-link]").TextContentAsync())!.Trim(), System.Globalization.CultureInfo.InvariantCulture);
+        await Portal.WaitForRequestAsync(filed, r => r.State == RequestState.InReview);
+        await page.GotoAsync($"/requests/{filed}/review");
+        await Expect(page.Locator("[data-interactive=true]")).ToBeAttachedAsync();
+        await Expect(page.Locator("[data-testid=review-categories]")).ToContainTextAsync("tom.berg@example.org");
+        await CheckAsync(page, "/review", scheme, width, failures);
 
         Assert.True(failures.Length == 0, failures.ToString());
     }

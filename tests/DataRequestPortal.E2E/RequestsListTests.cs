@@ -138,4 +138,23 @@ public class RequestsListTests : PortalSession
         await Expect(Page).ToHaveURLAsync(new Regex($"/requests/{second}$"));
         await Expect(Page.Locator("h1 .request-id")).ToHaveTextAsync(second);
     }
+
+    [Fact]
+    public async Task ALinkClickedOnAPageThatCannotGoLive_IsStillFollowed()
+    {
+        var (email, password) = PortalProcess.DevelopmentAdmin();
+        await Page.GotoAsync("/");
+        await SignInAsync(email, password);
+        await WaitUntilInteractiveAsync();
+
+        // The live connection never comes (a proxy that drops it, say): the held click gives way to an ordinary link.
+        await Page.RouteAsync("**/_blazor/negotiate**", route => route.AbortAsync());
+        await Page.ReloadAsync();
+        await Expect(Page.Locator("[data-interactive=false]")).ToBeAttachedAsync();
+        await Page.GetByRole(AriaRole.Navigation, new() { Name = "Main navigation" }).GetByRole(AriaRole.Link, new() { Name = "Requests", Exact = true }).ClickAsync();
+
+        await Expect(Page).ToHaveURLAsync(new Regex("/requests$"));
+        await Expect(Page.GetByRole(AriaRole.Heading, new() { Name = "Requests", Level = 1 })).ToBeVisibleAsync();
+        await Expect(Page.Locator("html.portal-getting-ready")).ToHaveCountAsync(0);
+    }
 }

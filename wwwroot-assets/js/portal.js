@@ -133,8 +133,24 @@ document.addEventListener('click', event => {
 
     event.preventDefault();
     event.stopImmediatePropagation();
-    heldClick = { path: pathTo(control), text: control.textContent };
+    const held = { path: pathTo(control), text: control.textContent };
+    heldClick = held;
     document.documentElement.classList.add('portal-getting-ready');
+
+    // A page that cannot go live (no connection to the server) must not keep a click forever: a link is then followed
+    // the ordinary way, and a button is let go, as it would have been without holding it.
+    const href = control.matches('a[href]') ? control.href : null;
+    setTimeout(() => {
+        if (heldClick !== held) {
+            return;
+        }
+
+        heldClick = null;
+        document.documentElement.classList.remove('portal-getting-ready');
+        if (href) {
+            location.assign(href);
+        }
+    }, 10000);
 }, true);
 
 new MutationObserver(() => {

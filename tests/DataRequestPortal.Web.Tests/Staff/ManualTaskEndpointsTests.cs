@@ -67,6 +67,23 @@ public class ManualTaskEndpointsTests : IClassFixture<PortalFactory>
     }
 
     [Fact]
+    public async Task AnOfficersSession_CannotBeMadeToUploadOrAttestByAnotherSite()
+    {
+        var request = await WaitingAsync("fred.forged@example.com");
+        var client = await factory.SignedInStaffAsync("off.forged@example.com", Password, PortalRoles.Officer);
+
+        // Another site can make the officer's browser post a form with their cookie, but not with the portal's token.
+        var form = new MultipartFormDataContent();
+        form.Add(new ByteArrayContent(Encoding.UTF8.GetBytes("[{\"planted\": true}]")), "files", "planted.json");
+        var upload = await client.PostAsync($"/requests/{request.Id}/tasks/1/upload", form);
+        var attest = await client.PostAsync($"/requests/{request.Id}/tasks/1/attest", new FormUrlEncodedContent(new Dictionary<string, string> { ["note"] = "Nothing here" }));
+
+        Assert.Equal(HttpStatusCode.BadRequest, upload.StatusCode);
+        Assert.Equal(HttpStatusCode.BadRequest, attest.StatusCode);
+        Assert.True((await Tasks.ForAsync(request.Id)).Single().IsOpen);
+    }
+
+    [Fact]
     public async Task ASubject_CannotAttestTheTaskOfTheirOwnRequest()
     {
         var browser = factory.CreateBrowserLikeClient();
