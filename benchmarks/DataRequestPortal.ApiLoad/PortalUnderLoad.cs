@@ -46,6 +46,9 @@ public sealed class PortalUnderLoad : IAsyncDisposable
             // The collector stays idle while the API is measured: no twelve weeks of demo requests to collect.
             ["Seed:DemoRequests"] = "false",
 
+            // The development settings' paper archive is a manual source: its requests would wait for a person.
+            ["Sources:Manual:0:Enabled"] = "false",
+
             // Every call is still counted against the token; one client simply may make this many.
             ["Api:RateLimit:ReadsPerMinute"] = "100000000",
         };

@@ -51,6 +51,9 @@ public sealed class PortalServer : IAsyncDisposable
             ["Logging:LogLevel:Default"] = "Warning",
             ["Seed:DemoRequests"] = demoRequests ? "true" : "false",
 
+            // The development settings' paper archive is a manual source: its requests would wait for a person.
+            ["Sources:Manual:0:Enabled"] = "false",
+
             // The load comes from one client and one token; the limits are measured elsewhere.
             ["Api:RateLimit:FilingsPerMinute"] = "1000000",
             ["Api:RateLimit:ReadsPerMinute"] = "1000000",
