@@ -54,7 +54,8 @@ public sealed class ApiClientRequests(
                     r.Id, r.State, r.Regime, r.ReceivedAt, r.DueDate, r.Extension, r.PausedDays, r.ClockStopped, r.PausedSince, r.ExpiresAt,
                     r.DenialReason, r.CancellationReason,
                     new CollectionProgress(r.Progress.SourcesDone, r.Progress.SourcesTotal, r.Progress.Records, r.Progress.Bytes),
-                    r.Result!.Sha256))
+                    r.Result!.Sha256,
+                    (long?)r.Result!.Bytes))
                 .SingleOrDefault());
 
     private const int FilingLanes = 64;

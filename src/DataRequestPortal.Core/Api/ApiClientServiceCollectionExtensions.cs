@@ -9,6 +9,7 @@ public static class ApiClientServiceCollectionExtensions
     {
         services.AddSingleton<ApiTokens>();
         services.AddSingleton<ApiClientRequests>();
+        services.AddSingleton<ApiStatusReads>();
         return services;
     }
 }

@@ -20,14 +20,15 @@ public sealed record ApiRequestStatus(
     string? DenialReason,
     string? CancellationReason,
     CollectionProgress Progress,
-    string? Sha256)
+    string? Sha256,
+    long? ResultBytes)
 {
     public static ApiRequestStatus Of(DataRequest request)
     {
         ArgumentNullException.ThrowIfNull(request);
         return new(request.Id, request.State, request.Regime, request.ReceivedAt, request.DueDate, request.Extension, request.PausedDays,
             request.ClockStopped, request.PausedSince, request.ExpiresAt, request.DenialReason, request.CancellationReason, request.Progress,
-            request.Result?.Sha256);
+            request.Result?.Sha256, request.Result?.Bytes);
     }
 
     /// <summary>The due date as it stands today, as <see cref="DataRequest.DueDateOn"/> says it.</summary>

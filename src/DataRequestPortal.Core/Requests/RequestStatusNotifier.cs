@@ -29,6 +29,9 @@ public sealed class RequestStatusNotifier
     /// <summary>Signalled whenever a request may have become ready for collection (for example, a new one was filed), here or in another process.</summary>
     public event Action? WorkAvailable;
 
+    /// <summary>Raised with the request's id for every change, made here or delivered from elsewhere, before any watcher reads it.</summary>
+    public event Action<long>? RequestChanged;
+
     /// <summary>Raised for every change made in this process (not for those delivered from elsewhere), for a relay to pass on.</summary>
     public event Action<RequestStatusChange>? PublishedHere;
 
@@ -83,6 +86,7 @@ public sealed class RequestStatusNotifier
 
     private void Deliver(RequestStatusChange change, bool madeHere)
     {
+        RequestChanged?.Invoke(change.RequestId);
         lock (gate)
         {
             foreach (var watcher in watchers)

@@ -131,12 +131,12 @@ public static class DataRequestEndpoints
     /// request it cannot give, <c>"status": "not available"</c>, the same in both cases.
     /// </summary>
     private static async Task<Results<Ok<DataRequestStatus>, Ok<UnknownRequestStatus>>> GetStatusAsync(
-        string id, ClaimsPrincipal user, ApiClientRequests requests, ResultStore store, ComplianceClock clock, CancellationToken cancellationToken)
+        string id, ClaimsPrincipal user, ApiStatusReads statuses, ComplianceClock clock, CancellationToken cancellationToken)
     {
         var request = TryParseId(id, out var requestId)
-            ? await requests.FindStatusAsync(ApiTokenAuthentication.ClientOf(user), requestId, cancellationToken)
+            ? await statuses.FindAsync(ApiTokenAuthentication.ClientOf(user), requestId, cancellationToken)
             : null;
-        return request is null ? TypedResults.Ok(UnknownRequestStatus.Instance) : TypedResults.Ok(DataRequestStatus.Of(request, store, clock));
+        return request is null ? TypedResults.Ok(UnknownRequestStatus.Instance) : TypedResults.Ok(DataRequestStatus.Of(request, clock));
     }
 
     /// <summary>
@@ -192,7 +192,7 @@ public static class DataRequestEndpoints
     /// deletes a finished result now; answers with the status afterwards.
     /// </summary>
     private static async Task<Results<Ok<DataRequestStatus>, JsonHttpResult<ApiError>>> WithdrawAsync(
-        string id, ClaimsPrincipal user, ApiClientRequests requests, ResultStore store, ComplianceClock clock, CancellationToken cancellationToken)
+        string id, ClaimsPrincipal user, ApiClientRequests requests, ComplianceClock clock, CancellationToken cancellationToken)
     {
         if (!TryParseId(id, out var requestId))
         {
@@ -200,7 +200,7 @@ public static class DataRequestEndpoints
         }
 
         var request = await requests.WithdrawAsync(ApiTokenAuthentication.ClientOf(user), requestId, cancellationToken);
-        return request is null ? NotFound() : TypedResults.Ok(DataRequestStatus.Of(request, store, clock));
+        return request is null ? NotFound() : TypedResults.Ok(DataRequestStatus.Of(request, clock));
     }
 
     private static bool TryParseId(string text, out long id)

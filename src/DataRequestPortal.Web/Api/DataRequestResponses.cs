@@ -61,15 +61,14 @@ public sealed record DataRequestStatus(
     [property: JsonPropertyName("pausedSince"), JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull)] string? PausedSince)
 {
     /// <summary>The status now; <c>due</c> is where the due date stands today (while the clock stands still, it moves daily).</summary>
-    public static DataRequestStatus Of(DataRequest request, ResultStore store, ComplianceClock clock) => Of(ApiRequestStatus.Of(request), store, clock);
+    public static DataRequestStatus Of(DataRequest request, ComplianceClock clock) => Of(ApiRequestStatus.Of(request), clock);
 
-    /// <inheritdoc cref="Of(DataRequest, ResultStore, ComplianceClock)"/>
-    public static DataRequestStatus Of(ApiRequestStatus request, ResultStore store, ComplianceClock clock)
+    /// <inheritdoc cref="Of(DataRequest, ComplianceClock)"/>
+    public static DataRequestStatus Of(ApiRequestStatus request, ComplianceClock clock)
     {
         ArgumentNullException.ThrowIfNull(request);
-        ArgumentNullException.ThrowIfNull(store);
         ArgumentNullException.ThrowIfNull(clock);
-        var (status, available) = AvailabilityOf(request.Id, request.State, store);
+        var (status, available) = AvailabilityOf(request.State, request.ResultBytes);
         var progress = request.Progress;
         return new DataRequestStatus(
             request.Id.ToString(CultureInfo.InvariantCulture),
@@ -89,13 +88,14 @@ public sealed record DataRequestStatus(
     }
 
     /// <summary>
-    /// Pending while the portal still works on it (a failed request waits for staff to retry); available once the
-    /// result file is there; not available when it never will be, or no longer is.
+    /// Pending while the portal still works on it (a failed request waits for staff to retry); available once it is
+    /// completed, with the size of its result as recorded when it was stored (the status never touches the result
+    /// store); not available when it never will be, or no longer is.
     /// </summary>
-    public static (string Status, long Available) AvailabilityOf(long requestId, RequestState state, ResultStore store) => state switch
+    public static (string Status, long Available) AvailabilityOf(RequestState state, long? resultBytes) => state switch
     {
         _ when IsPending(state) => (ResultAvailability.Pending, 0),
-        RequestState.Completed when store.SizeOf(requestId) is { } size => (ResultAvailability.Available, size),
+        RequestState.Completed when resultBytes is { } size => (ResultAvailability.Available, size),
         _ => (ResultAvailability.NotAvailable, 0),
     };
 
