@@ -46,7 +46,8 @@ internal static class StartupLock
             await creator.CreateAsync(cancellationToken);
         }
 
-        var connection = new SqlConnection(db.Database.GetConnectionString());
+        // Not pooled: closing a pooled connection keeps its session, and with it the lock, alive in the pool.
+        var connection = new SqlConnection(new SqlConnectionStringBuilder(db.Database.GetConnectionString()) { Pooling = false }.ConnectionString);
         try
         {
             await connection.OpenAsync(cancellationToken);
