@@ -58,61 +58,56 @@ public sealed class ApiClientRequests(
                     (long?)r.Result!.Bytes))
                 .SingleOrDefault());
 
-    private const int FilingLanes = 64;
-
-    // One filing at a time per client and subject in this process, so two identical calls arriving together cannot
-    // both file; filings for other subjects go through other lanes and do not wait for it.
-    private readonly SemaphoreSlim[] filingLanes = [.. Enumerable.Range(0, FilingLanes).Select(_ => new SemaphoreSlim(1, 1))];
-
     /// <summary>
     /// Files a request for <paramref name="subject"/>, unless this client already has one open (queued, collecting
     /// or failed) for it: then that one is returned, with <paramref name="report"/> added to its report targets
-    /// (once; each target is delivered once when the result is ready).
+    /// (once; each target is delivered once when the result is ready). The database keeps one open request per client
+    /// and subject (a unique filtered index), so of two identical calls at the same instant, in this process or another,
+    /// one files and the other is answered with its request.
     /// </summary>
     public async Task<ApiFiling> FileAsync(ApiClient client, Subject subject, ReportTarget? report, CancellationToken cancellationToken = default)
     {
         ArgumentNullException.ThrowIfNull(client);
         ArgumentNullException.ThrowIfNull(subject);
         var openStates = RequestLifecycle.OpenStates.ToArray();
-        var lane = filingLanes[(int)((uint)HashCode.Combine(client.TokenId, subject.Type, subject.Identifier) % FilingLanes)];
-        await lane.WaitAsync(cancellationToken);
-        try
+        for (var attempt = 1; ; attempt++)
         {
-            for (var attempt = 1; ; attempt++)
+            await using var db = await dbFactory.CreateDbContextAsync(cancellationToken);
+            var open = await db.DataRequests.Include(r => r.ReportTargets)
+                .Where(r => r.ApiTokenId == client.TokenId && r.SubjectType == subject.Type && r.SubjectId == subject.Identifier)
+                .Where(r => openStates.Contains(r.State))
+                .OrderBy(r => r.ReceivedAt)
+                .FirstOrDefaultAsync(cancellationToken);
+            if (open is null)
             {
-                await using var db = await dbFactory.CreateDbContextAsync(cancellationToken);
-                var open = await db.DataRequests.Include(r => r.ReportTargets)
-                    .Where(r => r.ApiTokenId == client.TokenId && r.SubjectType == subject.Type && r.SubjectId == subject.Identifier)
-                    .Where(r => openStates.Contains(r.State))
-                    .OrderBy(r => r.ReceivedAt)
-                    .FirstOrDefaultAsync(cancellationToken);
-                if (open is null)
+                try
                 {
                     return new ApiFiling(await filing.FileForApiClientAsync(subject, client, report, cancellationToken), ApiFilingOutcome.Filed);
                 }
-
-                var addition = report is null ? ReportTargetAddition.AlreadyThere : open.AddReportTarget(report, clock);
-                if (addition != ReportTargetAddition.Added)
+                catch (DbUpdateException ex) when (attempt < MaxConcurrencyRetries && DatabaseErrors.IsUniqueViolation(ex))
                 {
-                    return new ApiFiling(open, addition == ReportTargetAddition.TooMany ? ApiFilingOutcome.TooManyReportTargets : ApiFilingOutcome.Repeated);
-                }
-
-                try
-                {
-                    await db.SaveChangesAsync(cancellationToken);
-                }
-                catch (DbUpdateException) when (attempt < MaxConcurrencyRetries)
-                {
-                    // Another portal process added a target to this request at the same moment: look again.
+                    // The same filing was stored first by another call: the next look finds it and answers as a repeat.
                     continue;
                 }
-
-                return new ApiFiling(open, ApiFilingOutcome.ReportTargetAdded);
             }
-        }
-        finally
-        {
-            lane.Release();
+
+            var addition = report is null ? ReportTargetAddition.AlreadyThere : open.AddReportTarget(report, clock);
+            if (addition != ReportTargetAddition.Added)
+            {
+                return new ApiFiling(open, addition == ReportTargetAddition.TooMany ? ApiFilingOutcome.TooManyReportTargets : ApiFilingOutcome.Repeated);
+            }
+
+            try
+            {
+                await db.SaveChangesAsync(cancellationToken);
+            }
+            catch (DbUpdateException) when (attempt < MaxConcurrencyRetries)
+            {
+                // Another call added a target to this request at the same moment: look again.
+                continue;
+            }
+
+            return new ApiFiling(open, ApiFilingOutcome.ReportTargetAdded);
         }
     }
 

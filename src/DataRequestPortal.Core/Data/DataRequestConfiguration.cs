@@ -7,6 +7,14 @@ namespace DataRequestPortal.Core.Data;
 
 internal sealed class DataRequestConfiguration : IEntityTypeConfiguration<DataRequest>
 {
+    /// <summary>The unique index that allows one active self-service request per subject.</summary>
+    public const string ActiveSelfServiceIndex = "UX_DataRequests_ActiveSelfService";
+
+    /// <summary>The unique index that allows one open request per API client and subject.</summary>
+    public const string OpenApiRequestIndex = "UX_DataRequests_OpenApiRequest";
+
+    private static string StateList(IEnumerable<RequestState> states) => string.Join(", ", states.Select(s => $"'{s}'"));
+
     public void Configure(EntityTypeBuilder<DataRequest> entity)
     {
         entity.ToTable("DataRequests");
@@ -52,6 +60,14 @@ internal sealed class DataRequestConfiguration : IEntityTypeConfiguration<DataRe
         // No foreign key to ApiTokens: tokens are revoked, never deleted, and SQLite could add one only by rebuilding this table.
         // The index serves an API client's lookups, including its open request for a subject (duplicate filings).
         entity.HasIndex(r => new { r.ApiTokenId, r.SubjectType, r.SubjectId });
+
+        // The database, not one process, keeps the rules two portal processes filing at the same instant would both
+        // pass: one active self-service request per subject, and one open request per API client and subject (a
+        // repeat is answered as a duplicate). The filters name columns in brackets, which SQLite and SQL Server both read.
+        entity.HasIndex(r => new { r.SubjectType, r.SubjectId }, ActiveSelfServiceIndex).IsUnique()
+            .HasFilter($"[Channel] = '{RequestChannel.SelfService}' AND [State] IN ({StateList([RequestState.Unverified, .. RequestLifecycle.OpenStates])})");
+        entity.HasIndex(r => new { r.ApiTokenId, r.SubjectType, r.SubjectId }, OpenApiRequestIndex).IsUnique()
+            .HasFilter($"[ApiTokenId] IS NOT NULL AND [State] IN ({StateList(RequestLifecycle.OpenStates)})");
 
         entity.HasMany(r => r.Timeline)
             .WithOne()

@@ -10,7 +10,11 @@ using Microsoft.Extensions.Options;
 
 namespace DataRequestPortal.Core.Data;
 
-/// <summary>Brings the database up to date at start-up, then seeds roles, the first admin and, when asked, demo data.</summary>
+/// <summary>
+/// Brings the database up to date at start-up, then seeds roles, the first admin and, when asked, demo data. Processes
+/// starting together on one database take turns (<see cref="StartupLock"/>): the first migrates and seeds, the others
+/// find everything in place and add nothing.
+/// </summary>
 public static partial class PortalDatabaseInitializer
 {
     private const int MaxAttempts = 10;
@@ -22,20 +26,22 @@ public static partial class PortalDatabaseInitializer
         var logger = provider.GetRequiredService<ILoggerFactory>().CreateLogger(typeof(PortalDatabaseInitializer).FullName!);
         var time = provider.GetRequiredService<TimeProvider>();
         var db = provider.GetRequiredService<PortalDbContext>();
-        await MigrateAsync(db, time, logger, cancellationToken);
-        await AccountLookupKeys.RefreshAsync(db, logger, cancellationToken);
-
-        var seed = provider.GetRequiredService<IOptions<SeedOptions>>().Value;
-        await provider.GetRequiredService<StaffSeed>().RunAsync(seed, cancellationToken);
-        if (seed.DemoData)
+        await using (await MigrateAsync(db, time, logger, cancellationToken))
         {
-            await PlatformDemoSeed.SeedDevelopmentSetAsync(db, time, logger, cancellationToken);
-        }
+            await AccountLookupKeys.RefreshAsync(db, logger, cancellationToken);
 
-        if (seed.DemoRequests && !string.IsNullOrWhiteSpace(seed.AdminEmail))
-        {
-            var clock = provider.GetRequiredService<ComplianceClock>();
-            await DemoRequestHistory.SeedAsync(db, time, clock.Zone, seed.AdminEmail, cancellationToken);
+            var seed = provider.GetRequiredService<IOptions<SeedOptions>>().Value;
+            await provider.GetRequiredService<StaffSeed>().RunAsync(seed, cancellationToken);
+            if (seed.DemoData)
+            {
+                await PlatformDemoSeed.SeedDevelopmentSetAsync(db, time, logger, cancellationToken);
+            }
+
+            if (seed.DemoRequests && !string.IsNullOrWhiteSpace(seed.AdminEmail))
+            {
+                var clock = provider.GetRequiredService<ComplianceClock>();
+                await DemoRequestHistory.SeedAsync(db, time, clock.Zone, seed.AdminEmail, cancellationToken);
+            }
         }
     }
 
@@ -45,25 +51,43 @@ public static partial class PortalDatabaseInitializer
         await using var scope = services.CreateAsyncScope();
         var provider = scope.ServiceProvider;
         var logger = provider.GetRequiredService<ILoggerFactory>().CreateLogger(typeof(PortalDatabaseInitializer).FullName!);
-        await MigrateAsync(provider.GetRequiredService<PortalDbContext>(), provider.GetRequiredService<TimeProvider>(), logger, cancellationToken);
+        var held = await MigrateAsync(provider.GetRequiredService<PortalDbContext>(), provider.GetRequiredService<TimeProvider>(), logger, cancellationToken);
+        await held.DisposeAsync();
     }
 
-    private static async Task MigrateAsync(PortalDbContext db, TimeProvider time, ILogger logger, CancellationToken cancellationToken)
+    /// <summary>Takes the start-up lock and brings the schema up to date; the lock is held until the result is disposed.</summary>
+    private static async Task<IAsyncDisposable> MigrateAsync(PortalDbContext db, TimeProvider time, ILogger logger, CancellationToken cancellationToken)
     {
         // A database server started alongside the portal (docker-compose) may need a moment to accept connections.
         for (var attempt = 1; ; attempt++)
         {
+            IAsyncDisposable? held = null;
             try
             {
+                held = await StartupLock.AcquireAsync(db, cancellationToken);
                 await db.Database.MigrateAsync(cancellationToken);
                 RestrictSqliteFiles(db);
-                return;
+                return held;
             }
             catch (Exception ex) when (attempt < MaxAttempts && !db.Database.IsSqlite() && ex is not OperationCanceledException)
             {
+                if (held is not null)
+                {
+                    await held.DisposeAsync();
+                }
+
                 var delay = TimeSpan.FromSeconds(Math.Min(30, 2 * attempt));
                 LogWaiting(logger, attempt, delay.TotalSeconds, ex.Message);
                 await Task.Delay(delay, time, cancellationToken);
+            }
+            catch
+            {
+                if (held is not null)
+                {
+                    await held.DisposeAsync();
+                }
+
+                throw;
             }
         }
     }
@@ -85,7 +109,7 @@ public static partial class PortalDatabaseInitializer
             return;
         }
 
-        foreach (var file in new[] { path, path + "-wal", path + "-shm", path + "-journal" })
+        foreach (var file in new[] { path, path + "-wal", path + "-shm", path + "-journal", StartupLock.SqliteLockFile(path) })
         {
             PrivateFiles.Restrict(file);
         }

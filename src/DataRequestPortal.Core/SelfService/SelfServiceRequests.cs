@@ -24,8 +24,8 @@ public enum SubjectAnswerOutcome
 /// </summary>
 public sealed class SelfServiceRequests(IDbContextFactory<PortalDbContext> dbFactory, RequestFiling filing, ComplianceClock clock, RequestStatusNotifier notifier)
 {
-    // Filings are rare; one at a time keeps "one active request per subject" true when two tabs verify at once.
-    private static readonly SemaphoreSlim FilingGate = new(1, 1);
+    // Losing a race to another filing is answered by looking again; a third loss in a row is not a race but a fault.
+    private const int MaxFilingAttempts = 3;
 
     private static readonly RequestState[] ActiveStates = [RequestState.Unverified, .. RequestLifecycle.OpenStates];
 
@@ -76,12 +76,15 @@ public sealed class SelfServiceRequests(IDbContextFactory<PortalDbContext> dbFac
         return await Own(db, email).AsNoTracking().SingleOrDefaultAsync(r => r.Id == id, cancellationToken);
     }
 
-    /// <summary>Files a verified request for the subject's address, or returns the one still under way.</summary>
+    /// <summary>
+    /// Files a verified request for the subject's address, or returns the one still under way. The database keeps
+    /// "one active self-service request per subject" (a unique filtered index): of two filings at the same instant, in
+    /// this process or another, one is stored and the other finds it.
+    /// </summary>
     public async Task<SubjectFiling> FileAsync(string email, CancellationToken cancellationToken = default)
     {
         var subject = Subject.Create(SubjectType.Email, email);
-        await FilingGate.WaitAsync(cancellationToken);
-        try
+        for (var attempt = 1; ; attempt++)
         {
             await using (var db = await dbFactory.CreateDbContextAsync(cancellationToken))
             {
@@ -94,16 +97,19 @@ public sealed class SelfServiceRequests(IDbContextFactory<PortalDbContext> dbFac
                 }
             }
 
-            // The receipt is queued in the same save: a request is never filed without it.
-            var filed = await filing.FileForSubjectAsync(
-                subject,
-                (db, request) => db.ReportDeliveries.Add(ReportDelivery.Notice(request, DeliveryKind.Receipt, clock.Now)),
-                cancellationToken);
-            return new SubjectFiling(filed, Created: true);
-        }
-        finally
-        {
-            FilingGate.Release();
+            try
+            {
+                // The receipt is queued in the same save: a request is never filed without it.
+                var filed = await filing.FileForSubjectAsync(
+                    subject,
+                    (db, request) => db.ReportDeliveries.Add(ReportDelivery.Notice(request, DeliveryKind.Receipt, clock.Now)),
+                    cancellationToken);
+                return new SubjectFiling(filed, Created: true);
+            }
+            catch (DbUpdateException ex) when (attempt < MaxFilingAttempts && DatabaseErrors.IsUniqueViolation(ex))
+            {
+                // Another filing for this subject was stored first: the next look finds it.
+            }
         }
     }
 

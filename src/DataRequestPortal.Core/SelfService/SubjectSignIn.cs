@@ -1,3 +1,4 @@
+using System.Data;
 using System.Globalization;
 using System.Security.Cryptography;
 using DataRequestPortal.Core.Data;
@@ -90,31 +91,18 @@ public sealed partial class SubjectSignIn(
         var address = subject.Identifier;
         var clientHash = key.Mac("client:" + (client ?? "unknown"));
         var now = time.GetUtcNow();
-        var since = now - Window;
         await using var db = await dbFactory.CreateDbContextAsync(cancellationToken);
         await db.SignInChallenges.Where(c => c.CreatedAt < now - KeepFor).ExecuteDeleteAsync(cancellationToken);
-
-        var fromClient = await db.SignInChallenges.Where(c => c.ClientHash == clientHash && c.CreatedAt > since)
-            .OrderBy(c => c.CreatedAt).Select(c => c.CreatedAt).ToListAsync(cancellationToken);
-        if (fromClient.Count >= options.CodesPerClientPerHour)
-        {
-            return new CodeRequest(CodeRequestOutcome.TooManyFromClient, RetryAfter: fromClient[^options.CodesPerClientPerHour] + Window - now);
-        }
-
-        var forAddress = await db.SignInChallenges.Where(c => c.Email == address && c.CreatedAt > since)
-            .OrderBy(c => c.CreatedAt).Select(c => c.CreatedAt).ToListAsync(cancellationToken);
-        if (forAddress.Count >= options.CodesPerAddressPerHour)
-        {
-            return new CodeRequest(CodeRequestOutcome.TooManyForAddress, RetryAfter: forAddress[^options.CodesPerAddressPerHour] + Window - now);
-        }
 
         var id = Guid.NewGuid();
         var code = RandomNumberGenerator.GetInt32(0, 1_000_000).ToString("D6", CultureInfo.InvariantCulture);
         var linkToken = NewSecret();
         var browserSecret = NewSecret();
         var challenge = new SignInChallenge(id, address, purpose, CodeHash(id, code), Hash(linkToken), Hash(browserSecret), clientHash, now, options.CodeLifetime);
-        db.SignInChallenges.Add(challenge);
-        await db.SaveChangesAsync(cancellationToken);
+        if (await StoreWithinLimitsAsync(db, challenge, cancellationToken) is { } refusal)
+        {
+            return refusal;
+        }
 
         try
         {
@@ -129,6 +117,43 @@ public sealed partial class SubjectSignIn(
         }
 
         return new CodeRequest(CodeRequestOutcome.Sent, new BrowserTicket(id, browserSecret, address, purpose));
+    }
+
+    /// <summary>
+    /// Stores the challenge unless the client or the address has had its hourly share of codes; the refusal otherwise.
+    /// Counting and storing are one serializable transaction, so codes asked for at the same instant, through this
+    /// process or another, never pass the limits together: SQLite lets one such transaction write at a time (it begins
+    /// with the write lock, <c>BEGIN IMMEDIATE</c>); SQL Server locks the counted key ranges, and of two transactions
+    /// that meet there one is chosen to give way (a deadlock) and is run again by the execution strategy, counting anew.
+    /// </summary>
+    private async Task<CodeRequest?> StoreWithinLimitsAsync(PortalDbContext db, SignInChallenge challenge, CancellationToken cancellationToken)
+    {
+        var now = challenge.CreatedAt;
+        var since = now - Window;
+        using var turn = await DatabaseWrites.EnterAsync(db, WritePriority.Interactive, cancellationToken);
+        return await db.Database.CreateExecutionStrategy().ExecuteAsync(async () =>
+        {
+            db.ChangeTracker.Clear();
+            await using var transaction = await db.Database.BeginTransactionAsync(IsolationLevel.Serializable, cancellationToken);
+            var fromClient = await db.SignInChallenges.Where(c => c.ClientHash == challenge.ClientHash && c.CreatedAt > since)
+                .OrderBy(c => c.CreatedAt).Select(c => c.CreatedAt).ToListAsync(cancellationToken);
+            if (fromClient.Count >= options.CodesPerClientPerHour)
+            {
+                return new CodeRequest(CodeRequestOutcome.TooManyFromClient, RetryAfter: fromClient[^options.CodesPerClientPerHour] + Window - now);
+            }
+
+            var forAddress = await db.SignInChallenges.Where(c => c.Email == challenge.Email && c.CreatedAt > since)
+                .OrderBy(c => c.CreatedAt).Select(c => c.CreatedAt).ToListAsync(cancellationToken);
+            if (forAddress.Count >= options.CodesPerAddressPerHour)
+            {
+                return new CodeRequest(CodeRequestOutcome.TooManyForAddress, RetryAfter: forAddress[^options.CodesPerAddressPerHour] + Window - now);
+            }
+
+            db.SignInChallenges.Add(challenge);
+            await db.SaveChangesAsync(cancellationToken);
+            await transaction.CommitAsync(cancellationToken);
+            return (CodeRequest?)null;
+        });
     }
 
     /// <summary>Checks a typed code against the code this browser asked for; a wrong one counts towards the limit.</summary>

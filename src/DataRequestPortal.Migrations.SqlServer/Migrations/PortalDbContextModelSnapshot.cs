@@ -698,6 +698,14 @@ namespace DataRequestPortal.Migrations.SqlServer.Migrations
 
                     b.HasIndex("ApiTokenId", "SubjectType", "SubjectId");
 
+                    b.HasIndex(new[] { "SubjectType", "SubjectId" }, "UX_DataRequests_ActiveSelfService")
+                        .IsUnique()
+                        .HasFilter("[Channel] = 'SelfService' AND [State] IN ('Unverified', 'Queued', 'Collecting', 'Failed', 'AwaitingSubject', 'InReview')");
+
+                    b.HasIndex(new[] { "ApiTokenId", "SubjectType", "SubjectId" }, "UX_DataRequests_OpenApiRequest")
+                        .IsUnique()
+                        .HasFilter("[ApiTokenId] IS NOT NULL AND [State] IN ('Queued', 'Collecting', 'Failed', 'AwaitingSubject', 'InReview')");
+
                     b.ToTable("DataRequests", (string)null);
                 });
 

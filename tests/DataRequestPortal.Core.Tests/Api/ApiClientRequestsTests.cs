@@ -1,7 +1,9 @@
 using DataRequestPortal.Core.Api;
 using DataRequestPortal.Core.Collection;
+using DataRequestPortal.Core.Data;
 using DataRequestPortal.Core.Requests;
 using DataRequestPortal.Core.Tests.TestSupport;
+using Microsoft.EntityFrameworkCore;
 
 namespace DataRequestPortal.Core.Tests.Api;
 
@@ -133,6 +135,44 @@ public class ApiClientRequestsTests
         var stored = await harness.LoadAsync(filed.Request.Id);
         Assert.Equal([1, 2, 3, 4], stored.ReportTargets.Select(t => t.Number).Order());
         Assert.Equal(4, stored.ReportTargets.Select(t => t.Target).Distinct().Count());
+    }
+
+    [Fact]
+    public async Task FileAsync_FiftyIdenticalFilingsAtOnceThroughTwoProcesses_OneRequestTheRestRepeats()
+    {
+        await using var harness = await CollectionHarness.CreateAsync([]);
+        var crm = await ClientAsync(harness, "crm");
+        var processes = new[] { 1, 2 }.Select(p => harness.Database.AnotherProcess(p)).ToArray();
+
+        // One ApiClientRequests per call: nothing in memory is shared, only the database keeps the filings apart.
+        var filings = await Task.WhenAll(Enumerable.Range(0, 50).Select(i => Task.Run(() =>
+        {
+            var db = processes[i % 2];
+            var requests = new ApiClientRequests(db, new RequestFiling(db, harness.Clock, harness.Notifier), harness.Store, harness.Notifier, harness.Clock);
+            return requests.FileAsync(crm, i % 2 == 0 ? Jane : Subject.Create(SubjectType.Email, "Jane@Example.COM"), Target("https://crm.example.com/hook"));
+        })));
+
+        var filed = Assert.Single(filings, f => f.IsNew);
+        Assert.All(filings.Where(f => !f.IsNew), f => Assert.Equal(ApiFilingOutcome.Repeated, f.Outcome));
+        Assert.All(filings, f => Assert.Equal(filed.Request.Id, f.Request.Id));
+        await using var context = harness.Database.CreateDbContext();
+        Assert.Equal(filed.Request.Id, Assert.Single(await context.DataRequests.Select(r => r.Id).ToListAsync()));
+        Assert.Single((await harness.LoadAsync(filed.Request.Id)).ReportTargets);
+    }
+
+    [Fact]
+    public async Task Database_RefusesASecondOpenRequestForTheSameClientAndSubject()
+    {
+        await using var harness = await CollectionHarness.CreateAsync([]);
+        var crm = await ClientAsync(harness, "crm");
+        var other = await ClientAsync(harness, "erp");
+
+        // What two processes do after each has looked and found nothing open: both store a request.
+        await harness.Filing.FileForApiClientAsync(Jane, crm, null);
+        var refused = await Assert.ThrowsAsync<DbUpdateException>(() => harness.Filing.FileForApiClientAsync(Jane, crm, null));
+
+        Assert.True(DatabaseErrors.IsUniqueViolation(refused));
+        await harness.Filing.FileForApiClientAsync(Jane, other, null);
     }
 
     [Fact]

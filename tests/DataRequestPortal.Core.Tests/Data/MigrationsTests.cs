@@ -44,6 +44,24 @@ public class MigrationsTests
         Assert.Contains("ALTER TABLE [SignInChallenges] ALTER COLUMN [Email] nvarchar(254) COLLATE Latin1_General_100_BIN2 NOT NULL", script);
     }
 
+    [Fact]
+    public void SqlServer_KeepsTheOneRequestRulesInFilteredUniqueIndexes()
+    {
+        using var db = Context(DatabaseProvider.SqlServer, SqlServerConnection);
+
+        // Not idempotent: that form wraps each statement in EXEC(N'…'), doubling the quotes.
+        var script = db.GetService<IMigrator>().GenerateScript();
+
+        Assert.Contains(
+            "CREATE UNIQUE INDEX [UX_DataRequests_ActiveSelfService] ON [DataRequests] ([SubjectType], [SubjectId]) "
+            + "WHERE [Channel] = 'SelfService' AND [State] IN ('Unverified', 'Queued', 'Collecting', 'Failed', 'AwaitingSubject', 'InReview')",
+            script);
+        Assert.Contains(
+            "CREATE UNIQUE INDEX [UX_DataRequests_OpenApiRequest] ON [DataRequests] ([ApiTokenId], [SubjectType], [SubjectId]) "
+            + "WHERE [ApiTokenId] IS NOT NULL AND [State] IN ('Queued', 'Collecting', 'Failed', 'AwaitingSubject', 'InReview')",
+            script);
+    }
+
     [Theory]
     [InlineData(DatabaseProvider.Sqlite)]
     [InlineData(DatabaseProvider.SqlServer)]

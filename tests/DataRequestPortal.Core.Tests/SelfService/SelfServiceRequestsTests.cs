@@ -1,5 +1,6 @@
 using DataRequestPortal.Core.Api;
 using DataRequestPortal.Core.Collection;
+using DataRequestPortal.Core.Data;
 using DataRequestPortal.Core.Delivery;
 using DataRequestPortal.Core.Requests;
 using DataRequestPortal.Core.SelfService;
@@ -58,6 +59,40 @@ public class SelfServiceRequestsTests
 
         Assert.Single(filings, f => f.Created);
         Assert.Equal(filings[0].Request.Id, filings[1].Request.Id);
+        Assert.Single(await harness.Requests.ListAsync(Jane));
+    }
+
+    [Fact]
+    public async Task FileAsync_FiftyTimesAtOnceThroughTwoProcesses_OneActiveRequest()
+    {
+        await using var harness = await SelfServiceHarness.CreateAsync();
+        var collection = harness.Delivery.Collection;
+        var processes = new[] { 1, 2 }.Select(p => harness.Database.AnotherProcess(p))
+            .Select(db => new SelfServiceRequests(db, new RequestFiling(db, harness.Clock, collection.Notifier), harness.Clock, collection.Notifier))
+            .ToArray();
+
+        // The address as a person might type it, in two spellings: one canonical subject.
+        var filings = await Task.WhenAll(Enumerable.Range(0, 50).Select(i => Task.Run(() =>
+            processes[i % 2].FileAsync(i % 2 == 0 ? Jane : "Jane.Doe@EXAMPLE.com"))));
+
+        var created = Assert.Single(filings, f => f.Created);
+        Assert.All(filings, f => Assert.Equal(created.Request.Id, f.Request.Id));
+        Assert.Equal(created.Request.Id, Assert.Single(await harness.Requests.ListAsync(Jane)).Id);
+        Assert.Single(await harness.DeliveriesAsync(created.Request.Id));
+    }
+
+    [Fact]
+    public async Task Database_RefusesASecondActiveSelfServiceRequestForTheSameSubject()
+    {
+        await using var harness = await SelfServiceHarness.CreateAsync();
+        var filing = harness.Delivery.Collection.Filing;
+        var jane = Subject.Create(SubjectType.Email, Jane);
+
+        // What two processes do after each has looked and found nothing: both store a request.
+        await filing.FileForSubjectAsync(jane);
+        var refused = await Assert.ThrowsAsync<DbUpdateException>(() => filing.FileForSubjectAsync(Subject.Create(SubjectType.Email, "JANE.DOE@example.com")));
+
+        Assert.True(DatabaseErrors.IsUniqueViolation(refused));
         Assert.Single(await harness.Requests.ListAsync(Jane));
     }
 

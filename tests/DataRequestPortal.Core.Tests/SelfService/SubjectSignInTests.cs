@@ -254,6 +254,39 @@ public class SubjectSignInTests
         await harness.RequestCodeAsync($"person{limit}@example.org", client: "192.0.2.44");
     }
 
+    [Fact]
+    public async Task RequestCodeAsync_ManyAtOnceForOneAddressThroughTwoProcesses_NoMoreThanTheHourlyLimit()
+    {
+        await using var harness = await SelfServiceHarness.CreateAsync();
+        var processes = new[] { harness.SignIn(harness.Database.AnotherProcess(1)), harness.SignIn(harness.Database.AnotherProcess(2)) };
+        var limit = harness.Options.CodesPerAddressPerHour;
+
+        // Spelled differently, the address is one person: each call counts against the same limit.
+        var answers = await Task.WhenAll(Enumerable.Range(0, 30).Select(i => Task.Run(() =>
+            processes[i % 2].RequestCodeAsync(i % 3 == 0 ? "Jane.Doe@Example.com" : Jane, SignInPurpose.FileRequest, $"198.51.100.{i}"))));
+
+        Assert.Equal(limit, answers.Count(a => a.Outcome == CodeRequestOutcome.Sent));
+        Assert.All(answers.Where(a => a.Outcome != CodeRequestOutcome.Sent), a => Assert.Equal(CodeRequestOutcome.TooManyForAddress, a.Outcome));
+        Assert.Equal(limit, harness.MailsTo(Jane).Count);
+        Assert.Equal(limit, (await harness.ChallengesAsync()).Count);
+    }
+
+    [Fact]
+    public async Task RequestCodeAsync_ManyAtOnceFromOneClientThroughTwoProcesses_NoMoreThanTheClientsHourlyLimit()
+    {
+        await using var harness = await SelfServiceHarness.CreateAsync();
+        var processes = new[] { harness.SignIn(harness.Database.AnotherProcess(1)), harness.SignIn(harness.Database.AnotherProcess(2)) };
+        var limit = harness.Options.CodesPerClientPerHour;
+
+        var answers = await Task.WhenAll(Enumerable.Range(0, limit + 20).Select(i => Task.Run(() =>
+            processes[i % 2].RequestCodeAsync($"person{i}@example.org", SignInPurpose.FileRequest, SelfServiceHarness.Client))));
+
+        Assert.Equal(limit, answers.Count(a => a.Outcome == CodeRequestOutcome.Sent));
+        Assert.All(answers.Where(a => a.Outcome != CodeRequestOutcome.Sent), a => Assert.Equal(CodeRequestOutcome.TooManyFromClient, a.Outcome));
+        Assert.Equal(limit, harness.Mails().Count);
+        Assert.Equal(limit, (await harness.ChallengesAsync()).Count);
+    }
+
     [Theory]
     [InlineData("not-an-address")]
     [InlineData("jane@")]

@@ -1,6 +1,7 @@
 using System.Text.RegularExpressions;
 using DataRequestPortal.Core.Api;
 using DataRequestPortal.Core.Audit;
+using DataRequestPortal.Core.Data;
 using DataRequestPortal.Core.Downloads;
 using DataRequestPortal.Core.Export;
 using DataRequestPortal.Core.Identity;
@@ -63,8 +64,11 @@ public sealed partial class SelfServiceHarness : IAsyncDisposable
         return new SelfServiceHarness(delivery, source, identity);
     }
 
-    public SubjectSignIn SignIn() => new(
-        Database,
+    public SubjectSignIn SignIn() => SignIn(Database);
+
+    /// <summary>Sign-in as a portal process reaching the database through <paramref name="database"/> would offer it.</summary>
+    public SubjectSignIn SignIn(IDbContextFactory<PortalDbContext> database) => new(
+        database,
         Delivery.Key(),
         Delivery.SubjectMails(),
         Delivery.Dispatch(),

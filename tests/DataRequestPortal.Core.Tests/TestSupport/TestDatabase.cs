@@ -39,6 +39,21 @@ public sealed class TestDatabase : IDbContextFactory<PortalDbContext>, IAsyncDis
 
     public PortalDbContext CreateDbContext() => new(Options);
 
+    /// <summary>
+    /// Contexts on the same file as another portal process would open them: a connection string of its own, so it
+    /// shares no pooled connection and no write queue (<see cref="DatabaseWrites"/>) with this one, only the database.
+    /// </summary>
+    public IDbContextFactory<PortalDbContext> AnotherProcess(int process)
+    {
+        var builder = new SqliteConnectionStringBuilder(ConnectionString) { DefaultTimeout = 60 + process };
+        return new ProcessContexts(PortalDatabase.Options(DatabaseProvider.Sqlite, builder.ToString()));
+    }
+
+    private sealed class ProcessContexts(DbContextOptions<PortalDbContext> options) : IDbContextFactory<PortalDbContext>
+    {
+        public PortalDbContext CreateDbContext() => new(options);
+    }
+
     public ValueTask DisposeAsync()
     {
         try
