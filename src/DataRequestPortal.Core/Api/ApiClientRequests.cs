@@ -40,6 +40,8 @@ public sealed class ApiClientRequests(
 {
     private const int MaxConcurrencyRetries = 3;
 
+    private static readonly RequestState[] OpenStates = [.. RequestLifecycle.OpenStates];
+
     // Compiled once: clients poll the status, so this read runs far more often than any other.
     private static readonly Func<PortalDbContext, long, int, CancellationToken, Task<DataRequest?>> FindOwnQuery =
         EF.CompileAsyncQuery((PortalDbContext db, long id, int tokenId, CancellationToken _) =>
@@ -69,13 +71,13 @@ public sealed class ApiClientRequests(
     {
         ArgumentNullException.ThrowIfNull(client);
         ArgumentNullException.ThrowIfNull(subject);
-        var openStates = RequestLifecycle.OpenStates.ToArray();
         for (var attempt = 1; ; attempt++)
         {
             await using var db = await dbFactory.CreateDbContextAsync(cancellationToken);
             var open = await db.DataRequests.Include(r => r.ReportTargets)
                 .Where(r => r.ApiTokenId == client.TokenId && r.SubjectType == subject.Type && r.SubjectId == subject.Identifier)
-                .Where(r => openStates.Contains(r.State))
+                // Written into the SQL: a list parameter would make EF Core build the statement anew on every filing.
+                .Where(r => EF.Constant(OpenStates).Contains(r.State))
                 .OrderBy(r => r.ReceivedAt)
                 .FirstOrDefaultAsync(cancellationToken);
             if (open is null)
