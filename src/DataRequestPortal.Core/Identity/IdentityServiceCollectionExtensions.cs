@@ -48,7 +48,6 @@ public static class IdentityServiceCollectionExtensions
     {
         services.AddSingleton<SignInSessions>();
         services.AddSingleton<StaffSignInThrottle>();
-        services.AddHostedService<SignInHousekeeping>();
         return services;
     }
 }

@@ -8,7 +8,6 @@ public static class ReviewServiceCollectionExtensions
     public static IServiceCollection AddPortalReview(this IServiceCollection services)
     {
         services.AddSingleton<ResultReviews>();
-        services.AddHostedService<OriginalSweeper>();
         return services;
     }
 }
