@@ -24,9 +24,7 @@ public static class CollectionServiceCollectionExtensions
         services.AddSingleton<RequestCollector>();
         services.AddSingleton<CollectionActivity>();
         services.AddSingleton<CollectionWorker>();
-        services.AddHostedService(sp => sp.GetRequiredService<CollectionWorker>());
         services.AddSingleton<ResultSweeper>();
-        services.AddHostedService(sp => sp.GetRequiredService<ResultSweeper>());
         return services;
     }
 }

@@ -25,7 +25,6 @@ public static class DeliveryServiceCollectionExtensions
         services.AddSingleton<ReportSender>();
         services.AddSingleton<ReportMailer>();
         services.AddSingleton<ReportDeliveryWorker>();
-        services.AddHostedService(sp => sp.GetRequiredService<ReportDeliveryWorker>());
         return services;
     }
 }
