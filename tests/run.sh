@@ -31,8 +31,8 @@ if [ -z "${AZURITE_BLOB:-}" ] && [ ! -x "$azurite" ]; then
     $sudo apt-get update -qq && DEBIAN_FRONTEND=noninteractive $sudo apt-get install -y -qq npm >/dev/null
   fi
   echo "Installing Azurite (npm package azurite) into .tools/azurite ..."
-  if ! npm install --prefix .tools/azurite azurite --no-audit --no-fund --loglevel=error >/dev/null; then
-    echo "Could not install Azurite; install it (npm install --prefix .tools/azurite azurite) and run again."
+  if ! npm install --prefix .tools/azurite azurite@3.35.0 --no-audit --no-fund --loglevel=error >/dev/null; then
+    echo "Could not install Azurite; install it (npm install --prefix .tools/azurite azurite@3.35.0) and run again."
     echo "0 passed, 1 failed"
     exit 1
   fi
