@@ -136,7 +136,7 @@ public static class DataRequestEndpoints
         var request = TryParseId(id, out var requestId)
             ? await requests.FindStatusAsync(ApiTokenAuthentication.ClientOf(user), requestId, cancellationToken)
             : null;
-        return request is null ? TypedResults.Ok(UnknownRequestStatus.Instance) : TypedResults.Ok(DataRequestStatus.Of(request, store, clock));
+        return request is null ? TypedResults.Ok(UnknownRequestStatus.Instance) : TypedResults.Ok(await DataRequestStatus.OfAsync(request, store, clock, cancellationToken));
     }
 
     /// <summary>
@@ -200,7 +200,7 @@ public static class DataRequestEndpoints
         }
 
         var request = await requests.WithdrawAsync(ApiTokenAuthentication.ClientOf(user), requestId, cancellationToken);
-        return request is null ? NotFound() : TypedResults.Ok(DataRequestStatus.Of(request, store, clock));
+        return request is null ? NotFound() : TypedResults.Ok(await DataRequestStatus.OfAsync(request, store, clock, cancellationToken));
     }
 
     private static bool TryParseId(string text, out long id)

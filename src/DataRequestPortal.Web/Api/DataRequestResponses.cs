@@ -61,15 +61,16 @@ public sealed record DataRequestStatus(
     [property: JsonPropertyName("pausedSince"), JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull)] string? PausedSince)
 {
     /// <summary>The status now; <c>due</c> is where the due date stands today (while the clock stands still, it moves daily).</summary>
-    public static DataRequestStatus Of(DataRequest request, ResultStore store, ComplianceClock clock) => Of(ApiRequestStatus.Of(request), store, clock);
+    public static Task<DataRequestStatus> OfAsync(DataRequest request, ResultStore store, ComplianceClock clock, CancellationToken cancellationToken) =>
+        OfAsync(ApiRequestStatus.Of(request), store, clock, cancellationToken);
 
-    /// <inheritdoc cref="Of(DataRequest, ResultStore, ComplianceClock)"/>
-    public static DataRequestStatus Of(ApiRequestStatus request, ResultStore store, ComplianceClock clock)
+    /// <inheritdoc cref="OfAsync(DataRequest, ResultStore, ComplianceClock, CancellationToken)"/>
+    public static async Task<DataRequestStatus> OfAsync(ApiRequestStatus request, ResultStore store, ComplianceClock clock, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(request);
         ArgumentNullException.ThrowIfNull(store);
         ArgumentNullException.ThrowIfNull(clock);
-        var (status, available) = AvailabilityOf(request.Id, request.State, store);
+        var (status, available) = await AvailabilityOfAsync(request.Id, request.State, store, cancellationToken);
         var progress = request.Progress;
         return new DataRequestStatus(
             request.Id.ToString(CultureInfo.InvariantCulture),
@@ -92,10 +93,10 @@ public sealed record DataRequestStatus(
     /// Pending while the portal still works on it (a failed request waits for staff to retry); available once the
     /// result file is there; not available when it never will be, or no longer is.
     /// </summary>
-    public static (string Status, long Available) AvailabilityOf(long requestId, RequestState state, ResultStore store) => state switch
+    public static async Task<(string Status, long Available)> AvailabilityOfAsync(long requestId, RequestState state, ResultStore store, CancellationToken cancellationToken) => state switch
     {
         _ when IsPending(state) => (ResultAvailability.Pending, 0),
-        RequestState.Completed when store.SizeOf(requestId) is { } size => (ResultAvailability.Available, size),
+        RequestState.Completed when await store.SizeOfAsync(requestId, cancellationToken) is { } size => (ResultAvailability.Available, size),
         _ => (ResultAvailability.NotAvailable, 0),
     };
 
