@@ -1,8 +1,8 @@
 #!/usr/bin/env bash
 # Runs every test of the portal and ends with one plain line: "N passed, N failed".
 # Installs what the browser, live-update and deployment tests need when it is missing (Debian
-# packages chromium, redis-server and docker-compose), so it works on a fresh machine with only
-# the .NET SDK.
+# packages chromium, redis-server and docker-compose, and Azurite, the Azure Storage emulator, from
+# npm into .tools/azurite), so it works on a fresh machine with only the .NET SDK.
 set -uo pipefail
 cd "$(dirname "$0")/.."
 
@@ -16,6 +16,23 @@ if ((${#missing[@]})); then
   [ "$(id -u)" -eq 0 ] || sudo="sudo"
   if ! { $sudo apt-get update -qq && DEBIAN_FRONTEND=noninteractive $sudo apt-get install -y -qq "${missing[@]}" >/dev/null; }; then
     echo "Could not install ${missing[*]}; install them and run again."
+    echo "0 passed, 1 failed"
+    exit 1
+  fi
+fi
+
+# The Azure Blob result store is tested against Azurite; the tests start and stop it themselves.
+azurite=".tools/azurite/node_modules/.bin/azurite-blob"
+if [ -z "${AZURITE_BLOB:-}" ] && [ ! -x "$azurite" ]; then
+  if ! command -v npm >/dev/null 2>&1; then
+    echo "Installing npm (Debian package) for Azurite ..."
+    sudo=""
+    [ "$(id -u)" -eq 0 ] || sudo="sudo"
+    $sudo apt-get update -qq && DEBIAN_FRONTEND=noninteractive $sudo apt-get install -y -qq npm >/dev/null
+  fi
+  echo "Installing Azurite (npm package azurite) into .tools/azurite ..."
+  if ! npm install --prefix .tools/azurite azurite@3.35.0 --no-audit --no-fund --loglevel=error >/dev/null; then
+    echo "Could not install Azurite; install it (npm install --prefix .tools/azurite azurite@3.35.0) and run again."
     echo "0 passed, 1 failed"
     exit 1
   fi

@@ -52,6 +52,13 @@ public sealed class PortalUnderLoad : IAsyncDisposable
             // Every call is still counted against the token; one client simply may make this many.
             ["Api:RateLimit:ReadsPerMinute"] = "100000000",
         };
+
+        // With a Redis server named, the portal counts its rate limits there, as several instances would.
+        if (Environment.GetEnvironmentVariable("API_LOAD_REDIS") is { Length: > 0 } redis)
+        {
+            settings["Redis:Configuration"] = redis;
+        }
+
         var dll = ServerProcess.BuiltPath("PortalDll");
         var contentRoot = ServerProcess.BuiltPath("PortalContentRoot");
         var created = await ServerProcess.RunCommandAsync(dll, contentRoot, settings, "create-token", "--name", "CRM");

@@ -39,6 +39,30 @@ public static class CoreServiceCollectionExtensions
         services.AddPortalReview();
         services.AddPortalDownloads();
         services.AddPortalDashboard(configuration);
+
+        var roles = ProcessRoles.From(configuration);
+        services.AddSingleton(roles);
+        if (roles.Worker)
+        {
+            services.AddPortalBackgroundWork();
+        }
+
         return services;
+    }
+
+    /// <summary>
+    /// What a worker process runs, the registrations above having made each one: collection and its result sweeper,
+    /// report preparation and delivery, the daily digest, and the clean-up of originals and sign-in records. A
+    /// web-only process registers the same services (pages call them) but never starts them.
+    /// </summary>
+    private static void AddPortalBackgroundWork(this IServiceCollection services)
+    {
+        services.AddHostedService(sp => sp.GetRequiredService<CollectionWorker>());
+        services.AddHostedService(sp => sp.GetRequiredService<ResultSweeper>());
+        services.AddHostedService<ReportPreparation>();
+        services.AddHostedService(sp => sp.GetRequiredService<ReportDeliveryWorker>());
+        services.AddHostedService(sp => sp.GetRequiredService<DailyDigestSender>());
+        services.AddHostedService<OriginalSweeper>();
+        services.AddHostedService<SignInHousekeeping>();
     }
 }

@@ -47,12 +47,17 @@ app.UseRateLimiter();
 app.UseAuthorization();
 app.UseAntiforgery();
 
-app.MapStaticAssets().AllowAnonymous();
-app.MapRazorComponents<App>().AddInteractiveServerRenderMode(StaffPagesServiceCollectionExtensions.ConfigureCircuits);
-app.MapPortalLiveUpdates();
-app.MapPublicApi();
-app.MapStaffEndpoints();
-app.MapSubjectEndpoints();
+// A worker-only process (Portal:Roles=worker) answers its health check and nothing else.
+if (app.Services.GetRequiredService<ProcessRoles>().Web)
+{
+    app.MapStaticAssets().AllowAnonymous();
+    app.MapRazorComponents<App>().AddInteractiveServerRenderMode(StaffPagesServiceCollectionExtensions.ConfigureCircuits);
+    app.MapPortalLiveUpdates();
+    app.MapPublicApi();
+    app.MapStaffEndpoints();
+    app.MapSubjectEndpoints();
+}
+
 app.MapOperations();
 
 await app.Services.InitializePortalDatabaseAsync();

@@ -180,7 +180,7 @@ public sealed class ApiClientRequests(
             // The state changes first, so the data calls refuse the result before its file disappears.
             if (deletesResult)
             {
-                store.Delete(id);
+                await store.DeleteAsync(id);
             }
 
             notifier.Publish(RequestStatusChange.Of(request, clock.Now));

@@ -14,8 +14,9 @@ public static class CollectionServiceCollectionExtensions
         services.AddOptions<ResultOptions>().Bind(configuration.GetSection(ResultOptions.Section))
             .Validate(o => o.RetentionDays >= 1 && o.UnverifiedDays >= 1 && o.SweepMinutes > 0, "Results:RetentionDays and Results:UnverifiedDays must be at least 1, Results:SweepMinutes above 0.")
             .ValidateOnStart();
+        services.AddSingleton<IValidateOptions<ResultOptions>, ResultStoreSettings>();
 
-        services.AddSingleton(sp => new ResultStore(sp.GetRequiredService<IOptions<ResultOptions>>(), contentRoot));
+        services.AddSingleton(sp => ResultStore.Create(sp.GetRequiredService<IOptions<ResultOptions>>(), contentRoot));
         services.AddSingleton<RequestLeases>();
         services.AddOptions<ManualTaskOptions>().Bind(configuration.GetSection(ManualTaskOptions.Section))
             .Validate(o => o.WarnDays >= 0, "Manual:WarnDays must not be negative.")
@@ -24,9 +25,7 @@ public static class CollectionServiceCollectionExtensions
         services.AddSingleton<RequestCollector>();
         services.AddSingleton<CollectionActivity>();
         services.AddSingleton<CollectionWorker>();
-        services.AddHostedService(sp => sp.GetRequiredService<CollectionWorker>());
         services.AddSingleton<ResultSweeper>();
-        services.AddHostedService(sp => sp.GetRequiredService<ResultSweeper>());
         return services;
     }
 }

@@ -51,17 +51,11 @@ public sealed class ManualTasks(IDbContextFactory<PortalDbContext> dbFactory, Re
         var (request, task) = await OpenTaskAsync(db, requestId, number, cancellationToken);
 
         // Written beside its final place first, so a refused upload or a lost race leaves nothing behind.
-        var folder = store.ManualTaskFolder(requestId, number);
-        var staging = folder + ".upload-" + Guid.NewGuid().ToString("N");
+        var staging = store.NewManualUploadFolder(requestId, number);
         var (records, fileCount) = await ManualUploads.WriteAsync(files, staging, cancellationToken);
         try
         {
-            if (Directory.Exists(folder))
-            {
-                Directory.Delete(folder, recursive: true);
-            }
-
-            Directory.Move(staging, folder);
+            await store.PublishManualUploadAsync(requestId, number, staging, cancellationToken);
             Finish(task, ManualTaskState.Uploaded, actor, trimmed, records, fileCount);
             request.RecordManualTask(
                 TimelineEvent.ManualTaskUploaded,
@@ -76,10 +70,8 @@ public sealed class ManualTasks(IDbContextFactory<PortalDbContext> dbFactory, Re
             {
                 Directory.Delete(staging, recursive: true);
             }
-            else if (Directory.Exists(folder))
-            {
-                Directory.Delete(folder, recursive: true);
-            }
+
+            await store.DeleteManualUploadAsync(requestId, number, CancellationToken.None);
 
             throw;
         }

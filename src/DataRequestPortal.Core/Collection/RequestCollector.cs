@@ -138,11 +138,11 @@ public sealed partial class RequestCollector(
             var review = reviewOptions.Value.IsRequired(collecting.Channel);
             if (review)
             {
-                store.PublishOriginal(requestId, finished);
+                await store.PublishOriginalAsync(requestId, finished);
             }
             else
             {
-                store.Publish(requestId, finished);
+                await store.PublishAsync(requestId, finished);
             }
 
             return await CompleteAsync(requestId, owner, fingerprint, review, stopping);
@@ -356,10 +356,10 @@ public sealed partial class RequestCollector(
     /// <summary>A done task's upload into the result; an attestation without one is the source's categories, empty.</summary>
     private async Task WriteTaskAsync(long requestId, ManualSource manual, ManualTask task, SourceOutput output, CancellationToken cancellationToken)
     {
-        var upload = Path.Combine(store.ManualTaskFolder(requestId, task.Number), ManualUploads.UploadFile);
         if (task.State == ManualTaskState.Uploaded)
         {
-            await using var stream = new FileStream(upload, FileMode.Open, FileAccess.Read, FileShare.Read, 64 * 1024, useAsync: true);
+            await using var stream = await store.OpenManualUploadAsync(requestId, task.Number, ManualUploads.UploadFile, cancellationToken)
+                ?? throw new FileNotFoundException($"The upload of task {task.Number} is missing from the result store.");
             await manual.WriteAsync(stream, output, cancellationToken);
         }
     }
@@ -405,8 +405,8 @@ public sealed partial class RequestCollector(
         await db.Database.OpenConnectionAsync(cancellationToken);
         if (!await db.DataRequests.AnyAsync(r => r.Id == requestId && (r.State == RequestState.Completed || r.State == RequestState.InReview), cancellationToken))
         {
-            store.Delete(requestId);
-            store.DeleteOriginal(requestId);
+            await store.DeleteAsync(requestId);
+            await store.DeleteOriginalAsync(requestId);
         }
 
         return CollectionOutcome.Stopped;

@@ -32,9 +32,9 @@ public sealed partial class ResultSweeper(
         var now = time.GetUtcNow();
         var expired = await CloseAsync(
             r => r.State == RequestState.Completed && r.ExpiresAt <= now,
-            r =>
+            async r =>
             {
-                store.Delete(r.Id);
+                await store.DeleteAsync(r.Id, cancellationToken);
                 r.Expire(clock);
             },
             cancellationToken);
@@ -42,14 +42,22 @@ public sealed partial class ResultSweeper(
         var unverifiedSince = now - TimeSpan.FromDays(options.UnverifiedDays);
         var abandoned = await CloseAsync(
             r => r.State == RequestState.Unverified && r.ReceivedAt <= unverifiedSince,
-            r => r.Cancel(Actor.System, clock, $"The email address was not verified within {options.UnverifiedDays} days"),
+            r =>
+            {
+                r.Cancel(Actor.System, clock, $"The email address was not verified within {options.UnverifiedDays} days");
+                return Task.CompletedTask;
+            },
             cancellationToken);
 
         var waitDays = requestOptions.Value.AwaitingSubjectDays;
         var unansweredSince = now - TimeSpan.FromDays(waitDays);
         var unanswered = await CloseAsync(
             r => r.State == RequestState.AwaitingSubject && r.PausedSince <= unansweredSince,
-            r => r.Cancel(Actor.System, clock, UnansweredReason(waitDays)),
+            r =>
+            {
+                r.Cancel(Actor.System, clock, UnansweredReason(waitDays));
+                return Task.CompletedTask;
+            },
             cancellationToken);
 
         if (expired + abandoned + unanswered > 0)
@@ -83,7 +91,7 @@ public sealed partial class ResultSweeper(
 
     private async Task<int> CloseAsync(
         System.Linq.Expressions.Expression<Func<DataRequest, bool>> due,
-        Action<DataRequest> close,
+        Func<DataRequest, Task> close,
         CancellationToken cancellationToken)
     {
         var closed = 0;
@@ -98,7 +106,7 @@ public sealed partial class ResultSweeper(
 
             foreach (var request in requests)
             {
-                close(request);
+                await close(request);
             }
 
             try

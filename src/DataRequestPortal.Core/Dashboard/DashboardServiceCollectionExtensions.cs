@@ -33,7 +33,6 @@ public static class DashboardServiceCollectionExtensions
             sp.GetRequiredService<IOptions<PortalOptions>>(),
             sp.GetRequiredService<ILogger<DailyDigestSender>>(),
             sp.GetRequiredService<ReportDeliveryWorker>().Wake));
-        services.AddHostedService(sp => sp.GetRequiredService<DailyDigestSender>());
         return services;
     }
 }

@@ -20,12 +20,11 @@ public static class DeliveryServiceCollectionExtensions
         services.AddOptions<PortalOptions>().Bind(configuration.GetSection(PortalOptions.Section));
         services.AddSingleton<ISubjectNotices, SubjectNoticeQueue>();
         services.AddSingleton<IManualTaskNotices, ManualTaskNoticeQueue>();
-        services.AddSingleton(sp => new PortalKey(sp.GetRequiredService<IOptions<DeliveryOptions>>().Value.LinkKey, sp.GetRequiredService<ResultStore>().Root));
+        services.AddSingleton(sp => new PortalKey(sp.GetRequiredService<IOptions<DeliveryOptions>>().Value.LinkKey, () => sp.GetRequiredService<ResultStore>().SharedKey(PortalKey.FileName)));
         services.AddSingleton<DownloadLinks>();
         services.AddSingleton<ReportSender>();
         services.AddSingleton<ReportMailer>();
         services.AddSingleton<ReportDeliveryWorker>();
-        services.AddHostedService(sp => sp.GetRequiredService<ReportDeliveryWorker>());
         return services;
     }
 }

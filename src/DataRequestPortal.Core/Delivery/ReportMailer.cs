@@ -180,7 +180,7 @@ public sealed class ReportMailer(
 
     private async Task<ResultForMail?> ReadAsync(long requestId, CancellationToken cancellationToken)
     {
-        await using var body = store.OpenRead(requestId);
+        await using var body = await store.OpenReadAsync(requestId);
         if (body is null)
         {
             return null;

@@ -22,7 +22,7 @@ public sealed class ReportSender(ResultStore store, TimeProvider time, IOptions<
 
         byte[] sha256;
         long length;
-        await using (var body = store.OpenRead(requestId))
+        await using (var body = await store.OpenReadAsync(requestId))
         {
             if (body is null)
             {
@@ -44,7 +44,7 @@ public sealed class ReportSender(ResultStore store, TimeProvider time, IOptions<
             }
 
             using var client = new HttpClient(Handler(address), disposeHandler: true) { Timeout = Timeout.InfiniteTimeSpan };
-            await using var content = store.OpenRead(requestId);
+            await using var content = await store.OpenReadAsync(requestId);
             if (content is null)
             {
                 return DeliveryOutcome.Refused("The result is no longer available.");

@@ -49,7 +49,7 @@ public sealed class ResultDownloads(
 
         var content = format == ResultFormat.Pdf
             ? await reports.OpenAsync(request.Id, cancellationToken)
-            : store.OpenRead(request.Id);
+            : await store.OpenReadAsync(request.Id);
         if (content is null)
         {
             return Gone;

@@ -23,7 +23,6 @@ public static class ExportServiceCollectionExtensions
             sp.GetRequiredService<ComplianceClock>(),
             sp.GetRequiredService<IOptions<OrganisationOptions>>(),
             contentRoot));
-        services.AddHostedService<ReportPreparation>();
         return services;
     }
 }

@@ -44,12 +44,12 @@ public sealed class PdfReports(
     /// </summary>
     public async Task<Stream?> OpenAsync(long requestId, CancellationToken cancellationToken)
     {
-        if (store.OpenReport(requestId) is { } kept)
+        if (await store.OpenReportAsync(requestId) is { } kept)
         {
             return kept;
         }
 
-        return await PrepareAsync(requestId, cancellationToken) ? store.OpenReport(requestId) : null;
+        return await PrepareAsync(requestId, cancellationToken) ? await store.OpenReportAsync(requestId) : null;
     }
 
     /// <summary>
@@ -89,9 +89,9 @@ public sealed class PdfReports(
             var cancellationToken = stopping.Token;
 
             // Another process may have finished it since this one looked.
-            if (store.ReportExists(requestId))
+            if (await store.ReportExistsAsync(requestId))
             {
-                return store.Exists(requestId);
+                return await store.ExistsAsync(requestId);
             }
 
             DataRequest? request;
@@ -105,7 +105,7 @@ public sealed class PdfReports(
                 return false;
             }
 
-            await using (var json = store.OpenRead(requestId))
+            await using (var json = await store.OpenReadAsync(requestId))
             {
                 if (json is null)
                 {
@@ -120,7 +120,7 @@ public sealed class PdfReports(
                         await (Render ?? RenderWithRendererAsync)(ReportRequest.Of(request, clock), json, pdf, cancellationToken);
                     }
 
-                    store.PublishReport(requestId, file);
+                    await store.PublishReportAsync(requestId, file);
                 }
                 finally
                 {
@@ -129,9 +129,9 @@ public sealed class PdfReports(
             }
 
             // The result may have expired or been deleted while the report was being made; then the report goes with it.
-            if (!store.Exists(requestId))
+            if (!await store.ExistsAsync(requestId))
             {
-                store.Delete(requestId);
+                await store.DeleteAsync(requestId);
                 return false;
             }
 

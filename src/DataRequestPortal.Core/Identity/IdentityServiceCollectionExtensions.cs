@@ -43,12 +43,11 @@ public static class IdentityServiceCollectionExtensions
         return services;
     }
 
-    /// <summary>Server-side sessions, the staff sign-in throttle, and their housekeeping.</summary>
+    /// <summary>Server-side sessions and the staff sign-in throttle (their housekeeping runs in a worker, see <see cref="CoreServiceCollectionExtensions"/>).</summary>
     public static IServiceCollection AddPortalSignInSecurity(this IServiceCollection services)
     {
         services.AddSingleton<SignInSessions>();
         services.AddSingleton<StaffSignInThrottle>();
-        services.AddHostedService<SignInHousekeeping>();
         return services;
     }
 }

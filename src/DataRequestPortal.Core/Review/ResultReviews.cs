@@ -96,7 +96,7 @@ public sealed class ResultReviews(
         var categories = new List<ReviewCategory>();
         if (request.State == RequestState.InReview)
         {
-            await using var original = store.OpenOriginal(requestId);
+            await using var original = await store.OpenOriginalAsync(requestId);
             if (original is not null)
             {
                 categories = await ReadCategoriesAsync(original, request.SubjectId, decisions, cancellationToken);
@@ -254,7 +254,7 @@ public sealed class ResultReviews(
         ReleasedSummary released;
         try
         {
-            await using (var original = store.OpenOriginal(requestId) ?? throw new RequestRuleException("The collected result of this request is missing; retry is not possible from review. Nothing was changed."))
+            await using (var original = await store.OpenOriginalAsync(requestId) ?? throw new RequestRuleException("The collected result of this request is missing; retry is not possible from review. Nothing was changed."))
             await using (var output = PrivateFiles.Create(file, FileMode.CreateNew))
             {
                 released = await ReleasedDocument.WriteAsync(original, output, decisions, ReasonOf, clock.Now, cancellationToken);
@@ -264,14 +264,14 @@ public sealed class ResultReviews(
             request.Release(released.Fingerprint, actor, ReleaseSummary(released), clock, resultOptions.Value.Retention, keep);
 
             // In place before the request completes, so a download asked the moment it does finds the released document.
-            store.Publish(requestId, file);
+            await store.PublishAsync(requestId, file);
             try
             {
                 await SaveAsync(db, requestId, cancellationToken);
             }
             catch
             {
-                store.Delete(requestId);
+                await store.DeleteAsync(requestId);
                 throw;
             }
         }
@@ -292,7 +292,7 @@ public sealed class ResultReviews(
         var due = await db.DataRequests.Where(r => r.OriginalKeptUntil != null && r.OriginalKeptUntil <= now).OrderBy(r => r.Id).Take(100).ToListAsync(cancellationToken);
         foreach (var request in due)
         {
-            store.DeleteOriginal(request.Id);
+            await store.DeleteOriginalAsync(request.Id);
             request.ForgetOriginal();
             db.ReviewDecisions.RemoveRange(db.ReviewDecisions.Where(d => d.DataRequestId == request.Id));
         }
@@ -419,7 +419,7 @@ public sealed class ResultReviews(
 
     private async Task ForEachRecordAsync(long requestId, int category, Action<int, JsonElement, List<ReviewField>> visit, CancellationToken cancellationToken, Action<string>? categoryName = null)
     {
-        await using var original = store.OpenOriginal(requestId) ?? throw new RequestRuleException("The collected result of this request is not there.");
+        await using var original = await store.OpenOriginalAsync(requestId) ?? throw new RequestRuleException("The collected result of this request is not there.");
         var categories = await ResultCategories.ReadAsync(original, cancellationToken);
         if (category < 0 || category >= categories.Count)
         {

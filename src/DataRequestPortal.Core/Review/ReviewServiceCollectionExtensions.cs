@@ -4,11 +4,10 @@ namespace DataRequestPortal.Core.Review;
 
 public static class ReviewServiceCollectionExtensions
 {
-    /// <summary>Review before release: the decisions, the released document and the clean-up of kept originals.</summary>
+    /// <summary>Review before release: the decisions and the released document (kept originals are swept by a worker).</summary>
     public static IServiceCollection AddPortalReview(this IServiceCollection services)
     {
         services.AddSingleton<ResultReviews>();
-        services.AddHostedService<OriginalSweeper>();
         return services;
     }
 }

@@ -2,6 +2,7 @@ using System.Globalization;
 using System.Net;
 using System.Net.Sockets;
 using System.Threading.RateLimiting;
+using DataRequestPortal.Web.Live;
 using Microsoft.AspNetCore.RateLimiting;
 using Microsoft.Extensions.Options;
 
@@ -20,7 +21,9 @@ public enum ApiCallKind
 /// token. Every call without a token known to be valid (none, a made-up, revoked or not yet seen one) also counts against
 /// its client address, so sending a different token each time gets nobody a fresh allowance; a token that authenticated
 /// recently is not held up by what others do from its address. Over a limit: 429 (400 for a POST, see
-/// <see cref="ApiCallRules"/>) with <c>Retry-After</c> and a JSON error.
+/// <see cref="ApiCallRules"/>) with <c>Retry-After</c> and a JSON error. With a Redis connection (<c>Redis:Configuration</c>)
+/// the portal's processes count in Redis and share each allowance; without one, or while Redis is away, each process
+/// counts alone.
 /// </summary>
 public static class ApiRateLimits
 {
@@ -28,9 +31,14 @@ public static class ApiRateLimits
 
     private const string CountedBy = "ApiRateLimits.CountedBy";
 
-    public static IServiceCollection AddApiRateLimits(this IServiceCollection services)
+    public static IServiceCollection AddApiRateLimits(this IServiceCollection services, IConfiguration configuration)
     {
         services.AddSingleton<RecentlyAuthenticatedTokens>();
+        if (LiveUpdateExtensions.SharedRedis(configuration) is { } redis)
+        {
+            services.AddSingleton(provider => new RedisRateLimitCounter(redis, provider.GetRequiredService<ILogger<RedisRateLimitCounter>>()));
+        }
+
         return services.AddRateLimiter(limiter =>
         {
             limiter.RejectionStatusCode = StatusCodes.Status429TooManyRequests;
@@ -84,20 +92,25 @@ public static class ApiRateLimits
     }
 
     /// <summary>
-    /// The one place that says how a caller's calls of one kind are counted: a fixed window of a minute in this process.
-    /// Counting in a store the portal's processes share (such as Redis) means returning that store's partition here.
+    /// The one place that says how a caller's calls of one kind are counted: a fixed window of a minute, in Redis when
+    /// the processes share one (falling back to this process's own count while it is away), in this process otherwise.
     /// </summary>
     private static RateLimitPartition<string> Allowance(HttpContext context, string caller)
     {
         var limits = context.RequestServices.GetRequiredService<IOptions<ApiOptions>>().Value.RateLimit;
         var kind = KindOf(context.Request);
-        var permits = kind == ApiCallKind.Filing ? limits.FilingsPerMinute : limits.ReadsPerMinute;
-        return RateLimitPartition.GetFixedWindowLimiter($"{caller}:{kind}", _ => new FixedWindowRateLimiterOptions
+        var window = new FixedWindowRateLimiterOptions
         {
-            PermitLimit = permits,
+            PermitLimit = kind == ApiCallKind.Filing ? limits.FilingsPerMinute : limits.ReadsPerMinute,
             Window = TimeSpan.FromMinutes(1),
             QueueLimit = 0,
-        });
+        };
+        if (context.RequestServices.GetService<RedisRateLimitCounter>() is { } shared)
+        {
+            return RateLimitPartition.Get($"{caller}:{kind}", key => new RedisFixedWindowLimiter(shared, key, window));
+        }
+
+        return RateLimitPartition.GetFixedWindowLimiter($"{caller}:{kind}", _ => window);
     }
 
     /// <summary>An IPv6 client is given a whole /64 by its provider, so the /64 counts as one client.</summary>

@@ -22,7 +22,7 @@ public static class ApiServiceCollectionExtensions
         services.AddAuthorizationBuilder().AddPolicy(ApiTokenAuthentication.Policy, policy => policy
             .AddAuthenticationSchemes(ApiTokenAuthentication.SchemeName)
             .RequireAuthenticatedUser());
-        services.AddApiRateLimits();
+        services.AddApiRateLimits(configuration);
         return services;
     }
 }

@@ -257,12 +257,12 @@ public class ApiClientRequestsTests
         var filed = await requests.FileAsync(crm, Jane, null);
         Assert.True(await harness.Leases.TryClaimAsync(filed.Request.Id, "test", TimeSpan.FromMinutes(1), CancellationToken.None));
         Assert.Equal(CollectionOutcome.Completed, await harness.Collector().CollectAsync(filed.Request.Id, "test", CancellationToken.None));
-        Assert.True(harness.Store.Exists(filed.Request.Id));
+        Assert.True(await harness.Store.ExistsAsync(filed.Request.Id));
 
         var withdrawn = await requests.WithdrawAsync(crm, filed.Request.Id);
 
         Assert.Equal(RequestState.Expired, withdrawn?.State);
-        Assert.False(harness.Store.Exists(filed.Request.Id));
+        Assert.False(await harness.Store.ExistsAsync(filed.Request.Id));
         var stored = await harness.LoadAsync(filed.Request.Id);
         var last = stored.Timeline.OrderBy(t => t.Id).Last();
         Assert.Equal("Deleted by API client crm", last.Reason);

@@ -46,7 +46,7 @@ public class CollectionWorkerTests
         Assert.Contains(done.Timeline, t => t.Event == TimelineEvent.CollectionResumed);
         Assert.Single(done.Timeline, t => t.ToState == RequestState.Completed);
         Assert.Equal(5, done.Progress.Records);
-        Assert.True(harness.Store.Exists(request.Id));
+        Assert.True(await harness.Store.ExistsAsync(request.Id));
     }
 
     [Fact]
@@ -85,7 +85,7 @@ public class CollectionWorkerTests
 
         // The heartbeat is an hour away here, so only the in-process signal can stop it within the wait.
         await Eventually.UntilAsync(() => worker.Running.Count == 0, "the collection stopped");
-        Assert.False(harness.Store.Exists(request.Id));
+        Assert.False(await harness.Store.ExistsAsync(request.Id));
     }
 
     [Fact]

@@ -29,7 +29,7 @@ public class ManualTasksTests
 
         var waiting = await harness.LoadAsync(request.Id);
         Assert.Equal(RequestState.Collecting, waiting.State);
-        Assert.False(harness.Store.Exists(request.Id));
+        Assert.False(await harness.Store.ExistsAsync(request.Id));
         Assert.Equal([SourceRunState.Done, SourceRunState.AwaitingTask, SourceRunState.AwaitingTask], (await harness.RunsAsync(request.Id)).Select(r => r.State));
         var tasks = await harness.Tasks.ForAsync(request.Id);
         Assert.Equal(["archive:records@example.com:Open", "ledger:Officer:Open"], tasks.Select(t => $"{t.SourceKey}:{t.Assignee}:{t.State}"));
@@ -61,7 +61,7 @@ public class ManualTasksTests
 
         var done = await harness.LoadAsync(request.Id);
         Assert.Equal(RequestState.Completed, done.State);
-        await using var stream = harness.Store.OpenRead(request.Id)!;
+        await using var stream = (await harness.Store.OpenReadAsync(request.Id))!;
         using var document = await JsonDocument.ParseAsync(stream);
         var data = document.RootElement.GetProperty("data");
         Assert.Equal(["record", "phone-note", "record"], data[0].EnumerateArray().Select(r => r.GetProperty("type").GetString()));
@@ -70,7 +70,10 @@ public class ManualTasksTests
         Assert.Equal("letter-2019.pdf", file.GetProperty("name").GetString());
         Assert.Equal(Convert.ToHexStringLower(SHA256.HashData("%PDF-1.4 scan"u8.ToArray())), file.GetProperty("sha256").GetString());
         Assert.Equal(13, file.GetProperty("size").GetInt64());
-        Assert.True(System.IO.File.Exists(Path.Combine(harness.Store.ManualTaskFolder(request.Id, 1), "1.pdf")));
+        await using (var kept = await harness.Store.OpenManualUploadAsync(request.Id, 1, "1.pdf"))
+        {
+            Assert.NotNull(kept);
+        }
 
         var sources = document.RootElement.GetProperty("meta").GetProperty("sources").EnumerateArray().Select(SourceSearch.Read).ToList();
         Assert.Equal("Searched by hand by Olga Officer: 4 records provided.", sources[0]!.Describe());

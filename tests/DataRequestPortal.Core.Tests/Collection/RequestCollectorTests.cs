@@ -108,7 +108,7 @@ public class RequestCollectorTests
         Assert.Equal("Source 'crm' failed: crm is unreachable (after 3 attempts)", failed.Timeline[^1].Reason);
         Assert.Equal(3, crm.Collections["jane@example.com"]);
         Assert.Null(failed.LeaseOwner);
-        Assert.False(harness.Store.Exists(request.Id));
+        Assert.False(await harness.Store.ExistsAsync(request.Id));
         var runs = await harness.RunsAsync(request.Id);
         Assert.Equal([SourceRunState.Done, SourceRunState.Failed], runs.Select(r => r.State));
         Assert.Equal("crm is unreachable (after 3 attempts)", runs[1].Error);
@@ -151,7 +151,7 @@ public class RequestCollectorTests
 
         Assert.Equal(CollectionOutcome.Stopped, outcome);
         Assert.Equal(RequestState.Cancelled, (await harness.LoadAsync(request.Id)).State);
-        Assert.False(harness.Store.Exists(request.Id));
+        Assert.False(await harness.Store.ExistsAsync(request.Id));
         Assert.False(Directory.Exists(Path.Combine(harness.ResultsPath, "work", request.Id.ToString())));
     }
 
@@ -248,7 +248,7 @@ public class RequestCollectorTests
 
         Assert.Equal(CollectionOutcome.Completed, await ClaimAndCollectAsync(harness, request.Id));
 
-        await using var stream = harness.Store.OpenRead(request.Id)!;
+        await using var stream = (await harness.Store.OpenReadAsync(request.Id))!;
         using var document = await JsonDocument.ParseAsync(stream);
         Assert.Equal(250_000, document.RootElement.GetProperty("data")[0].GetArrayLength());
         Assert.Equal(250_000, (await harness.LoadAsync(request.Id)).Progress.Records);
@@ -287,7 +287,7 @@ public class RequestCollectorTests
 
     private static async Task<byte[]> ReadResultAsync(CollectionHarness harness, long id)
     {
-        await using var stream = harness.Store.OpenRead(id) ?? throw new InvalidOperationException("No result.");
+        await using var stream = await harness.Store.OpenReadAsync(id) ?? throw new InvalidOperationException("No result.");
         using var copy = new MemoryStream();
         await stream.CopyToAsync(copy);
         return copy.ToArray();

@@ -22,7 +22,7 @@ public class ResultSweeperTests
 
         time.Advance(TimeSpan.FromDays(30) - TimeSpan.FromMinutes(1));
         Assert.Equal(0, await sweeper.SweepAsync(CancellationToken.None));
-        Assert.True(harness.Store.Exists(request.Id));
+        Assert.True(await harness.Store.ExistsAsync(request.Id));
 
         time.Advance(TimeSpan.FromMinutes(2));
         Assert.Equal(1, await sweeper.SweepAsync(CancellationToken.None));
@@ -30,7 +30,7 @@ public class ResultSweeperTests
         var expired = await harness.LoadAsync(request.Id);
         Assert.Equal(RequestState.Expired, expired.State);
         Assert.Equal("Retention period ended", expired.Timeline[^1].Reason);
-        Assert.False(harness.Store.Exists(request.Id));
+        Assert.False(await harness.Store.ExistsAsync(request.Id));
         Assert.NotNull(expired.Result);
     }
 

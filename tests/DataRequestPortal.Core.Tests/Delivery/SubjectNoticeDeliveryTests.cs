@@ -94,7 +94,7 @@ public class SubjectNoticeDeliveryTests
         var filing = await harness.Requests.FileAsync(Jane);
         await harness.Delivery.Worker().RunDueAsync(CancellationToken.None);
         var completed = await harness.CompleteAsync(filing.Request.Id);
-        var result = await File.ReadAllTextAsync(Path.Combine(harness.Delivery.Collection.Store.Root, $"{filing.Request.Id}.json"));
+        var result = await File.ReadAllTextAsync(Path.Combine(harness.Delivery.Collection.ResultsPath, $"{filing.Request.Id}.json"));
         Assert.Contains(RecordSource.Street, result, StringComparison.Ordinal);
 
         Assert.Equal(1, await harness.Delivery.Worker().RunDueAsync(CancellationToken.None));

@@ -229,7 +229,7 @@ public class ResultDownloadsTests
     {
         await using var harness = await SelfServiceHarness.CreateAsync();
         var id = await CompletedSelfServiceAsync(harness, Jane);
-        harness.Delivery.Collection.Store.Delete(id);
+        await harness.Delivery.Collection.Store.DeleteAsync(id);
 
         Assert.IsType<ResultDownload.Gone>(await harness.Downloads().OpenAsync(new Downloader.DataSubject(Jane), id, ResultFormat.Json));
         Assert.IsType<ResultDownload.Gone>(await harness.Downloads().OpenAsync(new Downloader.DataSubject(Jane), id, ResultFormat.Pdf));
@@ -265,7 +265,7 @@ public class ResultDownloadsTests
         {
             using var copy = new MemoryStream();
             await ready.Content.CopyToAsync(copy);
-            Assert.Equal(await File.ReadAllBytesAsync(Path.Combine(harness.Delivery.Collection.Store.Root, $"{id}.json")), copy.ToArray());
+            Assert.Equal(await File.ReadAllBytesAsync(Path.Combine(harness.Delivery.Collection.ResultsPath, $"{id}.json")), copy.ToArray());
         }
 
         return ready;

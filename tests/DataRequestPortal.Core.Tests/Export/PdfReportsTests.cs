@@ -23,7 +23,7 @@ public class PdfReportsTests
 
         var text = CompactValues(await demo.PdfAsync());
 
-        using var json = JsonDocument.Parse(await File.ReadAllBytesAsync(Path.Combine(demo.Harness.Store.Root, $"{demo.Request.Id}.json")));
+        using var json = JsonDocument.Parse(await File.ReadAllBytesAsync(Path.Combine(demo.Harness.ResultsPath, $"{demo.Request.Id}.json")));
         var checkedValues = 0;
         foreach (var category in json.RootElement.GetProperty("data").EnumerateArray())
         {
@@ -47,7 +47,7 @@ public class PdfReportsTests
 
         var pdf = await demo.PdfAsync();
 
-        var json = await File.ReadAllBytesAsync(Path.Combine(demo.Harness.Store.Root, $"{demo.Request.Id}.json"));
+        var json = await File.ReadAllBytesAsync(Path.Combine(demo.Harness.ResultsPath, $"{demo.Request.Id}.json"));
         Assert.Contains(Convert.ToHexStringLower(SHA256.HashData(json)), PageTexts(pdf)[0]);
         using var document = PdfDocument.Open(pdf);
         Assert.True(document.TryGetBookmarks(out var bookmarks));
@@ -65,7 +65,7 @@ public class PdfReportsTests
         var second = await demo.PdfAsync();
 
         Assert.Equal(first, second);
-        Assert.True(File.Exists(Path.Combine(demo.Harness.Store.Root, $"{demo.Request.Id}.pdf")));
+        Assert.True(File.Exists(Path.Combine(demo.Harness.ResultsPath, $"{demo.Request.Id}.pdf")));
     }
 
     [Fact]
@@ -100,7 +100,7 @@ public class PdfReportsTests
         var time = new FakeTimeProvider(DateTimeOffset.UtcNow);
         await using var demo = await DemoReport.CollectAsync(DemoSubjects.ZoeMuller, time);
         await demo.PdfAsync();
-        var report = Path.Combine(demo.Harness.Store.Root, $"{demo.Request.Id}.pdf");
+        var report = Path.Combine(demo.Harness.ResultsPath, $"{demo.Request.Id}.pdf");
         Assert.True(File.Exists(report));
 
         time.Advance(TimeSpan.FromDays(31));

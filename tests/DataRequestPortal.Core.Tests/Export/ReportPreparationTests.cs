@@ -22,7 +22,7 @@ public class ReportPreparationTests
 
         Assert.Equal(1, demo.Renders.Count);
         Assert.Equal(await File.ReadAllBytesAsync(demo.ReportPath), pdf);
-        var json = await File.ReadAllBytesAsync(Path.Combine(demo.Harness.Store.Root, $"{demo.Request.Id}.json"));
+        var json = await File.ReadAllBytesAsync(Path.Combine(demo.Harness.ResultsPath, $"{demo.Request.Id}.json"));
         Assert.Contains(Convert.ToHexStringLower(SHA256.HashData(json)), PageTexts(pdf)[0]);
     }
 
@@ -139,7 +139,7 @@ public class ReportPreparationTests
         var next = await demo.Harness.FileAsync(DemoSubjects.JaneDoe);
         Assert.True(await demo.Harness.Leases.TryClaimAsync(next.Id, "test", TimeSpan.FromMinutes(1), CancellationToken.None));
         Assert.Equal(CollectionOutcome.Completed, await demo.Harness.Collector().CollectAsync(next.Id, "test", CancellationToken.None));
-        await Eventually.UntilAsync(() => File.Exists(Path.Combine(demo.Harness.Store.Root, $"{next.Id}.pdf")), "the next request's report was made");
+        await Eventually.UntilAsync(() => File.Exists(Path.Combine(demo.Harness.ResultsPath, $"{next.Id}.pdf")), "the next request's report was made");
 
         Assert.Equal(2, demo.Renders.Count);
         Assert.Equal(await File.ReadAllBytesAsync(demo.ReportPath), pdf);

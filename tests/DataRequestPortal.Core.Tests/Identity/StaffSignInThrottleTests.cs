@@ -20,8 +20,8 @@ public sealed class StaffSignInThrottleTests : IAsyncLifetime
     public async Task InitializeAsync()
     {
         database = await TestDatabase.CreateAsync();
-        // A configured key: nothing is written to the shared folder.
-        var key = new PortalKey(new string('k', PortalKey.MinConfiguredLength), sharedFolder: "unused");
+        // A configured key: nothing is kept in the result store.
+        var key = new PortalKey(new string('k', PortalKey.MinConfiguredLength), shared: () => throw new InvalidOperationException("A configured key is used as it is."));
         throttle = new StaffSignInThrottle(database, key, time);
     }
 

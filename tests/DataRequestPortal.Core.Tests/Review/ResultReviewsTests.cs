@@ -138,7 +138,7 @@ public class ResultReviewsTests
         await harness.Reviews().ReleaseAsync(request.Id, await harness.SeenAsync(request.Id), Officer);
 
         var released = await harness.Collection.LoadAsync(request.Id);
-        await using var original = harness.Collection.Store.OpenOriginal(request.Id);
+        await using var original = await harness.Collection.Store.OpenOriginalAsync(request.Id);
         Assert.NotNull(original);
         Assert.Equal(released.OriginalResult!.Sha256, Convert.ToHexStringLower(await SHA256.HashDataAsync(original)));
         Assert.Equal(released.ExpiresAt, released.OriginalKeptUntil);

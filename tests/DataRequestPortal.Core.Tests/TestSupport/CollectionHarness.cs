@@ -14,14 +14,14 @@ public sealed class CollectionHarness : IAsyncDisposable
 {
     private readonly List<CollectionWorker> workers = [];
 
-    private CollectionHarness(TestDatabase database, IReadOnlyList<IDataSource> sources, CollectionOptions options, TimeProvider time)
+    private CollectionHarness(TestDatabase database, IReadOnlyList<IDataSource> sources, CollectionOptions options, TimeProvider time, Func<string, ResultStore>? store)
     {
         Database = database;
         Time = time;
         Clock = new ComplianceClock(time, TimeZoneInfo.Utc);
         Options = options;
         ResultsPath = Path.Combine(Path.GetTempPath(), "drp-tests", "results-" + Guid.NewGuid().ToString("N"));
-        Store = new ResultStore(Microsoft.Extensions.Options.Options.Create(ResultOptions), ResultsPath);
+        Store = store?.Invoke(ResultsPath) ?? new FolderResultStore(ResultsPath);
         Catalog = new SourceCatalog(sources);
         Leases = new RequestLeases(database, time);
         Filing = new RequestFiling(database, Clock, Notifier, new Core.Delivery.SubjectNoticeQueue(Clock));
@@ -44,6 +44,7 @@ public sealed class CollectionHarness : IAsyncDisposable
 
     public string ResultsPath { get; }
 
+    /// <summary>The result store: the folder <see cref="ResultsPath"/> unless the test gives another.</summary>
     public ResultStore Store { get; }
 
     public SourceCatalog Catalog { get; }
@@ -54,11 +55,13 @@ public sealed class CollectionHarness : IAsyncDisposable
 
     public RequestFiling Filing { get; }
 
-    public static async Task<CollectionHarness> CreateAsync(IReadOnlyList<IDataSource> sources, Action<CollectionOptions>? configure = null, TimeProvider? time = null)
+    /// <param name="store">Makes the result store over a local folder; the folder store when null.</param>
+    public static async Task<CollectionHarness> CreateAsync(
+        IReadOnlyList<IDataSource> sources, Action<CollectionOptions>? configure = null, TimeProvider? time = null, Func<string, ResultStore>? store = null)
     {
         var options = new CollectionOptions { PollSeconds = 0.2, LeaseSeconds = 60, RetryDelaySeconds = 0.01, ProgressMilliseconds = 100, MaxAttempts = 3 };
         configure?.Invoke(options);
-        return new CollectionHarness(await TestDatabase.CreateAsync(), sources, options, time ?? TimeProvider.System);
+        return new CollectionHarness(await TestDatabase.CreateAsync(), sources, options, time ?? TimeProvider.System, store);
     }
 
     public RequestCollector Collector() => new(

@@ -36,7 +36,7 @@ public sealed class DeliveryHarness : IAsyncDisposable
     /// <summary>The pickup folder report emails are written to.</summary>
     public string MailDirectory { get; } = Path.Combine(Path.GetTempPath(), "drp-mail-tests", Guid.NewGuid().ToString("N"));
 
-    public PortalKey Key() => new(Options.LinkKey, Collection.Store.Root);
+    public PortalKey Key() => new(Options.LinkKey, () => Collection.Store.SharedKey(PortalKey.FileName));
 
     public DownloadLinks Links() => new(
         Key(),
@@ -107,7 +107,7 @@ public sealed class DeliveryHarness : IAsyncDisposable
         Assert.True(await Collection.Leases.TryClaimAsync(id!.Value, "p", TimeSpan.FromMinutes(1), CancellationToken.None));
         await Collection.Collector().CollectAsync(id.Value, "p", CancellationToken.None);
         Assert.Equal(RequestState.Completed, (await Collection.LoadAsync(id.Value)).State);
-        return new CompletedApiRequest(id.Value, issued.Id, issued.SigningSecret, await File.ReadAllBytesAsync(Path.Combine(Collection.Store.Root, $"{id}.json")));
+        return new CompletedApiRequest(id.Value, issued.Id, issued.SigningSecret, await File.ReadAllBytesAsync(Path.Combine(Collection.ResultsPath, $"{id}.json")));
     }
 
     public async Task<ReportDelivery?> DeliveryOfAsync(long requestId)

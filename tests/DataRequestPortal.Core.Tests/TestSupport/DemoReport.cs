@@ -44,7 +44,7 @@ public sealed class DemoReport : IAsyncDisposable
     /// <summary>What the background preparation logged.</summary>
     public CapturedLogs Logs { get; } = new();
 
-    public string ReportPath => Path.Combine(Harness.Store.Root, $"{Request.Id}.pdf");
+    public string ReportPath => Path.Combine(Harness.ResultsPath, $"{Request.Id}.pdf");
 
     public static async Task<DemoReport> CollectAsync(string email, TimeProvider? time = null)
     {
@@ -122,7 +122,7 @@ public sealed class DemoReport : IAsyncDisposable
 
     /// <summary>Report files being written or left behind beside the results, besides the report itself.</summary>
     public IReadOnlyList<string> PartialReports() =>
-        [.. Directory.EnumerateFiles(Harness.Store.Root, $"{Request.Id}.pdf.*").Where(file => file != ReportPath)];
+        [.. Directory.EnumerateFiles(Harness.ResultsPath, $"{Request.Id}.pdf.*").Where(file => file != ReportPath)];
 
     public async ValueTask DisposeAsync()
     {

@@ -200,7 +200,7 @@ public class DataRequestEndpointsTests : IClassFixture<PortalFactory>
         Assert.Equal(HttpStatusCode.OK, response.StatusCode);
         AssertExactJson(response);
         var bytes = await response.Content.ReadAsByteArrayAsync();
-        await using (var stored = factory.Services.GetRequiredService<ResultStore>().OpenRead(long.Parse(id, System.Globalization.CultureInfo.InvariantCulture))!)
+        await using (var stored = (await factory.Services.GetRequiredService<ResultStore>().OpenReadAsync(long.Parse(id, System.Globalization.CultureInfo.InvariantCulture)))!)
         {
             using var copy = new MemoryStream();
             await stored.CopyToAsync(copy);
@@ -265,7 +265,7 @@ public class DataRequestEndpointsTests : IClassFixture<PortalFactory>
         var id = CreatedId(await client.PostAsync("/v2/datarequest", Form(("email", "zoe.muller@example.com"))));
         await WaitForStatusAsync(client, id);
         await PdfCoverAsync(await client.GetAsync($"/v2/datarequest/{id}/pdf"));
-        var report = Path.Combine(factory.Services.GetRequiredService<ResultStore>().Root, $"{id}.pdf");
+        var report = Path.Combine(((FolderResultStore)factory.Services.GetRequiredService<ResultStore>()).Root, $"{id}.pdf");
         Assert.True(File.Exists(report));
 
         Assert.Equal(HttpStatusCode.OK, (await client.DeleteAsync($"/v2/datarequest/{id}")).StatusCode);
@@ -312,7 +312,7 @@ public class DataRequestEndpointsTests : IClassFixture<PortalFactory>
         var deletedAt = DateTimeOffset.Parse(body.GetProperty("expires").GetString()!, System.Globalization.CultureInfo.InvariantCulture);
         Assert.True(deletedAt <= DateTimeOffset.UtcNow && deletedAt > DateTimeOffset.UtcNow.AddMinutes(-1), $"expires {deletedAt}");
         Assert.Matches("^[0-9a-f]{64}$", body.GetProperty("sha256").GetString());
-        Assert.False(factory.Services.GetRequiredService<ResultStore>().Exists(long.Parse(id, System.Globalization.CultureInfo.InvariantCulture)));
+        Assert.False(await factory.Services.GetRequiredService<ResultStore>().ExistsAsync(long.Parse(id, System.Globalization.CultureInfo.InvariantCulture)));
         Assert.Equal(HttpStatusCode.Gone, (await client.GetAsync($"/v2/datarequest/{id}")).StatusCode);
         var last = (await factory.LoadRequestAsync(id)).Timeline.OrderBy(t => t.Id).Last();
         Assert.Equal("Deleted by API client crm", last.Reason);

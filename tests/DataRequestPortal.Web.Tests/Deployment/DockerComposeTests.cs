@@ -28,6 +28,32 @@ public partial class DockerComposeTests
     }
 
     [Fact]
+    public async Task ScaledDockerCompose_AcceptsTheFile_WithTwoWebProcessesAWorkerAStickyProxyAndWhatTheyShare()
+    {
+        var (exitCode, output, error) = await RunAsync("docker-compose", "-f docker-compose.scaled.yml config");
+
+        Assert.True(exitCode == 0, $"docker-compose config failed: {error}");
+        Assert.Equal(2, Regex.Count(output, @"Portal__Roles: web\n"));
+        Assert.Equal(1, Regex.Count(output, @"Portal__Roles: worker\n"));
+        Assert.Equal(3, Regex.Count(output, "DataProtection__Store: Database"));
+        Assert.Equal(3, Regex.Count(output, "Redis__Configuration: redis:6379,password="));
+        Assert.Equal(3, Regex.Count(output, "Results__Store: AzureBlob"));
+        Assert.Equal(3, Regex.Count(output, "Delivery__LinkKey: "));
+        Assert.Contains("image: mcr.microsoft.com/mssql/server:2022", output);
+        Assert.Contains("image: redis:", output);
+        Assert.Contains("image: mcr.microsoft.com/azure-storage/azurite", output);
+        Assert.Contains("image: caddy:", output);
+
+        // Every file the setup mounts from the repository is there, and the proxy's configuration keeps browsers on one process.
+        var mounted = MountedFile().Matches(output).Select(m => m.Groups[1].Value).ToList();
+        Assert.NotEmpty(mounted);
+        Assert.All(mounted, path => Assert.True(File.Exists(path), $"docker-compose.scaled.yml mounts '{path}', which is not in the repository."));
+        var caddyfile = File.ReadAllText(Path.Combine(Repository.Root, "deploy", "Caddyfile"));
+        Assert.Contains("reverse_proxy web1:8080 web2:8080", caddyfile);
+        Assert.Contains("lb_policy cookie", caddyfile);
+    }
+
+    [Fact]
     public void Dockerfile_CopiesOnlyPathsThatExist_AndPublishesTheWebProject()
     {
         var dockerfile = File.ReadAllText(Path.Combine(Repository.Root, "src", "DataRequestPortal.Web", "Dockerfile"));
@@ -70,4 +96,8 @@ public partial class DockerComposeTests
 
     [GeneratedRegex(@"^COPY (?!--from)(.+)$", RegexOptions.Multiline)]
     private static partial Regex CopyInstruction();
+
+    /// <summary>A bind mount in <c>docker-compose config</c>'s output: the repository path it mounts.</summary>
+    [GeneratedRegex(@"^\s*- (/[^:\s]+):/[^\s]*$", RegexOptions.Multiline)]
+    private static partial Regex MountedFile();
 }

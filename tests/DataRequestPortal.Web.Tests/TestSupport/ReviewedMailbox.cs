@@ -28,7 +28,7 @@ public sealed class ReviewedMailbox : IAsyncDisposable
         "meta":{"request":1,"generated":"2026-11-24T10:00:00Z","categories":[{"source":"mailbox","name":"profile","records":1},{"source":"mailbox","name":"mails","records":4}]}}
         """;
 
-    private ReviewedMailbox(TestDatabase database, ResultStore store, string folder)
+    private ReviewedMailbox(TestDatabase database, FolderResultStore store, string folder)
     {
         Database = database;
         Store = store;
@@ -37,7 +37,7 @@ public sealed class ReviewedMailbox : IAsyncDisposable
 
     public TestDatabase Database { get; }
 
-    public ResultStore Store { get; }
+    public FolderResultStore Store { get; }
 
     public string Folder { get; }
 
@@ -50,14 +50,14 @@ public sealed class ReviewedMailbox : IAsyncDisposable
     public static async Task<ReviewedMailbox> CreateAsync()
     {
         var folder = Path.Combine(Path.GetTempPath(), "drp-tests", "review-" + Guid.NewGuid().ToString("N"));
-        var store = new ResultStore(Options.Create(new ResultOptions { Path = "." }), folder);
+        var store = new FolderResultStore(folder);
         var mailbox = new ReviewedMailbox(await TestDatabase.CreateAsync(), store, folder);
         var filed = await new RequestFiling(mailbox.Database, mailbox.Clock, mailbox.Notifier)
             .FileAsync(Core.Requests.Subject.Create(SubjectType.Email, Subject), RequestChannel.Staff, Actor.Staff(Officer));
         var bytes = Encoding.UTF8.GetBytes(Original);
         var file = Path.Combine(folder, "collected.json");
         await File.WriteAllBytesAsync(file, bytes);
-        store.PublishOriginal(filed.Id, file);
+        await store.PublishOriginalAsync(filed.Id, file);
         await using (var db = mailbox.Database.CreateDbContext())
         {
             var request = await db.DataRequests.Include(r => r.Timeline).SingleAsync(r => r.Id == filed.Id);

@@ -24,7 +24,7 @@ public class HomeTests : PortalTestContext
         Services.AddSingleton(new RequestStatusNotifier());
         Services.AddSingleton(clock);
         var results = Path.Combine(Path.GetTempPath(), "drp-tests", "results-" + Guid.NewGuid().ToString("N"));
-        Services.AddSingleton(new ManualTasks(database, new ResultStore(Microsoft.Extensions.Options.Options.Create(new ResultOptions { Path = results }), results), new RequestStatusNotifier(), clock));
+        Services.AddSingleton(new ManualTasks(database, new FolderResultStore(results), new RequestStatusNotifier(), clock));
         Services.AddSingleton(Microsoft.Extensions.Options.Options.Create(taskOptions));
         SignInAs(PortalRoles.Auditor);
     }

@@ -34,7 +34,7 @@ public class RequestDetailPageTests : PortalTestContext
         Services.AddSingleton(new RequestActions(database, clock, notifier, new SubjectNoticeQueue(clock)));
         Services.AddScoped<StaffRequestActions>();
         var results = Path.Combine(Path.GetTempPath(), "drp-tests", "results-" + Guid.NewGuid().ToString("N"));
-        Services.AddSingleton(new ManualTasks(database, new ResultStore(Microsoft.Extensions.Options.Options.Create(new ResultOptions { Path = results }), results), notifier, clock));
+        Services.AddSingleton(new ManualTasks(database, new FolderResultStore(results), notifier, clock));
         Services.AddScoped<StaffTaskActions>();
         Services.AddSingleton(Microsoft.Extensions.Options.Options.Create(new RequestOptions()));
         request = await new RequestFiling(database, clock, notifier)
