@@ -66,9 +66,11 @@ public sealed class ApiClientRequests(
     /// <summary>
     /// Files a request for <paramref name="subject"/>, unless this client already has one open (queued, collecting
     /// or failed) for it: then that one is returned, with <paramref name="report"/> added to its report targets
-    /// (once; each target is delivered once when the result is ready).
+    /// (once; each target is delivered once when the result is ready). A new request's subject emails and report are
+    /// written in <paramref name="language"/> (a shipped language tag; the organisation's default when null).
     /// </summary>
-    public async Task<ApiFiling> FileAsync(ApiClient client, Subject subject, ReportTarget? report, CancellationToken cancellationToken = default)
+    public async Task<ApiFiling> FileAsync(
+        ApiClient client, Subject subject, ReportTarget? report, CancellationToken cancellationToken = default, string? language = null)
     {
         ArgumentNullException.ThrowIfNull(client);
         ArgumentNullException.ThrowIfNull(subject);
@@ -87,7 +89,7 @@ public sealed class ApiClientRequests(
                     .FirstOrDefaultAsync(cancellationToken);
                 if (open is null)
                 {
-                    return new ApiFiling(await filing.FileForApiClientAsync(subject, client, report, cancellationToken), ApiFilingOutcome.Filed);
+                    return new ApiFiling(await filing.FileForApiClientAsync(subject, client, report, language, cancellationToken), ApiFilingOutcome.Filed);
                 }
 
                 var addition = report is null ? ReportTargetAddition.AlreadyThere : open.AddReportTarget(report, clock);

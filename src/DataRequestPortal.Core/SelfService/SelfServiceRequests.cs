@@ -1,5 +1,6 @@
 using DataRequestPortal.Core.Data;
 using DataRequestPortal.Core.Delivery;
+using DataRequestPortal.Core.Notices;
 using DataRequestPortal.Core.Requests;
 using Microsoft.EntityFrameworkCore;
 
@@ -76,8 +77,11 @@ public sealed class SelfServiceRequests(IDbContextFactory<PortalDbContext> dbFac
         return await Own(db, email).AsNoTracking().SingleOrDefaultAsync(r => r.Id == id, cancellationToken);
     }
 
-    /// <summary>Files a verified request for the subject's address, or returns the one still under way.</summary>
-    public async Task<SubjectFiling> FileAsync(string email, CancellationToken cancellationToken = default)
+    /// <summary>
+    /// Files a verified request for the subject's address, its emails and report in <paramref name="language"/> (the
+    /// one they read the page in), or returns the one still under way.
+    /// </summary>
+    public async Task<SubjectFiling> FileAsync(string email, CancellationToken cancellationToken = default, string? language = null)
     {
         var subject = Subject.Create(SubjectType.Email, email);
         await FilingGate.WaitAsync(cancellationToken);
@@ -98,7 +102,8 @@ public sealed class SelfServiceRequests(IDbContextFactory<PortalDbContext> dbFac
             var filed = await filing.FileForSubjectAsync(
                 subject,
                 (db, request) => db.ReportDeliveries.Add(ReportDelivery.Notice(request, DeliveryKind.Receipt, clock.Now)),
-                cancellationToken);
+                cancellationToken,
+                SubjectLanguages.Normalize(language));
             return new SubjectFiling(filed, Created: true);
         }
         finally
