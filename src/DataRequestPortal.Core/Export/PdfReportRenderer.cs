@@ -166,7 +166,7 @@ public sealed class PdfReportRenderer(OrganisationOptions organisation, IReadOnl
                 new(T("PdfGenerated"), renderer.Instant(generatedAt)),
                 new(T("PdfContent"), nothingFound
                     ? T("PdfContentNothing")
-                    : F("PdfContentCounts", total.ToString("N0", CultureInfo.CurrentCulture), categories.Count, SourcesOf().Count)),
+                    : F("PdfContentCounts", total == 1 ? T("PdfOneRecord") : F("PdfRecords", total.ToString("N0", CultureInfo.CurrentCulture)), categories.Count, SourcesOf().Count)),
                 new(T("PdfSha256"), request.Sha256 ?? T("PdfNotRecorded")),
             ],
             CoverNameColumn);
@@ -221,7 +221,7 @@ public sealed class PdfReportRenderer(OrganisationOptions organisation, IReadOnl
                     continue;
                 }
 
-                var facts = description.Facts;
+                var facts = description.Facts.In(SubjectTexts.Language);
                 var found = categories.Where(c => c.Source == key).Select(c => c.Name).ToList();
                 var described = description.Categories.Count > 0
                     ? description.Categories.Select(c => $"{c.Name}: {c.Description}")
@@ -233,7 +233,7 @@ public sealed class PdfReportRenderer(OrganisationOptions organisation, IReadOnl
                     new(T("PdfRecipients"), Bullets(facts.Recipients)),
                     new(T("PdfRetention"), Or(facts.Retention)),
                     new(T("PdfOrigin"), Or(facts.Origin)),
-                    new(T("PdfAutomated"), Or(facts.AutomatedDecisionMaking)),
+                    new(T("PdfAutomated"), facts.AutomatedDecisionMaking.Trim() == "None" ? T("PdfAutomatedNone") : Or(facts.AutomatedDecisionMaking)),
                 ]);
                 pages.Y += 14;
             }
