@@ -1,6 +1,4 @@
 using System.Globalization;
-using DataRequestPortal.Core.SelfService;
-using Microsoft.Extensions.Options;
 
 namespace DataRequestPortal.Core.Notices;
 
@@ -14,12 +12,13 @@ public sealed class SubjectLanguages
     /// <summary>Every language the portal has resources for; the first is the resources' neutral language.</summary>
     public static IReadOnlyList<string> Shipped { get; } = ["en", "nl", "de", "fr"];
 
-    public SubjectLanguages(IOptions<OrganisationOptions> organisation, IOptions<SelfServiceOptions> selfService)
+    /// <param name="organisation">Its <c>DefaultLanguage</c> is the fallback.</param>
+    /// <param name="offered">The configured languages (<c>SelfService:Languages</c>); empty or null for all shipped.</param>
+    public SubjectLanguages(OrganisationOptions organisation, IReadOnlyList<string>? offered)
     {
         ArgumentNullException.ThrowIfNull(organisation);
-        ArgumentNullException.ThrowIfNull(selfService);
-        Default = Normalize(organisation.Value.DefaultLanguage) ?? Shipped[0];
-        var configured = selfService.Value.Languages is { Count: > 0 } list
+        Default = Normalize(organisation.DefaultLanguage) ?? Shipped[0];
+        var configured = offered is { Count: > 0 } list
             ? list.Select(Normalize).OfType<string>().Distinct().ToList()
             : [.. Shipped];
         // The default language is always offered, first, so the switcher starts with it.

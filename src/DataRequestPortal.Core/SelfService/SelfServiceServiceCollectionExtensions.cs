@@ -2,6 +2,7 @@ using DataRequestPortal.Core.Identity;
 using DataRequestPortal.Core.Notices;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Options;
 
 namespace DataRequestPortal.Core.SelfService;
 
@@ -21,7 +22,9 @@ public static class SelfServiceServiceCollectionExtensions
                 "Organisation:DefaultLanguage must be one of " + string.Join(", ", SubjectLanguages.Shipped) + ".")
             .ValidateOnStart();
         services.AddLocalization();
-        services.AddSingleton<SubjectLanguages>();
+        services.AddSingleton(provider => new SubjectLanguages(
+            provider.GetRequiredService<IOptions<OrganisationOptions>>().Value,
+            provider.GetRequiredService<IOptions<SelfServiceOptions>>().Value.Languages));
         services.AddSingleton<SubjectMails>();
         services.AddSingleton<SubjectSignIn>();
         services.AddSingleton<SubjectAccounts>();

@@ -1,14 +1,11 @@
 using DataRequestPortal.Core.Notices;
-using DataRequestPortal.Core.SelfService;
-using Microsoft.Extensions.Options;
 
 namespace DataRequestPortal.Core.Tests.Notices;
 
 public class SubjectLanguagesTests
 {
-    private static SubjectLanguages Languages(string defaultLanguage = "en", params string[] offered) => new(
-        Options.Create(new OrganisationOptions { DefaultLanguage = defaultLanguage }),
-        Options.Create(new SelfServiceOptions { Languages = [.. offered] }));
+    private static SubjectLanguages Languages(string defaultLanguage = "en", params string[] offered) =>
+        new(new OrganisationOptions { DefaultLanguage = defaultLanguage }, offered);
 
     [Fact]
     public void Offered_NothingConfigured_IsEveryShippedLanguage_DefaultFirst()
