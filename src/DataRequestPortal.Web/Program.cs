@@ -19,6 +19,7 @@ builder.Services.AddPortalDataProtection(builder.Configuration, builder.Environm
 builder.Services.AddPortalIdentity();
 builder.Services.AddPortalStaffPages();
 builder.Services.AddPortalSelfServicePages();
+builder.Services.AddPortalSubjectLocalization();
 builder.Services.AddPortalHealthChecks();
 builder.Services.AddPortalLiveUpdates(builder.Configuration);
 builder.Services.AddPortalApi(builder.Configuration);
@@ -43,6 +44,7 @@ if (!app.Environment.IsDevelopment())
 app.UseStatusCodePagesWithReExecute("/not-found", createScopeForStatusCodePages: true);
 app.UseApiCallRules();
 app.UseAuthentication();
+app.UseSubjectLocalization();
 app.UseRateLimiter();
 app.UseAuthorization();
 app.UseAntiforgery();

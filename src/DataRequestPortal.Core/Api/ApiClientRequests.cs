@@ -65,9 +65,11 @@ public sealed class ApiClientRequests(
     /// or failed) for it: then that one is returned, with <paramref name="report"/> added to its report targets
     /// (once; each target is delivered once when the result is ready). The database keeps one open request per client
     /// and subject (a unique filtered index), so of two identical calls at the same instant, in this process or another,
-    /// one files and the other is answered with its request.
+    /// one files and the other is answered with its request. A new request's subject emails and report are written in
+    /// <paramref name="language"/> (a shipped language tag; the organisation's default when null).
     /// </summary>
-    public async Task<ApiFiling> FileAsync(ApiClient client, Subject subject, ReportTarget? report, CancellationToken cancellationToken = default)
+    public async Task<ApiFiling> FileAsync(
+        ApiClient client, Subject subject, ReportTarget? report, CancellationToken cancellationToken = default, string? language = null)
     {
         ArgumentNullException.ThrowIfNull(client);
         ArgumentNullException.ThrowIfNull(subject);
@@ -84,7 +86,7 @@ public sealed class ApiClientRequests(
             {
                 try
                 {
-                    return new ApiFiling(await filing.FileForApiClientAsync(subject, client, report, cancellationToken), ApiFilingOutcome.Filed);
+                    return new ApiFiling(await filing.FileForApiClientAsync(subject, client, report, language, cancellationToken), ApiFilingOutcome.Filed);
                 }
                 catch (DbUpdateException ex) when (attempt < MaxConcurrencyRetries && DatabaseErrors.IsUniqueViolation(ex))
                 {

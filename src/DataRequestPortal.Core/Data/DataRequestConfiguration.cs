@@ -24,6 +24,7 @@ internal sealed class DataRequestConfiguration : IEntityTypeConfiguration<DataRe
         entity.Property(r => r.DenialReason).HasMaxLength(DataRequest.MaxReasonLength);
         entity.Property(r => r.CancellationReason).HasMaxLength(DataRequest.MaxReasonLength);
         entity.Property(r => r.ExtensionReason).HasMaxLength(DataRequest.MaxReasonLength);
+        entity.Property(r => r.Language).HasMaxLength(16);
         entity.Property(r => r.Version).IsConcurrencyToken();
         entity.Ignore(r => r.Subject);
         entity.Ignore(r => r.IsExtended);

@@ -19,13 +19,14 @@ public sealed record ReportRequest(
     DateTimeOffset? CompletedAt,
     string? Sha256,
     Regime Regime = Regime.Gdpr,
-    int DaysLate = 0)
+    int DaysLate = 0,
+    string? Language = null)
 {
     public static ReportRequest Of(DataRequest request, ComplianceClock? clock = null)
     {
         ArgumentNullException.ThrowIfNull(request);
         return new(request.Id, request.Subject, request.ReceivedAt, request.DueDate, request.CompletedAt, request.Result?.Sha256,
-            request.Regime, clock is null ? 0 : request.DaysLate(clock));
+            request.Regime, clock is null ? 0 : request.DaysLate(clock), request.Language);
     }
 }
 
@@ -65,10 +66,13 @@ public sealed class PdfReportRenderer(OrganisationOptions organisation, IReadOnl
         var categories = summary.Categories;
         json.Position = 0;
 
+        // Written in the request's language, whatever the culture of the thread that asked for it.
+        using var language = SubjectLanguages.Use(SubjectLanguages.CultureFor(request.Language, organisation));
+        var localOrganisation = organisation.In(SubjectTexts.Language);
         using var document = new PdfDocument();
-        document.Info.Title = $"Personal data report, request {request.Id}";
-        document.Info.Subject = $"GDPR Art. 15 access request for {request.Subject.Type.ToWireName()} {request.Subject.Identifier}";
-        document.Info.Author = organisation.Name;
+        document.Info.Title = SubjectTexts.Format("PdfDocumentTitle", request.Id);
+        document.Info.Subject = SubjectTexts.Format("PdfDocumentSubject", request.Regime.ToWireName(), $"{request.Subject.Type.ToWireName()} {request.Subject.Identifier}");
+        document.Info.Author = localOrganisation.Name;
         document.Info.Creator = Producer;
         document.Info.CreationDate = generatedAt.UtcDateTime;
         document.Options.CompressContentStreams = true;
@@ -77,7 +81,7 @@ public sealed class PdfReportRenderer(OrganisationOptions organisation, IReadOnl
         var nothingFound = categories.All(c => c.Records == 0) && (summary.Withheld ?? []).All(w => w.Records == 0 && w.Fields == 0);
         using (var pages = new ReportPages(document))
         {
-            var report = new Composition(this, pages, request, categories, generatedAt);
+            var report = new Composition(this, localOrganisation, pages, request, categories, generatedAt);
             report.Cover(nothingFound);
             if (nothingFound)
             {
@@ -105,9 +109,9 @@ public sealed class PdfReportRenderer(OrganisationOptions organisation, IReadOnl
     }
 
     private string Instant(DateTimeOffset at) =>
-        TimeZoneInfo.ConvertTime(at, zone).ToString("d MMMM yyyy, HH:mm", CultureInfo.InvariantCulture) + $" ({zone.Id})";
+        TimeZoneInfo.ConvertTime(at, zone).ToString(SubjectTexts.Text("FormatDateAndTime"), CultureInfo.CurrentCulture) + $" ({zone.Id})";
 
-    private static string Day(DateOnly day) => day.ToString("d MMMM yyyy", CultureInfo.InvariantCulture);
+    private static string Day(DateOnly day) => day.ToString(SubjectTexts.Text("FormatDate"), CultureInfo.CurrentCulture);
 
     /// <summary>
     /// A logo decoded once per process: decoding the PNG cost more than the rest of a short report's cover. PDFsharp
@@ -127,7 +131,8 @@ public sealed class PdfReportRenderer(OrganisationOptions organisation, IReadOnl
     }
 
     /// <summary>One report being laid out: the pages, and where each part landed for the contents and the outline.</summary>
-    private sealed class Composition(PdfReportRenderer renderer, ReportPages pages, ReportRequest request, IReadOnlyList<ResultCategory> categories, DateTimeOffset generatedAt)
+    private sealed class Composition(
+        PdfReportRenderer renderer, OrganisationOptions organisation, ReportPages pages, ReportRequest request, IReadOnlyList<ResultCategory> categories, DateTimeOffset generatedAt)
     {
         private readonly List<(string Title, int Page, bool IsCategory)> entries = [];
 
@@ -141,28 +146,28 @@ public sealed class PdfReportRenderer(OrganisationOptions organisation, IReadOnl
                 g.DrawImage(logo.Image, ReportPages.Left, 64, 46, 46);
             }
 
-            pages.Text(renderer.organisation.Name, pages.Subheading, ReportPages.Ink, ReportPages.Left + 58, 70);
-            pages.Text("Data protection · Subject access request", pages.Small, ReportPages.Muted, ReportPages.Left + 58, 90);
+            pages.Text(organisation.Name, pages.Subheading, ReportPages.Ink, ReportPages.Left + 58, 70);
+            pages.Text(T("PdfCoverKicker"), pages.Small, ReportPages.Muted, ReportPages.Left + 58, 90);
 
             pages.Y = 190;
-            pages.Paragraph("Your personal data", pages.Title, ReportPages.Accent, after: 2);
+            pages.Paragraph(T("PdfCoverTitle"), pages.Title, ReportPages.Accent, after: 2);
             pages.Paragraph(LawLine(request.Regime), pages.Subheading, ReportPages.Muted, after: 26);
 
             var subject = request.Subject;
             var total = categories.Sum(c => c.Records);
             Table(
             [
-                new("Organisation", renderer.organisation.Name),
-                new("Data subject", $"{SubjectLabel(subject.Type)} {subject.Identifier}"),
-                new("Request", request.Id.ToString(CultureInfo.InvariantCulture)),
-                new("Received", renderer.Instant(request.ReceivedAt)),
-                new("Due date", $"{Day(request.DueDate)} ({DueDates.PeriodInWords(request.Regime)} from receipt under the {request.Regime.ToWireName()}, with any extension)"),
-                new("Completed", request.CompletedAt is { } completed ? renderer.Instant(completed) + Late(request.DaysLate) : "Not completed"),
-                new("Report generated", renderer.Instant(generatedAt)),
-                new("Content", nothingFound
-                    ? "No personal data: nothing was found in any source"
-                    : string.Create(CultureInfo.InvariantCulture, $"{total:N0} records in {categories.Count} categories from {SourcesOf().Count} source(s)")),
-                new("SHA-256 of the JSON result", request.Sha256 ?? "Not recorded"),
+                new(T("PdfOrganisation"), organisation.Name),
+                new(T("PdfDataSubject"), $"{SubjectLabel(subject.Type)} {subject.Identifier}"),
+                new(T("PdfRequest"), request.Id.ToString(CultureInfo.InvariantCulture)),
+                new(T("PdfReceived"), renderer.Instant(request.ReceivedAt)),
+                new(T("PdfDueDate"), F("PdfDueDateValue", Day(request.DueDate), SubjectTexts.Period(request.Regime), request.Regime.ToWireName())),
+                new(T("PdfCompleted"), request.CompletedAt is { } completed ? renderer.Instant(completed) + Late(request.DaysLate) : T("PdfNotCompleted")),
+                new(T("PdfGenerated"), renderer.Instant(generatedAt)),
+                new(T("PdfContent"), nothingFound
+                    ? T("PdfContentNothing")
+                    : F("PdfContentCounts", total == 1 ? T("PdfOneRecord") : F("PdfRecords", total.ToString("N0", CultureInfo.CurrentCulture)), categories.Count, SourcesOf().Count)),
+                new(T("PdfSha256"), request.Sha256 ?? T("PdfNotRecorded")),
             ],
             CoverNameColumn);
 
@@ -170,45 +175,37 @@ public sealed class PdfReportRenderer(OrganisationOptions organisation, IReadOnl
             if (nothingFound)
             {
                 pages.Paragraph(
-                    "This report is our answer to your request: we searched every system that could hold personal data about you " +
-                    "and found none. The JSON document gives the same answer, with every category empty; its SHA-256 checksum " +
-                    "above identifies exactly which document this report was made from.",
+                    T("PdfCoverNothing"),
                     pages.Body,
                     ReportPages.Ink);
                 return;
             }
 
             pages.Paragraph(
-                "This report shows, in readable form, all personal data about you that was collected for this request, with the " +
-                "information Article 15(1) GDPR entitles you to. The same data is available as a JSON document; its SHA-256 " +
-                "checksum above identifies exactly which document this report was made from. Binary content such as file " +
-                "attachments is listed by name, size and checksum here and included in full in the JSON document.",
+                T("PdfCoverLead"),
                 pages.Body,
                 ReportPages.Ink);
         }
 
         private static string LawLine(Regime regime) => regime == Regime.Ccpa
-            ? "Report on a request to know under the California Consumer Privacy Act (Civ. Code §1798.110)"
-            : regime == Regime.UkGdpr
-                ? "Report on a subject access request under Article 15 of the UK General Data Protection Regulation"
-                : "Report on a subject access request under Article 15 of the General Data Protection Regulation";
+            ? T("PdfLawCcpa")
+            : regime == Regime.UkGdpr ? T("PdfLawUkGdpr") : T("PdfLawGdpr");
 
         // Completed after the due date: said on the cover, never left out.
         private static string Late(int days) => days switch
         {
             <= 0 => "",
-            1 => " — completed 1 day late",
-            _ => string.Create(CultureInfo.InvariantCulture, $" — completed {days} days late"),
+            1 => " — " + T("PdfLateOneDay"),
+            _ => " — " + F("PdfLateDays", days),
         };
 
         public void Statement()
         {
             pages.NewPage();
-            entries.Add(("What we hold and why", pages.PageNumber, false));
-            Heading("What we hold and why");
+            entries.Add((T("PdfStatementTitle"), pages.PageNumber, false));
+            Heading(T("PdfStatementTitle"));
             pages.Paragraph(
-                "For each system we searched for your data: why we process it, which categories of data it holds, who receives it, " +
-                "how long it is kept, where it came from, and whether it is used for automated decisions (Article 15(1) GDPR).",
+                T("PdfStatementLead"),
                 pages.Body,
                 ReportPages.Muted,
                 after: 12);
@@ -220,23 +217,23 @@ public sealed class PdfReportRenderer(OrganisationOptions organisation, IReadOnl
                 pages.Paragraph(description?.Title ?? key, pages.Subheading, ReportPages.Ink, after: 4);
                 if (description is null)
                 {
-                    pages.Paragraph("No description of this source is configured.", pages.Body, ReportPages.Muted, after: 14);
+                    pages.Paragraph(T("PdfNoDescription"), pages.Body, ReportPages.Muted, after: 14);
                     continue;
                 }
 
-                var facts = description.Facts;
+                var facts = description.Facts.In(SubjectTexts.Language);
                 var found = categories.Where(c => c.Source == key).Select(c => c.Name).ToList();
                 var described = description.Categories.Count > 0
                     ? description.Categories.Select(c => $"{c.Name}: {c.Description}")
                     : found;
                 Table(
                 [
-                    new("Purposes", Bullets(facts.Purposes)),
-                    new("Categories of data", Bullets(described)),
-                    new("Recipients", Bullets(facts.Recipients)),
-                    new("Retention", Or(facts.Retention)),
-                    new("Origin", Or(facts.Origin)),
-                    new("Automated decision-making", Or(facts.AutomatedDecisionMaking)),
+                    new(T("PdfPurposes"), Bullets(facts.Purposes)),
+                    new(T("PdfCategories"), Bullets(described)),
+                    new(T("PdfRecipients"), Bullets(facts.Recipients)),
+                    new(T("PdfRetention"), Or(facts.Retention)),
+                    new(T("PdfOrigin"), Or(facts.Origin)),
+                    new(T("PdfAutomated"), facts.AutomatedDecisionMaking.Trim() == "None" ? T("PdfAutomatedNone") : Or(facts.AutomatedDecisionMaking)),
                 ]);
                 pages.Y += 14;
             }
@@ -248,12 +245,11 @@ public sealed class PdfReportRenderer(OrganisationOptions organisation, IReadOnl
         public void NothingFound(bool sourcesListed)
         {
             pages.NewPage();
-            entries.Add(("What we found", pages.PageNumber, false));
-            Heading("What we found");
+            entries.Add((T("PdfFoundTitle"), pages.PageNumber, false));
+            Heading(T("PdfFoundTitle"));
             pages.Paragraph(SubjectTexts.NoDataHeld(request.Subject.Type), pages.Subheading, ReportPages.Ink, after: 8);
             pages.Paragraph(
-                $"We searched every system that could hold personal data about you{(sourcesListed ? ", as listed below," : "")} and found none. So there is " +
-                "no data to give you a copy of, and no purposes, recipients or retention periods of such data to tell you about.",
+                sourcesListed ? T("PdfFoundNothingListed") : T("PdfFoundNothing"),
                 pages.Body,
                 ReportPages.Ink,
                 after: 18);
@@ -262,15 +258,15 @@ public sealed class PdfReportRenderer(OrganisationOptions organisation, IReadOnl
         public void Rights()
         {
             pages.Need(160);
-            entries.Add(("Your rights", pages.PageNumber, false));
-            Heading("Your rights");
+            entries.Add((T("PdfRightsTitle"), pages.PageNumber, false));
+            Heading(T("PdfRightsTitle"));
             Table(
             [
-                new("Rectification (Art. 16)", "You may ask us to correct personal data about you that is inaccurate, and to complete data that is incomplete."),
-                new("Erasure (Art. 17)", "You may ask us to erase personal data about you, for example when it is no longer needed for the purposes it was collected for, or when you withdraw the consent it was based on."),
-                new("Restriction (Art. 18)", "You may ask us to restrict the processing of your data, for example while its accuracy is being checked or while an objection is being considered."),
-                new("Objection (Art. 21)", "You may object at any time to processing based on our legitimate interests, and to the use of your data for direct marketing; we then stop unless the law allows otherwise."),
-                new("Complaint (Art. 77)", ComplaintText()),
+                new(T("PdfRightRectification"), T("PdfRightRectificationText")),
+                new(T("PdfRightErasure"), T("PdfRightErasureText")),
+                new(T("PdfRightRestriction"), T("PdfRightRestrictionText")),
+                new(T("PdfRightObjection"), T("PdfRightObjectionText")),
+                new(T("PdfRightComplaint"), ComplaintText()),
             ]);
         }
 
@@ -283,16 +279,14 @@ public sealed class PdfReportRenderer(OrganisationOptions organisation, IReadOnl
             }
 
             pages.Need(pages.Heading.LineHeight + 120);
-            entries.Add(("Where we looked", pages.PageNumber, false));
-            Heading("Where we looked");
+            entries.Add((T("PdfLookedTitle"), pages.PageNumber, false));
+            Heading(T("PdfLookedTitle"));
             pages.Paragraph(
-                "Every system we hold personal data in, whether we searched it for this request and what we found. Systems that " +
-                "hold no data about people identified the way you are were not searched; systems without an automatic search " +
-                "were searched by hand by the person named.",
+                T("PdfLookedLead"),
                 pages.Body,
                 ReportPages.Muted,
                 after: 12);
-            Table([.. searches.Select(s => new RecordField(s.Title, s.Describe()))]);
+            Table([.. searches.Select(s => new RecordField(s.Title, Describe(s)))]);
             pages.Y += 14;
         }
 
@@ -311,29 +305,25 @@ public sealed class PdfReportRenderer(OrganisationOptions organisation, IReadOnl
             entries.Add((WithheldTitle, pages.PageNumber, false));
             Heading(WithheldTitle);
             pages.Paragraph(
-                "Before releasing your data we reviewed it. Where a record, or part of one, would have revealed other people's " +
-                "personal data (Article 15(4) GDPR), legally privileged information or trade secrets, we left the record out or " +
-                "replaced the value with a marker such as [withheld: third-party data]. Below is how much we held back in each " +
-                "category and why; what was held back is not shown. If you disagree, you may contact us or complain to the " +
-                "supervisory authority.",
+                T("PdfWithheldLead"),
                 pages.Body,
                 ReportPages.Muted,
                 after: 12);
             if (withheld.Count == 0)
             {
-                pages.Paragraph("Nothing was withheld: every record collected is in this report.", pages.Body, ReportPages.Ink, after: 12);
+                pages.Paragraph(T("PdfWithheldNothing"), pages.Body, ReportPages.Ink, after: 12);
                 return;
             }
 
             Table([.. withheld.Select(w => new RecordField(Title(w.Category), $"{WithheldCount(w)} — {w.Reason}"))]);
         }
 
-        private const string WithheldTitle = "What we did not give you and why";
+        private static string WithheldTitle => T("PdfWithheldTitle");
 
         private static string WithheldCount(ResultWithheld withheld)
         {
-            var records = withheld.Records switch { 0 => null, 1 => "1 record left out", var n => string.Create(CultureInfo.InvariantCulture, $"{n:N0} records left out") };
-            var fields = withheld.Fields switch { 0 => null, 1 => "1 value replaced", var n => string.Create(CultureInfo.InvariantCulture, $"{n:N0} values replaced") };
+            var records = withheld.Records switch { 0 => null, 1 => T("PdfWithheldOneRecord"), var n => F("PdfWithheldRecords", n.ToString("N0", CultureInfo.CurrentCulture)) };
+            var fields = withheld.Fields switch { 0 => null, 1 => T("PdfWithheldOneValue"), var n => F("PdfWithheldValues", n.ToString("N0", CultureInfo.CurrentCulture)) };
             return string.Join(", ", new[] { records, fields }.Where(t => t is not null));
         }
 
@@ -347,11 +337,11 @@ public sealed class PdfReportRenderer(OrganisationOptions organisation, IReadOnl
             {
                 // Drawn now: a page left without content would get an empty, unreadable content stream.
                 pages.NewPage();
-                pages.Paragraph(i == 0 ? "Contents" : "Contents (continued)", pages.Heading, ReportPages.Accent, after: 0);
+                pages.Paragraph(i == 0 ? T("PdfContents") : T("PdfContentsContinued"), pages.Heading, ReportPages.Accent, after: 0);
                 reserved.Add(pages.PageNumber);
             }
 
-            entries.Add(("Contents", reserved[0], false));
+            entries.Add((T("PdfContents"), reserved[0], false));
             return reserved;
         }
 
@@ -368,7 +358,7 @@ public sealed class PdfReportRenderer(OrganisationOptions organisation, IReadOnl
                 var source = renderer.sources.FirstOrDefault(s => string.Equals(s.Key, category.Source, StringComparison.OrdinalIgnoreCase));
                 var description = source?.Categories.FirstOrDefault(c => c.Name == category.Name)?.Description;
                 pages.Paragraph(
-                    string.Create(CultureInfo.InvariantCulture, $"{source?.Title ?? category.Source} · {category.Records:N0} record{(category.Records == 1 ? "" : "s")}"),
+                    $"{source?.Title ?? category.Source} · {(category.Records == 1 ? T("PdfOneRecord") : F("PdfRecords", category.Records.ToString("N0", CultureInfo.CurrentCulture)))}",
                     pages.Small,
                     ReportPages.Muted,
                     after: 2);
@@ -385,7 +375,7 @@ public sealed class PdfReportRenderer(OrganisationOptions organisation, IReadOnl
 
                 if (number == 0)
                 {
-                    pages.Paragraph("There are no records in this category.", pages.Body, ReportPages.Muted);
+                    pages.Paragraph(T("PdfNoRecords"), pages.Body, ReportPages.Muted);
                 }
             }
         }
@@ -437,7 +427,7 @@ public sealed class PdfReportRenderer(OrganisationOptions organisation, IReadOnl
         {
             var ordered = entries.OrderBy(e => e.Page).ToList();
             var outlines = pages.Document.Outlines;
-            outlines.Add("Cover", pages.Document.Pages[0]);
+            outlines.Add(T("PdfOutlineCover"), pages.Document.Pages[0]);
             PdfOutline? data = null;
             foreach (var (title, target, isCategory) in ordered)
             {
@@ -448,7 +438,7 @@ public sealed class PdfReportRenderer(OrganisationOptions organisation, IReadOnl
                     continue;
                 }
 
-                data ??= outlines.Add("Personal data", page, opened: true);
+                data ??= outlines.Add(T("PdfOutlineData"), page, opened: true);
                 data.Outlines.Add(title, page);
             }
         }
@@ -456,7 +446,7 @@ public sealed class PdfReportRenderer(OrganisationOptions organisation, IReadOnl
         public void HeadersAndFooters()
         {
             var total = pages.Document.PageCount;
-            var idText = $"Request {request.Id}";
+            var idText = F("PdfHeaderRequest", request.Id.ToString(CultureInfo.InvariantCulture));
             for (var i = 0; i < total; i++)
             {
                 var number = i + 1;
@@ -465,7 +455,7 @@ public sealed class PdfReportRenderer(OrganisationOptions organisation, IReadOnl
                     var muted = new XSolidBrush(ReportPages.Muted);
                     if (number > 1)
                     {
-                        var name = pages.Small.Fit(ReportText.Printable(renderer.organisation.Name), ReportPages.ContentWidth - pages.Small.Width(idText) - 24);
+                        var name = pages.Small.Fit(ReportText.Printable(organisation.Name), ReportPages.ContentWidth - pages.Small.Width(idText) - 24);
                         pages.Small.Draw(g, name, muted, ReportPages.Left, 44 + pages.Small.Ascent);
                         g.DrawString(idText, pages.Small.Font, muted, ReportPages.Right - pages.Small.Width(idText), 44 + pages.Small.Ascent);
                         g.DrawLine(new XPen(ReportPages.Rule, 0.5), ReportPages.Left, 58, ReportPages.Right, 58);
@@ -473,9 +463,9 @@ public sealed class PdfReportRenderer(OrganisationOptions organisation, IReadOnl
 
                     var footerY = ReportPages.PageHeight - 46;
                     g.DrawLine(new XPen(ReportPages.Rule, 0.5), ReportPages.Left, footerY - 8, ReportPages.Right, footerY - 8);
-                    var left = $"{idText} · personal data report generated {renderer.Instant(generatedAt)}";
+                    var left = $"{idText} · {F("PdfFooterGenerated", renderer.Instant(generatedAt))}";
                     g.DrawString(left, pages.Small.Font, muted, ReportPages.Left, footerY + pages.Small.Ascent);
-                    var pageText = string.Create(CultureInfo.InvariantCulture, $"Page {number} of {total}");
+                    var pageText = F("PdfFooterPage", number, total);
                     g.DrawString(pageText, pages.Small.Font, muted, ReportPages.Right - pages.Small.Width(pageText), footerY + pages.Small.Ascent);
                 });
             }
@@ -484,10 +474,11 @@ public sealed class PdfReportRenderer(OrganisationOptions organisation, IReadOnl
         private void Record(int number, long total, JsonElement record)
         {
             var type = record.ValueKind == JsonValueKind.Object && record.TryGetProperty("type", out var t) && t.ValueKind == JsonValueKind.String ? t.GetString() : null;
-            var band = string.Create(CultureInfo.InvariantCulture, $"Record {number:N0} of {total:N0}") + (type is null ? "" : $" · {type}");
+            var band = F("PdfRecordBand", number.ToString("N0", CultureInfo.CurrentCulture), total.ToString("N0", CultureInfo.CurrentCulture)) + (type is null ? "" : $" · {type}");
             pages.Need(pages.Label.LineHeight + 8 + (pages.Body.LineHeight * 2));
             Band(band);
-            pages.OnBreak = () => Band(band + " (continued)");
+            var continued = F("PdfContinued", band);
+            pages.OnBreak = () => Band(continued);
             Table(RecordFields.Of(record));
             pages.OnBreak = null;
             pages.Y += 12;
@@ -548,11 +539,11 @@ public sealed class PdfReportRenderer(OrganisationOptions organisation, IReadOnl
 
         private string ComplaintText()
         {
-            var authority = renderer.organisation.SupervisoryAuthority;
-            var text = string.IsNullOrWhiteSpace(authority.Text) ? SupervisoryAuthorityOptions.DefaultText : authority.Text.Trim();
+            var authority = organisation.SupervisoryAuthority;
+            var text = SubjectTexts.ComplaintParagraph(authority);
             if (!string.IsNullOrWhiteSpace(authority.Name))
             {
-                text += $"\nSupervisory authority: {authority.Name.Trim()}";
+                text += "\n" + F("PdfAuthority", authority.Name.Trim());
             }
 
             if (!string.IsNullOrWhiteSpace(authority.Url))
@@ -565,22 +556,51 @@ public sealed class PdfReportRenderer(OrganisationOptions organisation, IReadOnl
 
         private List<string> SourcesOf() => [.. categories.Select(c => c.Source).Distinct(StringComparer.OrdinalIgnoreCase)];
 
-        private static string Title(string name) => name.Length == 0 ? "(unnamed)" : char.ToUpperInvariant(name[0]) + name[1..];
+        private static string Title(string name) => name.Length == 0 ? T("PdfUnnamed") : char.ToUpperInvariant(name[0]) + name[1..];
 
         private static string Bullets(IEnumerable<string> items)
         {
             var list = items.Where(i => !string.IsNullOrWhiteSpace(i)).ToList();
-            return list.Count == 0 ? "Not stated" : string.Join('\n', list.Select(i => "• " + i.Trim()));
+            return list.Count == 0 ? T("PdfNotStated") : string.Join('\n', list.Select(i => "• " + i.Trim()));
         }
 
-        private static string Or(string? text) => string.IsNullOrWhiteSpace(text) ? "Not stated" : text.Trim();
+        private static string Or(string? text) => string.IsNullOrWhiteSpace(text) ? T("PdfNotStated") : text.Trim();
 
         private static string SubjectLabel(SubjectType type) => type switch
         {
-            SubjectType.Email => "Email address",
-            SubjectType.Profile => "Profile",
-            SubjectType.Subprofile => "Subprofile",
+            SubjectType.Email => T("PdfSubjectEmail"),
+            SubjectType.Profile => T("PdfSubjectProfile"),
+            SubjectType.Subprofile => T("PdfSubjectSubprofile"),
             _ => type.ToString(),
         };
+
+        /// <summary>A search's outcome in a sentence in the report's language (the dashboard has its own, in English).</summary>
+        private static string Describe(SourceSearch search)
+        {
+            var records = search.Records == 1 ? T("PdfOneRecord") : F("PdfRecords", search.Records.ToString("N0", CultureInfo.CurrentCulture));
+            var text = (search.Outcome, search.Manual) switch
+            {
+                (SearchOutcome.Found, false) => F("PdfSearchFound", records),
+                (SearchOutcome.Found, true) => F("PdfSearchFoundByHand", search.By ?? "", records),
+                (SearchOutcome.NothingFound, false) => T("PdfSearchNothing"),
+                (SearchOutcome.NothingFound, true) => F("PdfSearchNothingByHand", search.By ?? ""),
+                (SearchOutcome.NotApplicable, _) => T("PdfSearchNotApplicable"),
+                (SearchOutcome.Failed, _) => F("PdfSearchFailed", Times(search.Attempts)),
+                (SearchOutcome.Pending, true) => F("PdfSearchPendingByHand", search.By ?? ""),
+                _ => T("PdfSearchPending"),
+            };
+            if (search.Outcome is SearchOutcome.Found or SearchOutcome.NothingFound && search.FailedAttempts > 0)
+            {
+                text += " " + F("PdfSearchRetried", Times(search.FailedAttempts));
+            }
+
+            return string.IsNullOrWhiteSpace(search.Note) ? text : $"{text} {F("PdfSearchNote", search.Note.Trim())}";
+        }
+
+        private static string Times(int times) => times == 1 ? T("PdfOnce") : F("PdfTimes", times);
+
+        private static string T(string key) => SubjectTexts.Text(key);
+
+        private static string F(string key, params object[] arguments) => SubjectTexts.Format(key, arguments);
     }
 }

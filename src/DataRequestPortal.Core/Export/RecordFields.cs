@@ -2,6 +2,7 @@ using System.Globalization;
 using System.Security.Cryptography;
 using System.Text;
 using System.Text.Json;
+using DataRequestPortal.Core.Notices;
 using MimeKit;
 
 namespace DataRequestPortal.Core.Export;
@@ -54,7 +55,7 @@ internal static class RecordFields
 
                 if (!any)
                 {
-                    rows.Add(new(name, "(empty)"));
+                    rows.Add(new(name, SubjectTexts.Text("PdfEmpty")));
                 }
 
                 break;
@@ -67,7 +68,7 @@ internal static class RecordFields
 
                 if (index == 0)
                 {
-                    rows.Add(new(name, "(none)"));
+                    rows.Add(new(name, SubjectTexts.Text("PdfNone")));
                 }
 
                 break;
@@ -75,7 +76,7 @@ internal static class RecordFields
                 AddText(rows, name, value.GetString()!);
                 break;
             case JsonValueKind.Null:
-                rows.Add(new(name, "(none)"));
+                rows.Add(new(name, SubjectTexts.Text("PdfNone")));
                 break;
             default:
                 rows.Add(new(name, value.GetRawText()));
@@ -87,7 +88,7 @@ internal static class RecordFields
     {
         if (ReportText.LooksLikeBase64(text, out var content))
         {
-            rows.Add(new(name, $"Binary content, {ReportText.Bytes(content.Length)}, SHA-256 {Sha256(content)}; included in full in the JSON download"));
+            rows.Add(new(name, SubjectTexts.Format("PdfBinary", ReportText.Bytes(content.Length), Sha256(content))));
         }
         else if (LooksLikeMime(text) && TryParseMime(text) is { } message)
         {
@@ -113,14 +114,14 @@ internal static class RecordFields
             }
         }
 
-        Header("From", message.From.ToString());
-        Header("To", message.To.ToString());
+        Header(SubjectTexts.Text("PdfMailFrom"), message.From.ToString());
+        Header(SubjectTexts.Text("PdfMailTo"), message.To.ToString());
         Header("Cc", message.Cc.ToString());
-        Header("Subject", message.Subject);
-        Header("Date", message.Headers[HeaderId.Date]);
+        Header(SubjectTexts.Text("PdfMailSubject"), message.Subject);
+        Header(SubjectTexts.Text("PdfMailDate"), message.Headers[HeaderId.Date]);
         Header("Message-ID", message.MessageId is { } id ? $"<{id}>" : null);
         var text = message.TextBody ?? (message.HtmlBody is { } html ? ReportText.FromHtml(html) : null);
-        Header("Text", text?.Trim());
+        Header(SubjectTexts.Text("PdfMailText"), text?.Trim());
 
         var index = 0;
         foreach (var attachment in message.Attachments.OfType<MimePart>())
@@ -128,10 +129,10 @@ internal static class RecordFields
             using var decoded = new MemoryStream();
             attachment.Content?.DecodeTo(decoded);
             var bytes = decoded.ToArray();
-            var fileName = attachment.FileName ?? "(no name)";
+            var fileName = attachment.FileName ?? SubjectTexts.Text("PdfNoName");
             rows.Add(new(
-                string.Create(CultureInfo.InvariantCulture, $"{name} · Attachment {++index}"),
-                $"{fileName}\nType {attachment.ContentType.MimeType}, {ReportText.Bytes(bytes.Length)}\nSHA-256 {Sha256(bytes)}"));
+                $"{name} · {SubjectTexts.Format("PdfAttachment", ++index)}",
+                $"{fileName}\n{SubjectTexts.Format("PdfAttachmentType", attachment.ContentType.MimeType, ReportText.Bytes(bytes.Length))}\nSHA-256 {Sha256(bytes)}"));
         }
     }
 

@@ -125,7 +125,7 @@ internal static partial class ReportText
         return true;
     }
 
-    public static string Bytes(long bytes) => ByteSize.Format(bytes);
+    public static string Bytes(long bytes) => ByteSize.Format(bytes, CultureInfo.CurrentCulture, Notices.SubjectTexts.Text("PdfBytes"));
 
     private static bool IsPrintable(string text)
     {

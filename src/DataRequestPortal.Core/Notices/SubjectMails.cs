@@ -25,13 +25,16 @@ public sealed class SubjectMails(
 
     public const string LinkParameter = "link";
 
-    private string Organisation => organisationOptions.Value.Name;
+    // Read inside a mail's language scope: the organisation's name in that language where one is configured.
+    private string Organisation => organisationOptions.Value.In(SubjectTexts.Language).Name;
 
     /// <summary>The sign-in link for a link token, or null when <c>Portal:PublicUrl</c> is not set (then the code alone is sent).</summary>
     public Uri? SignInLink(string linkToken) => PortalUrl($"{VerifyPath}?{LinkParameter}={Uri.EscapeDataString(linkToken)}");
 
-    public MimeMessage Code(string address, string code, string linkToken, DateTimeOffset expiresAt)
+    /// <summary>The sign-in code, in <paramref name="language"/>: the one the subject reads the page in as they ask.</summary>
+    public MimeMessage Code(string address, string code, string linkToken, DateTimeOffset expiresAt, string? language = null)
     {
+        using var writtenIn = WrittenIn(language);
         var link = SignInLink(linkToken);
         var until = SubjectTexts.TimeOfDay(clock, expiresAt);
         return Compose(
@@ -44,6 +47,7 @@ public sealed class SubjectMails(
     public MimeMessage Receipt(DataRequest request)
     {
         ArgumentNullException.ThrowIfNull(request);
+        using var writtenIn = WrittenIn(request.Language);
         var id = request.Id.ToString(CultureInfo.InvariantCulture);
         var due = SubjectTexts.LongDate(request.DueDate);
         var received = SubjectTexts.LongDate(clock.DateOf(request.ReceivedAt));
@@ -70,6 +74,7 @@ public sealed class SubjectMails(
     public MimeMessage Ready(DataRequest request)
     {
         ArgumentNullException.ThrowIfNull(request);
+        using var writtenIn = WrittenIn(request.Language);
         var id = request.Id.ToString(CultureInfo.InvariantCulture);
         var until = request.ExpiresAt is { } expires ? SubjectTexts.LongDate(clock.DateOf(expires)) : null;
         if (request.FoundNothing)
@@ -94,9 +99,10 @@ public sealed class SubjectMails(
     public MimeMessage Closed(DataRequest request)
     {
         ArgumentNullException.ThrowIfNull(request);
+        using var writtenIn = WrittenIn(request.Language);
         var id = request.Id.ToString(CultureInfo.InvariantCulture);
         var reason = request.State == RequestState.Denied ? request.DenialReason : request.CancellationReason;
-        var authority = organisationOptions.Value.SupervisoryAuthority;
+        var authority = organisationOptions.Value.In(SubjectTexts.Language).SupervisoryAuthority;
         var complaint = SubjectTexts.Complaint(authority);
         var url = SubjectTexts.ComplaintUrl(authority);
         return Compose(
@@ -111,6 +117,7 @@ public sealed class SubjectMails(
     public MimeMessage Extended(DataRequest request)
     {
         ArgumentNullException.ThrowIfNull(request);
+        using var writtenIn = WrittenIn(request.Language);
         var id = request.Id.ToString(CultureInfo.InvariantCulture);
         var due = SubjectTexts.LongDate(request.ExtendedDueDate ?? request.DueDate);
         var reason = request.ExtensionReason ?? "";
@@ -126,6 +133,7 @@ public sealed class SubjectMails(
     public MimeMessage Question(DataRequest request, RequestPause pause)
     {
         ArgumentNullException.ThrowIfNull(request);
+        using var writtenIn = WrittenIn(request.Language);
         ArgumentNullException.ThrowIfNull(pause);
         var id = request.Id.ToString(CultureInfo.InvariantCulture);
         var askedOn = clock.DateOf(pause.AskedAt);
@@ -165,5 +173,8 @@ public sealed class SubjectMails(
     }
 
     private Uri? PortalUrl(string path) => portalOptions.Value.Link(path);
+
+    /// <summary>Texts, dates and numbers in the request's stored language (the default when it has none) until disposed.</summary>
+    private IDisposable WrittenIn(string? language) => SubjectLanguages.Use(SubjectLanguages.CultureFor(language, organisationOptions.Value));
 
 }

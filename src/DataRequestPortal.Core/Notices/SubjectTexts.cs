@@ -1,30 +1,41 @@
 using System.Globalization;
 using System.Net;
 using DataRequestPortal.Core.Requests;
+using Microsoft.Extensions.Localization;
 
 namespace DataRequestPortal.Core.Notices;
 
 /// <summary>
-/// Every word a data subject reads — the self-service pages, their messages and the emails — in one place, so a
-/// translation replaces this file and nothing else. Staff-facing text stays with the dashboard.
+/// Every word a data subject reads — the self-service pages, their messages, the emails and the report's fixed text —
+/// named in one place and looked up in <see cref="SubjectResources"/> in the current UI culture, so a translation is
+/// one more <c>.resx</c> file and nothing else. Staff-facing text stays with the dashboard.
 /// </summary>
 public static class SubjectTexts
 {
-    private static readonly CultureInfo Culture = CultureInfo.GetCultureInfo("en-GB");
+    private static IStringLocalizer Localizer => SubjectResources.Localizer;
+
+    /// <summary>The text of <paramref name="key"/> in the current UI culture.</summary>
+    public static string Text(string key) => Localizer[key];
+
+    /// <summary>The text of <paramref name="key"/> with its placeholders filled, numbers and dates in the current culture.</summary>
+    public static string Format(string key, params object[] arguments) => Localizer[key, arguments];
+
+    /// <summary>The language the current texts are in, for <c>lang</c> attributes.</summary>
+    public static string Language => SubjectLanguages.Normalize(CultureInfo.CurrentUICulture.Name) ?? SubjectLanguages.Shipped[0];
 
     // ---- Dates and times -------------------------------------------------------------------------------------------
 
-    public static string LongDate(DateOnly date) => date.ToString("dddd d MMMM yyyy", Culture);
+    public static string LongDate(DateOnly date) => date.ToString(Text("FormatLongDate"), CultureInfo.CurrentCulture);
 
     public static string TimeOfDay(ComplianceClock clock, DateTimeOffset instant)
     {
         var local = TimeZoneInfo.ConvertTime(instant, clock.Zone);
         var zone = clock.Zone == TimeZoneInfo.Utc ? "UTC" : clock.Zone.IsDaylightSavingTime(local) ? clock.Zone.DaylightName : clock.Zone.StandardName;
-        return $"{local.ToString("HH:mm", Culture)} ({zone})";
+        return $"{local.ToString("HH:mm", CultureInfo.CurrentCulture)} ({zone})";
     }
 
     public static string DateAndTime(ComplianceClock clock, DateTimeOffset instant) =>
-        $"{TimeZoneInfo.ConvertTime(instant, clock.Zone).ToString("d MMMM yyyy, HH:mm", Culture)}";
+        TimeZoneInfo.ConvertTime(instant, clock.Zone).ToString(Text("FormatDateAndTime"), CultureInfo.CurrentCulture);
 
     /// <summary>The due date in plain words: "by Thursday 24 December 2026, in 30 days".</summary>
     public static string DueDate(DateOnly due, DateOnly today)
@@ -32,196 +43,185 @@ public static class SubjectTexts
         var days = due.DayNumber - today.DayNumber;
         var when = days switch
         {
-            0 => "today",
-            1 => "tomorrow",
-            > 1 => $"in {days} days",
-            -1 => "yesterday",
-            _ => $"{-days} days ago",
+            0 => Text("Today"),
+            1 => Text("Tomorrow"),
+            > 1 => Format("InDays", days),
+            -1 => Text("Yesterday"),
+            _ => Format("DaysAgo", -days),
         };
-        return $"{LongDate(due)} ({when})";
+        return Format("DueDateWhen", LongDate(due), when);
     }
+
+    /// <summary>The regime's time to answer, with its preposition: "within one month", "within 45 days".</summary>
+    public static string Period(Regime regime) =>
+        regime == Regime.Ccpa ? Format("PeriodDays", DueDates.CcpaPeriodDays) : Text("PeriodMonth");
+
+    /// <summary>How far the regime's one extension may reach: "by up to two further months".</summary>
+    public static string Extension(Regime regime) =>
+        regime == Regime.Ccpa ? Format("ExtensionDays", DueDates.CcpaMaxExtensionDays) : Text("ExtensionMonths");
 
     // ---- The start page --------------------------------------------------------------------------------------------
 
-    public const string StartTitle = "Your personal data";
+    public static string StartTitle => Text(nameof(StartTitle));
 
-    public const string StartLead =
-        "You have the right to know which personal data we hold about you, and to receive a copy of it. " +
-        "This is called the right of access (Article 15 of the General Data Protection Regulation).";
+    public static string StartLead => Text(nameof(StartLead));
 
-    public const string StartHowTitle = "How it works";
+    public static string StartHowTitle => Text(nameof(StartHowTitle));
 
-    public static IReadOnlyList<string> StartSteps { get; } =
-    [
-        "Enter your email address. We email you a 6-digit code and a sign-in link, to make sure the address is yours.",
-        "Enter the code here, or open the link in this browser. Your request is then filed.",
-        "We collect everything we hold about that address. You can follow the progress on this site.",
-        "When it is ready, we email you. You sign in again and download your data as a readable PDF or as a JSON file.",
-    ];
+    public static IReadOnlyList<string> StartSteps => [Text("StartStep1"), Text("StartStep2"), Text("StartStep3"), Text("StartStep4")];
 
     public static string StartDeadline(string organisation, Regime regime = Regime.Gdpr) =>
-        $"{organisation} must answer within {DueDates.PeriodInWords(regime)}. In rare cases we may extend this by up to {DueDates.ExtensionInWords(regime)}; we will tell you why.";
+        Format(nameof(StartDeadline), organisation, Period(regime), Extension(regime));
 
-    public const string StartViewTitle = "Already asked?";
+    public static string StartViewTitle => Text(nameof(StartViewTitle));
 
-    public const string StartViewLead = "Sign in with the same email address to follow your request or download your data.";
+    public static string StartViewLead => Text(nameof(StartViewLead));
 
-    public const string EmailLabel = "Your email address";
+    public static string EmailLabel => Text(nameof(EmailLabel));
 
-    public const string EmailHint = "The code goes to this address. Your request covers exactly this address.";
+    public static string EmailHint => Text(nameof(EmailHint));
 
-    public const string SendCodeButton = "Email me a code";
+    public static string SendCodeButton => Text(nameof(SendCodeButton));
 
-    public const string SendViewCodeButton = "Email me a code to sign in";
+    public static string SendViewCodeButton => Text(nameof(SendViewCodeButton));
 
-    public const string ViewModeLead = "Sign in to see your requests: we email you a code to make sure the address is yours.";
+    public static string ViewModeLead => Text(nameof(ViewModeLead));
 
-    public const string FileModeLink = "Ask for a copy of your data";
+    public static string FileModeLink => Text(nameof(FileModeLink));
 
-    public const string ViewModeLink = "Sign in to see your requests";
+    public static string ViewModeLink => Text(nameof(ViewModeLink));
 
-    public const string EnterEmail = "Enter your email address.";
+    public static string EnterEmail => Text(nameof(EnterEmail));
 
-    public static string TooManyForAddress(TimeSpan wait) =>
-        $"We have already sent several codes to this address in the last hour. Please use the newest email, or try again in {Minutes(wait)}.";
+    public static string TooManyForAddress(TimeSpan wait) => Format(nameof(TooManyForAddress), Minutes(wait));
 
-    public static string TooManyFromClient(TimeSpan wait) =>
-        $"Too many codes have been asked for from your network in the last hour. Please try again in {Minutes(wait)}.";
+    public static string TooManyFromClient(TimeSpan wait) => Format(nameof(TooManyFromClient), Minutes(wait));
 
-    public const string MailFailed = "We could not send the email just now. Nothing was lost; please try again in a few minutes.";
+    public static string MailFailed => Text(nameof(MailFailed));
 
-    public const string SignedOut = "You have signed out.";
+    public static string SignedOut => Text(nameof(SignedOut));
 
-    public const string SessionEnded = "Please sign in again to see your requests.";
+    public static string SessionEnded => Text(nameof(SessionEnded));
+
+    public static string LanguageLabel => Text(nameof(LanguageLabel));
 
     // ---- The code page ---------------------------------------------------------------------------------------------
 
-    public const string VerifyTitle = "Check your email";
+    public static string VerifyTitle => Text(nameof(VerifyTitle));
 
-    public static string VerifyLead(string address, int minutes) =>
-        $"If {address} is your address, an email with a 6-digit code is on its way to it. The code works for {minutes} minutes, once.";
+    public static string VerifyLead(string address, int minutes) => Format(nameof(VerifyLead), address, minutes);
 
-    public const string VerifyLinkHint = "You can also open the sign-in link in the same email — in this browser.";
+    public static string VerifyLinkHint => Text(nameof(VerifyLinkHint));
 
-    public const string CodeLabel = "6-digit code";
+    public static string CodeLabel => Text(nameof(CodeLabel));
 
-    public const string VerifyButton = "Continue";
+    public static string VerifyButton => Text(nameof(VerifyButton));
 
-    public const string NoMailTitle = "No email?";
+    public static string NoMailTitle => Text(nameof(NoMailTitle));
 
-    public const string NoMailHint = "Check your spam folder and that the address is spelled right. It can take a minute or two.";
+    public static string NoMailHint => Text(nameof(NoMailHint));
 
-    public const string NewCodeLink = "Ask for a new code";
+    public static string NewCodeLink => Text(nameof(NewCodeLink));
 
-    public const string OtherAddressLink = "Use another address";
+    public static string OtherAddressLink => Text(nameof(OtherAddressLink));
 
-    public const string CodeMalformed = "The code is the 6 digits in the email, for example 123456.";
+    public static string CodeMalformed => Text(nameof(CodeMalformed));
 
-    public static string WrongCode(int attemptsLeft) => attemptsLeft == 1
-        ? "That code is not right. You have 1 more try; after that, ask for a new code."
-        : $"That code is not right. You have {attemptsLeft} more tries.";
+    public static string WrongCode(int attemptsLeft) => attemptsLeft == 1 ? Text("WrongCodeLastTry") : Format(nameof(WrongCode), attemptsLeft);
 
-    public const string TooManyAttempts =
-        "That code was entered wrongly too many times, so it no longer works. For your safety, ask for a new code.";
+    public static string TooManyAttempts => Text(nameof(TooManyAttempts));
 
-    public const string Expired = "This code or link has expired: they work for a limited time. Please ask for a new code.";
+    public static string Expired => Text(nameof(Expired));
 
-    public const string AlreadyUsed = "This code or link has already been used: each works once. If that was not you, ask for a new code.";
+    public static string AlreadyUsed => Text(nameof(AlreadyUsed));
 
-    public const string NoCodeRequested =
-        "This browser has not asked for a code yet, or asked too long ago. Enter your email address to get one.";
+    public static string NoCodeRequested => Text(nameof(NoCodeRequested));
 
-    public const string OtherBrowser =
-        "This sign-in link works only in the browser where you asked for it, so that nobody else can use it. " +
-        "Open it there, or type the 6-digit code from the same email there. Or ask for a new code in this browser.";
+    public static string OtherBrowser => Text(nameof(OtherBrowser));
 
-    public const string UnknownLink = "This sign-in link is not valid. It may have been copied incompletely. Please ask for a new code.";
+    public static string UnknownLink => Text(nameof(UnknownLink));
 
-    public const string StaffSignInLink = "Staff sign-in";
+    public static string StaffSignInLink => Text(nameof(StaffSignInLink));
 
-    public const string StaffAddress =
-        "This address belongs to a staff account of this portal. Please ask a colleague to file the request for you in the dashboard.";
+    public static string StaffAddress => Text(nameof(StaffAddress));
 
     // ---- My requests -----------------------------------------------------------------------------------------------
 
-    public const string RequestsTitle = "Your requests";
+    public static string RequestsTitle => Text(nameof(RequestsTitle));
 
-    public static string SignedInAs(string address) => $"Signed in as {address}";
+    public static string SignedInAs(string address) => Format(nameof(SignedInAs), address);
 
-    public const string SignOut = "Sign out";
+    public static string SignOut => Text(nameof(SignOut));
 
-    public static string Filed(long id) => $"Your request {id} has been received. We have emailed you a receipt.";
+    public static string Filed(long id) => Format(nameof(Filed), Id(id));
 
-    public static string AlreadyActive(long id) =>
-        $"You already have a request in progress ({id}), so we did not start another. Here it is.";
+    public static string AlreadyActive(long id) => Format(nameof(AlreadyActive), Id(id));
 
-    public const string NoRequests = "You have no requests yet.";
+    public static string NoRequests => Text(nameof(NoRequests));
 
-    public const string AskAgainLead = "You can ask for a copy of your data at any time.";
+    public static string AskAgainLead => Text(nameof(AskAgainLead));
 
-    public const string AskButton = "Ask for a copy of my data";
+    public static string AskButton => Text(nameof(AskButton));
 
-    public const string AskConfirm = "We will collect everything we hold about your email address and tell you by email when it is ready. Ask for a copy now?";
+    public static string AskConfirm => Text(nameof(AskConfirm));
 
-    public const string AskConfirmButton = "Yes, ask for my data";
+    public static string AskConfirmButton => Text(nameof(AskConfirmButton));
 
-    public const string AskCancelButton = "Not now";
+    public static string AskCancelButton => Text(nameof(AskCancelButton));
 
-    public const string NotYours = "There is no request with this number for your address.";
+    public static string NotYours => Text(nameof(NotYours));
 
-    public static string RequestHeading(long id) => $"Request {id}";
+    public static string RequestHeading(long id) => Format(nameof(RequestHeading), Id(id));
 
-    public static string Received(string when) => $"Received {when}";
+    public static string Received(string when) => Format(nameof(Received), when);
 
-    public static string DueBy(string due) => $"We must answer by {due}.";
+    public static string DueBy(string due) => Format(nameof(DueBy), due);
 
-    public static string DueExtended(string due) => $"The deadline was extended to {due}.";
+    public static string DueExtended(string due) => Format(nameof(DueExtended), due);
 
     /// <summary>The deadline in the regime's words: "We must answer within one month of receiving it: by …".</summary>
-    public static string DueWithin(Regime regime, string due) => $"We must answer within {DueDates.PeriodInWords(regime)} of receiving your request: by {due}.";
+    public static string DueWithin(Regime regime, string due) => Format(nameof(DueWithin), Period(regime), due);
 
-    public const string QuestionTitle = "We need something from you";
+    public static string QuestionTitle => Text(nameof(QuestionTitle));
 
-    public const string AnswerLabel = "Your answer";
+    public static string AnswerLabel => Text(nameof(AnswerLabel));
 
-    public const string AnswerHint = "Only our privacy team reads this. Do not send passwords.";
+    public static string AnswerHint => Text(nameof(AnswerHint));
 
-    public const string AnswerButton = "Send my answer";
+    public static string AnswerButton => Text(nameof(AnswerButton));
 
-    public const string AnswerRequired = "Write your answer first.";
+    public static string AnswerRequired => Text(nameof(AnswerRequired));
 
-    public const string AnswerSent = "Thank you: we received your answer and carry on with your request.";
+    public static string AnswerSent => Text(nameof(AnswerSent));
 
-    public const string AnswerTooLate = "This request no longer waits for an answer, so nothing was sent.";
+    public static string AnswerTooLate => Text(nameof(AnswerTooLate));
 
     /// <summary>How the deadline stands while we wait for the subject: still, or running (the regime decides).</summary>
     public static string WhileWaiting(bool clockStopped, int daysLeft, string due) => clockStopped
-        ? $"Until you answer, our deadline stands still: {Days(daysLeft)} left when you answer."
-        : $"Our deadline keeps running while we wait: we must answer by {due}.";
+        ? Format("WhileWaitingStopped", Days(daysLeft))
+        : Format("WhileWaitingRunning", due);
 
-    public static string AnswerBy(string date) => $"If we have no answer by {date}, we close this request; you can ask again at any time.";
+    public static string AnswerBy(string date) => Format(nameof(AnswerBy), date);
 
-    public const string CancelledTitle = "Why your request was closed";
+    public static string CancelledTitle => Text(nameof(CancelledTitle));
 
-    private static string Days(int days) => days == 1 ? "1 day" : $"{Math.Max(0, days)} days";
+    private static string Days(int days) => days == 1 ? Text("OneDay") : Format("ManyDays", Math.Max(0, days));
 
-    public const string ProgressLabel = "Progress";
+    public static string ProgressLabel => Text(nameof(ProgressLabel));
 
-    public static string Progress(int done, int total) => $"{done} of {total} sources searched";
+    public static string Progress(int done, int total) => Format(nameof(Progress), done, total);
 
     /// <summary>The plain answer when no source holds anything about the subject, in the words of how they were identified.</summary>
     public static string NoDataHeld(SubjectType type) => type switch
     {
-        SubjectType.Profile => "We hold no personal data about this profile.",
-        SubjectType.Subprofile => "We hold no personal data about this subprofile.",
-        _ => "We hold no personal data about this address.",
+        SubjectType.Profile => Text("NoDataHeldProfile"),
+        SubjectType.Subprofile => Text("NoDataHeldSubprofile"),
+        _ => Text("NoDataHeldAddress"),
     };
 
-    public const string NoDataHeldDetail =
-        "We searched every system that could hold personal data about you and found none. " +
-        "You can still download our answer: the PDF says where we looked, and the JSON file holds the same, with every category empty.";
+    public static string NoDataHeldDetail => Text(nameof(NoDataHeldDetail));
 
-    public const string NoDataHeldState = "Complete — no personal data found";
+    public static string NoDataHeldState => Text(nameof(NoDataHeldState));
 
     /// <summary>The state as the subject reads it; a completed request that found nothing says so instead of "ready to download".</summary>
     public static string State(DataRequest request)
@@ -230,46 +230,39 @@ public static class SubjectTexts
         return request.State == RequestState.Completed && request.FoundNothing ? NoDataHeldState : State(request.State);
     }
 
-    public const string DownloadPdf = "Download PDF (readable)";
+    public static string DownloadPdf => Text(nameof(DownloadPdf));
 
-    public const string DownloadJson = "Download JSON (machine-readable)";
+    public static string DownloadJson => Text(nameof(DownloadJson));
 
-    public static string AvailableUntil(string date) => $"Your data can be downloaded until {date}. After that it is deleted.";
+    public static string AvailableUntil(string date) => Format(nameof(AvailableUntil), date);
 
-    public static string Fingerprint(string sha256) => $"Fingerprint (SHA-256) of the JSON file: {sha256}";
+    public static string Fingerprint(string sha256) => Format(nameof(Fingerprint), sha256);
 
-    public const string DownloadGone = "The download period has ended and your data was deleted. You can ask for a new copy.";
+    public static string DownloadGone => Text(nameof(DownloadGone));
 
-    public const string DeniedTitle = "Why your request was refused";
+    public static string DeniedTitle => Text(nameof(DeniedTitle));
 
-    public const string ComplaintTitle = "If you disagree";
+    public static string ComplaintTitle => Text(nameof(ComplaintTitle));
 
-    public static string ComplaintAt(string authority) => $"You can complain to {authority}.";
+    public static string ComplaintAt(string authority) => Format(nameof(ComplaintAt), authority);
 
-    public const string TimelineTitle = "What happened";
+    public static string TimelineTitle => Text(nameof(TimelineTitle));
 
-    public const string LiveHint = "This page updates by itself.";
+    public static string LiveHint => Text(nameof(LiveHint));
 
-    public const string PageError = "Something went wrong on this page.";
+    public static string PageError => Text(nameof(PageError));
 
-    public const string Reload = "Reload";
+    public static string Reload => Text(nameof(Reload));
 
-    public const string Dismiss = "Dismiss";
+    public static string Dismiss => Text(nameof(Dismiss));
 
-    public const string SkipToContent = "Skip to main content";
+    public static string SkipToContent => Text(nameof(SkipToContent));
 
     public static string State(RequestState state) => state switch
     {
-        RequestState.Unverified => "Waiting for your email address to be confirmed",
-        RequestState.Queued => "Received — we will start shortly",
-        RequestState.Collecting => "Collecting your data",
-        RequestState.Completed => "Ready to download",
-        RequestState.Failed => "Delayed — our team is looking into it",
-        RequestState.Cancelled => "Cancelled",
-        RequestState.Denied => "Refused",
-        RequestState.Expired => "Download period ended",
-        RequestState.AwaitingSubject => "Waiting for your answer",
-        RequestState.InReview => "Collected — we are checking it before we release it",
+        RequestState.Unverified or RequestState.Queued or RequestState.Collecting or RequestState.Completed or RequestState.Failed
+            or RequestState.Cancelled or RequestState.Denied or RequestState.Expired or RequestState.AwaitingSubject
+            or RequestState.InReview => Text("State" + state),
         _ => state.ToString(),
     };
 
@@ -284,33 +277,34 @@ public static class SubjectTexts
     public static string TimelineLine(TimelineEntry entry, bool foundNothing = false)
     {
         ArgumentNullException.ThrowIfNull(entry);
+        // "…by you", "…by our privacy team", or nothing when the portal did it: one text per actor, so each language words it whole.
         var by = entry.ActorKind switch
         {
-            ActorKind.Subject => " by you",
-            ActorKind.Staff => " by our privacy team",
+            ActorKind.Subject => "BySubject",
+            ActorKind.Staff => "ByStaff",
             _ => "",
         };
         return entry.Event switch
         {
-            TimelineEvent.Filed => $"Request filed{by}",
-            TimelineEvent.DueDateExtended => $"Deadline extended{by}",
-            _ when entry.ToState == RequestState.AwaitingSubject => $"We asked you a question{(entry.ActorKind == ActorKind.Staff ? "" : by)}; we wait for your answer",
+            TimelineEvent.Filed => Text("TimelineFiled" + by),
+            TimelineEvent.DueDateExtended => Text("TimelineExtended" + by),
+            _ when entry.ToState == RequestState.AwaitingSubject => Text("TimelineAsked" + (entry.ActorKind == ActorKind.Staff ? "" : by)),
             _ when entry.FromState == RequestState.AwaitingSubject && entry.ToState == RequestState.Queued =>
-                entry.ActorKind == ActorKind.Subject ? "You answered; we carry on" : "Your answer was recorded by our privacy team; we carry on",
-            TimelineEvent.CollectionResumed => "Collecting continued after a restart",
-            TimelineEvent.ManualTaskCreated => "A colleague was asked to search a system by hand",
-            TimelineEvent.ManualTaskUploaded or TimelineEvent.ManualTaskAttested => "A system was searched by hand",
+                entry.ActorKind == ActorKind.Subject ? Text("TimelineAnswered") : Text("TimelineAnswerRecorded"),
+            TimelineEvent.CollectionResumed => Text("TimelineResumed"),
+            TimelineEvent.ManualTaskCreated => Text("TimelineManualTask"),
+            TimelineEvent.ManualTaskUploaded or TimelineEvent.ManualTaskAttested => Text("TimelineManualDone"),
             _ => entry.ToState switch
             {
-                RequestState.Queued when entry.FromState == RequestState.Unverified => "Email address confirmed",
-                RequestState.Queued => $"Queued again{by}",
-                RequestState.Collecting => "Started collecting your data",
-                RequestState.InReview => "Your data was collected; we check it before we release it",
-                RequestState.Completed => foundNothing ? "We finished searching: we hold no personal data about you" : "Your data is ready",
-                RequestState.Failed => "Collecting was interrupted; our team will retry",
-                RequestState.Cancelled => $"Cancelled{by}",
-                RequestState.Denied => $"Refused{by}",
-                RequestState.Expired => "Download period ended; your data was deleted",
+                RequestState.Queued when entry.FromState == RequestState.Unverified => Text("TimelineConfirmed"),
+                RequestState.Queued => Text("TimelineQueued" + by),
+                RequestState.Collecting => Text("TimelineCollecting"),
+                RequestState.InReview => Text("TimelineInReview"),
+                RequestState.Completed => foundNothing ? Text("TimelineCompletedNothing") : Text("TimelineCompleted"),
+                RequestState.Failed => Text("TimelineFailed"),
+                RequestState.Cancelled => Text("TimelineCancelled" + by),
+                RequestState.Denied => Text("TimelineDenied" + by),
+                RequestState.Expired => Text("TimelineExpired"),
                 _ => State(entry.ToState),
             },
         };
@@ -330,11 +324,21 @@ public static class SubjectTexts
         return owed ? entry.Reason : null;
     }
 
+    /// <summary>The complaint paragraph as configured; the built-in one in the subject's language when none is.</summary>
+    public static string ComplaintParagraph(SupervisoryAuthorityOptions authority)
+    {
+        ArgumentNullException.ThrowIfNull(authority);
+        return string.IsNullOrWhiteSpace(authority.Text) || authority.Text.Trim() == SupervisoryAuthorityOptions.DefaultText
+            ? Text("ComplaintDefault")
+            : authority.Text.Trim();
+    }
+
     /// <summary>Where to complain, as configured: the paragraph, and the authority's name when given.</summary>
     public static string Complaint(SupervisoryAuthorityOptions authority)
     {
         ArgumentNullException.ThrowIfNull(authority);
-        return string.IsNullOrWhiteSpace(authority.Name) ? authority.Text : $"{authority.Text} {ComplaintAt(authority.Name)}";
+        var text = ComplaintParagraph(authority);
+        return string.IsNullOrWhiteSpace(authority.Name) ? text : $"{text} {ComplaintAt(authority.Name)}";
     }
 
     /// <summary>The authority's address when it is a web address one may open; null otherwise.</summary>
@@ -343,158 +347,158 @@ public static class SubjectTexts
 
     // ---- Emails ----------------------------------------------------------------------------------------------------
 
-    public static string CodeMailSubject(string code, string organisation) => $"{code} is your code for {organisation}";
+    public static string CodeMailSubject(string code, string organisation) => Format(nameof(CodeMailSubject), code, organisation);
 
     public static string CodeMailText(string code, Uri? link, string until, string organisation) =>
         $"""
-        Your code is: {code}
+        {Text("CodeMailIntro")} {code}
 
-        Enter it on the page where you asked for it. It works once, until {until}.
-        {(link is null ? "" : $"\nOr open this link in the same browser:\n{link.AbsoluteUri}\n")}
-        If you did not ask for this code, you can ignore this email: nothing happens without the code.
+        {Format("CodeMailEnter", until)}
+        {(link is null ? "" : $"\n{Text("CodeMailLinkText")}\n{link.AbsoluteUri}\n")}
+        {Text("CodeMailIgnore")}
 
         {organisation}
         """;
 
     public static string CodeMailHtml(string code, Uri? link, string until, string organisation) =>
         $"""
-        <p>Your code is:</p>
+        <p>{Html(Text("CodeMailIntro"))}</p>
         <p style="font-size:28px;font-weight:bold;letter-spacing:6px;margin:8px 0 16px">{code}</p>
-        <p>Enter it on the page where you asked for it. It works once, until {Html(until)}.</p>
-        {(link is null ? "" : $"<p>Or <a href=\"{Html(link.AbsoluteUri)}\">sign in with this link</a> in the same browser.</p>")}
-        <p style="color:#555">If you did not ask for this code, you can ignore this email: nothing happens without the code.</p>
+        <p>{HtmlFormat("CodeMailEnter", Html(until))}</p>
+        {(link is null ? "" : $"<p>{Html(Text("CodeMailLinkText"))} <a href=\"{Html(link.AbsoluteUri)}\">{Html(Text("CodeMailLinkLabel"))}</a></p>")}
+        <p style="color:#555">{Html(Text("CodeMailIgnore"))}</p>
         <p>{Html(organisation)}</p>
         """;
 
-    public static string ReceiptMailSubject(string organisation) => $"{organisation} has received your request for your personal data";
+    public static string ReceiptMailSubject(string organisation) => Format(nameof(ReceiptMailSubject), organisation);
 
     public static string ReceiptMailText(string id, string received, string due, Uri? portal, string organisation, Regime regime = Regime.Gdpr) =>
         $"""
-        We received your request for a copy of your personal data on {received}. Its number is {id}.
+        {Format("ReceiptMailReceived", received, id)}
 
-        We must answer within {DueDates.PeriodInWords(regime)}: by {due}. We will email you when your data is ready.
+        {Format("ReceiptMailDue", Period(regime), due)}
         {PortalLine(portal)}
         {organisation}
         """;
 
     public static string ReceiptMailHtml(string id, string received, string due, Uri? portal, string organisation, Regime regime = Regime.Gdpr) =>
         $"""
-        <p>We received your request for a copy of your personal data on {Html(received)}. Its number is <strong>{id}</strong>.</p>
-        <p>We must answer within {DueDates.PeriodInWords(regime)}: by <strong>{Html(due)}</strong>. We will email you when your data is ready.</p>
-        {PortalParagraph(portal, "Follow your request")}
+        <p>{HtmlFormat("ReceiptMailReceived", Html(received), Strong(id))}</p>
+        <p>{HtmlFormat("ReceiptMailDue", Html(Period(regime)), Strong(due))}</p>
+        {PortalParagraph(portal, Text("FollowLink"))}
         <p>{Html(organisation)}</p>
         """;
 
-    public static string FiledForYouMailSubject(string organisation) => $"{organisation} has filed a request for your personal data for you";
+    public static string FiledForYouMailSubject(string organisation) => Format(nameof(FiledForYouMailSubject), organisation);
 
     public static string FiledForYouMailText(string id, string received, string due, Uri? portal, string organisation, Regime regime = Regime.Gdpr) =>
         $"""
-        Our privacy team filed a request for a copy of your personal data for you on {received}. Its number is {id}.
+        {Format("FiledForYouMailFiled", received, id)}
 
-        We must answer within {DueDates.PeriodInWords(regime)}: by {due}. Sign in with this email address to follow it and, when it is ready, to download your data. We will email you when it is.
+        {Format("FiledForYouMailDue", Period(regime), due)}
         {PortalLine(portal)}
         {organisation}
         """;
 
     public static string FiledForYouMailHtml(string id, string received, string due, Uri? portal, string organisation, Regime regime = Regime.Gdpr) =>
         $"""
-        <p>Our privacy team filed a request for a copy of your personal data for you on {Html(received)}. Its number is <strong>{id}</strong>.</p>
-        <p>We must answer within {DueDates.PeriodInWords(regime)}: by <strong>{Html(due)}</strong>. Sign in with this email address to follow it and, when it is ready, to download your data. We will email you when it is.</p>
-        {PortalParagraph(portal, "Follow your request")}
+        <p>{HtmlFormat("FiledForYouMailFiled", Html(received), Strong(id))}</p>
+        <p>{HtmlFormat("FiledForYouMailDue", Html(Period(regime)), Strong(due))}</p>
+        {PortalParagraph(portal, Text("FollowLink"))}
         <p>{Html(organisation)}</p>
         """;
 
-    public static string ReadyMailSubject(string organisation) => $"Your data from {organisation} is ready";
+    public static string ReadyMailSubject(string organisation) => Format(nameof(ReadyMailSubject), organisation);
 
     public static string ReadyMailText(string id, string? until, Uri? portal, string organisation) =>
         $"""
-        Your request {id} is complete. Sign in with this email address to download your data{(until is null ? "" : $" until {until}")}.
+        {(until is null ? Format("ReadyMailComplete", id) : Format("ReadyMailCompleteUntil", id, until))}
         {PortalLine(portal)}
-        For your privacy, this email contains none of the data itself.
+        {Text("ReadyMailPrivacy")}
 
         {organisation}
         """;
 
     public static string ReadyMailHtml(string id, string? until, Uri? portal, string organisation) =>
         $"""
-        <p>Your request <strong>{id}</strong> is complete. Sign in with this email address to download your data{(until is null ? "" : $" until {Html(until)}")}.</p>
-        {PortalParagraph(portal, "Download your data")}
-        <p style="color:#555">For your privacy, this email contains none of the data itself.</p>
+        <p>{(until is null ? HtmlFormat("ReadyMailComplete", Strong(id)) : HtmlFormat("ReadyMailCompleteUntil", Strong(id), Html(until)))}</p>
+        {PortalParagraph(portal, Text("DownloadLink"))}
+        <p style="color:#555">{Html(Text("ReadyMailPrivacy"))}</p>
         <p>{Html(organisation)}</p>
         """;
 
-    public static string NoDataMailSubject(string organisation) => $"{organisation} holds no personal data about you";
+    public static string NoDataMailSubject(string organisation) => Format(nameof(NoDataMailSubject), organisation);
 
     public static string NoDataMailText(string id, SubjectType type, string? until, Uri? portal, string organisation) =>
         $"""
-        Your request {id} is complete. {NoDataHeld(type)} We searched every system that could hold personal data about you and found none.
+        {Format("NoDataMailComplete", id)} {NoDataHeld(type)} {Text("NoDataMailSearched")}
 
-        Sign in with this email address to download our answer, with where we looked{(until is null ? "" : $", until {until}")}.
+        {(until is null ? Text("NoDataMailSignIn") : Format("NoDataMailSignInUntil", until))}
         {PortalLine(portal)}
         {organisation}
         """;
 
     public static string NoDataMailHtml(string id, SubjectType type, string? until, Uri? portal, string organisation) =>
         $"""
-        <p>Your request <strong>{id}</strong> is complete. <strong>{Html(NoDataHeld(type))}</strong> We searched every system that could hold personal data about you and found none.</p>
-        <p>Sign in with this email address to download our answer, with where we looked{(until is null ? "" : $", until {Html(until)}")}.</p>
-        {PortalParagraph(portal, "See our answer")}
+        <p>{HtmlFormat("NoDataMailComplete", Strong(id))} <strong>{Html(NoDataHeld(type))}</strong> {Html(Text("NoDataMailSearched"))}</p>
+        <p>{(until is null ? Html(Text("NoDataMailSignIn")) : HtmlFormat("NoDataMailSignInUntil", Html(until)))}</p>
+        {PortalParagraph(portal, Text("SeeAnswerLink"))}
         <p>{Html(organisation)}</p>
         """;
 
-    public static string ClosedMailSubject(string organisation) => $"News about your request to {organisation}";
+    public static string ClosedMailSubject(string organisation) => Format(nameof(ClosedMailSubject), organisation);
 
     public static string ClosedMailText(string id, string? reason, string complaint, string? complaintUrl, Uri? portal, string organisation) =>
         $"""
-        Your request {id} was closed without a copy of your data.
-        {(reason is null ? "" : $"\nOur reason: {reason}\n")}
-        If you disagree: {complaint}{(complaintUrl is null ? "" : $" {complaintUrl}")}
+        {Format("ClosedMailClosed", id)}
+        {(reason is null ? "" : $"\n{Format("OurReason", reason)}\n")}
+        {ComplaintTitle}: {complaint}{(complaintUrl is null ? "" : $" {complaintUrl}")}
 
-        Sign in with this email address to see your request.
+        {Text("ClosedMailSignIn")}
         {PortalLine(portal)}
         {organisation}
         """;
 
     public static string ClosedMailHtml(string id, string? reason, string complaint, string? complaintUrl, Uri? portal, string organisation) =>
         $"""
-        <p>Your request <strong>{id}</strong> was closed without a copy of your data.</p>
-        {(reason is null ? "" : $"<p>Our reason: {Html(reason)}</p>")}
+        <p>{HtmlFormat("ClosedMailClosed", Strong(id))}</p>
+        {(reason is null ? "" : $"<p>{HtmlFormat("OurReason", Html(reason))}</p>")}
         <p><strong>{Html(ComplaintTitle)}:</strong> {Html(complaint)}{(complaintUrl is null ? "" : $" <a href=\"{Html(complaintUrl)}\">{Html(complaintUrl)}</a>")}</p>
-        {PortalParagraph(portal, "See your request")}
+        {PortalParagraph(portal, Text("SeeRequestLink"))}
         <p>{Html(organisation)}</p>
         """;
 
-    public static string ExtendedMailSubject(string organisation) => $"{organisation} needs more time for your request";
+    public static string ExtendedMailSubject(string organisation) => Format(nameof(ExtendedMailSubject), organisation);
 
     public static string ExtendedMailText(string id, string due, string reason, Regime regime, Uri? portal, string organisation) =>
         $"""
-        We need more time to answer your request {id}. The law lets us extend the deadline once, by up to {DueDates.ExtensionInWords(regime)}.
+        {Format("ExtendedMailIntro", id, Extension(regime))}
 
-        The new deadline is {due}.
+        {Format("ExtendedMailDue", due)}
 
-        Our reason: {reason}
+        {Format("OurReason", reason)}
         {PortalLine(portal)}
         {organisation}
         """;
 
     public static string ExtendedMailHtml(string id, string due, string reason, Regime regime, Uri? portal, string organisation) =>
         $"""
-        <p>We need more time to answer your request <strong>{id}</strong>. The law lets us extend the deadline once, by up to {DueDates.ExtensionInWords(regime)}.</p>
-        <p>The new deadline is <strong>{Html(due)}</strong>.</p>
-        <p>Our reason: {Html(reason)}</p>
-        {PortalParagraph(portal, "Follow your request")}
+        <p>{HtmlFormat("ExtendedMailIntro", Strong(id), Html(Extension(regime)))}</p>
+        <p>{HtmlFormat("ExtendedMailDue", Strong(due))}</p>
+        <p>{HtmlFormat("OurReason", Html(reason))}</p>
+        {PortalParagraph(portal, Text("FollowLink"))}
         <p>{Html(organisation)}</p>
         """;
 
-    public static string QuestionMailSubject(string organisation) => $"{organisation} needs information from you for your request";
+    public static string QuestionMailSubject(string organisation) => Format(nameof(QuestionMailSubject), organisation);
 
     public static string QuestionMailText(string id, string message, string clock, string answerBy, Uri? portal, string organisation) =>
         $"""
-        To handle your request {id}, we need something from you:
+        {Format("QuestionMailIntro", id)}
 
         {message}
 
-        Please answer on your requests page: sign in with this email address.
+        {Text("QuestionMailAnswer")}
         {PortalLine(portal)}
         {clock} {answerBy}
 
@@ -503,19 +507,19 @@ public static class SubjectTexts
 
     public static string QuestionMailHtml(string id, string message, string clock, string answerBy, Uri? portal, string organisation) =>
         $"""
-        <p>To handle your request <strong>{id}</strong>, we need something from you:</p>
+        <p>{HtmlFormat("QuestionMailIntro", Strong(id))}</p>
         <blockquote style="border-left:3px solid #999;margin:8px 0;padding:4px 12px;white-space:pre-wrap">{Html(message)}</blockquote>
-        <p>Please answer on your requests page: sign in with this email address.</p>
-        {PortalParagraph(portal, "Answer on your requests page")}
+        <p>{Html(Text("QuestionMailAnswer"))}</p>
+        {PortalParagraph(portal, Text("AnswerLink"))}
         <p>{Html(clock)} {Html(answerBy)}</p>
         <p>{Html(organisation)}</p>
         """;
 
-    /// <summary>Wraps a mail's HTML in a minimal, readable page.</summary>
+    /// <summary>Wraps a mail's HTML in a minimal, readable page, in the language of its texts.</summary>
     public static string MailPage(string title, string body) =>
         $"""
         <!DOCTYPE html>
-        <html lang="en"><head><meta charset="utf-8"><title>{Html(title)}</title></head>
+        <html lang="{Language}"><head><meta charset="utf-8"><title>{Html(title)}</title></head>
         <body style="font-family:Arial,Helvetica,sans-serif;font-size:16px;line-height:1.5;color:#1a1a1a;max-width:560px;margin:0 auto;padding:16px">
         {body}
         </body></html>
@@ -529,8 +533,15 @@ public static class SubjectTexts
     private static string Minutes(TimeSpan wait)
     {
         var minutes = Math.Max(1, (int)Math.Ceiling(wait.TotalMinutes));
-        return minutes == 1 ? "1 minute" : $"{minutes} minutes";
+        return minutes == 1 ? Text("OneMinute") : Format("ManyMinutes", minutes);
     }
+
+    private static string Id(long id) => id.ToString(CultureInfo.InvariantCulture);
+
+    private static string Strong(string text) => $"<strong>{Html(text)}</strong>";
+
+    /// <summary>A text as HTML with its placeholders filled by <paramref name="html"/>, which is HTML already.</summary>
+    private static string HtmlFormat(string key, params object[] html) => string.Format(CultureInfo.CurrentCulture, Html(Text(key)), html);
 
     private static string Html(string text) => WebUtility.HtmlEncode(text);
 }

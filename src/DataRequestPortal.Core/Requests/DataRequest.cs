@@ -130,6 +130,12 @@ public sealed class DataRequest
     public bool SelfServiceDelivery { get; private set; }
 
     /// <summary>
+    /// The language the subject chose ("nl"), in which their emails and report are written; null for the organisation's
+    /// default language (and for requests filed before languages could be chosen).
+    /// </summary>
+    public string? Language { get; private set; }
+
+    /// <summary>
     /// Whether the self-service pages show this request to the subject who proves its address: one they filed there, or
     /// one staff filed for them to be delivered there. The one rule for their list, downloads, live updates and notices.
     /// </summary>
@@ -177,7 +183,7 @@ public sealed class DataRequest
     /// </summary>
     public static DataRequest File(
         long id, Subject subject, RequestChannel channel, Actor actor, ComplianceClock clock, string? note = null, ReportTarget? report = null, Regime? regime = null,
-        bool selfServiceDelivery = false)
+        bool selfServiceDelivery = false, string? language = null)
     {
         ArgumentNullException.ThrowIfNull(clock);
         ArgumentNullException.ThrowIfNull(subject);
@@ -208,6 +214,7 @@ public sealed class DataRequest
             State = state,
             Regime = regime ?? clock.DefaultRegime,
             SelfServiceDelivery = selfServiceDelivery,
+            Language = language,
             Version = Guid.NewGuid(),
         };
         if (report is not null)
@@ -221,10 +228,10 @@ public sealed class DataRequest
     }
 
     /// <summary>Files a request through the API: the client's token owns it, and its report target is kept for delivery.</summary>
-    public static DataRequest FileForApiClient(long id, Subject subject, ApiClient client, ReportTarget? report, ComplianceClock clock)
+    public static DataRequest FileForApiClient(long id, Subject subject, ApiClient client, ReportTarget? report, ComplianceClock clock, string? language = null)
     {
         ArgumentNullException.ThrowIfNull(client);
-        var request = File(id, subject, RequestChannel.Api, client.Actor, clock, report: report);
+        var request = File(id, subject, RequestChannel.Api, client.Actor, clock, report: report, language: language);
         request.ApiTokenId = client.TokenId;
         return request;
     }

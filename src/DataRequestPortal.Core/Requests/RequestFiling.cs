@@ -42,14 +42,19 @@ public sealed class RequestFiling(IDbContextFactory<PortalDbContext> dbFactory, 
 
     /// <summary>Files a request through the API, owned by <paramref name="client"/>'s token.</summary>
     public Task<DataRequest> FileForApiClientAsync(Subject subject, ApiClient client, ReportTarget? report, CancellationToken cancellationToken = default) =>
-        FileAsync(id => DataRequest.FileForApiClient(id, subject, client, report, clock), cancellationToken);
+        FileForApiClientAsync(subject, client, report, language: null, cancellationToken);
+
+    /// <summary>Files a request through the API whose subject's emails and report are written in <paramref name="language"/>.</summary>
+    public Task<DataRequest> FileForApiClientAsync(Subject subject, ApiClient client, ReportTarget? report, string? language, CancellationToken cancellationToken = default) =>
+        FileAsync(id => DataRequest.FileForApiClient(id, subject, client, report, clock, language), cancellationToken);
 
     /// <summary>
     /// Files a request for a data subject who has just proved the address: filed on the self-service channel and verified
     /// in the same save, so its clock starts now. <paramref name="alongside"/> adds what must be stored in the same save
     /// (the subject's receipt email).
     /// </summary>
-    public Task<DataRequest> FileForSubjectAsync(Subject subject, Action<PortalDbContext, DataRequest>? alongside = null, CancellationToken cancellationToken = default)
+    public Task<DataRequest> FileForSubjectAsync(
+        Subject subject, Action<PortalDbContext, DataRequest>? alongside = null, CancellationToken cancellationToken = default, string? language = null)
     {
         if (subject.Type != SubjectType.Email)
         {
@@ -60,7 +65,7 @@ public sealed class RequestFiling(IDbContextFactory<PortalDbContext> dbFactory, 
         return FileAsync(
             id =>
             {
-                var request = DataRequest.File(id, subject, RequestChannel.SelfService, actor, clock);
+                var request = DataRequest.File(id, subject, RequestChannel.SelfService, actor, clock, language: language);
                 request.Verify(actor, clock);
                 return request;
             },

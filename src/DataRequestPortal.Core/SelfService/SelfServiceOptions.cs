@@ -20,6 +20,9 @@ public sealed class SelfServiceOptions
     /// <summary>How long a subject stays signed in without using the portal.</summary>
     public int SessionMinutes { get; set; } = 60;
 
+    /// <summary>The languages subjects may choose (<c>en</c>, <c>nl</c>, <c>de</c>, <c>fr</c>); empty for all of them.</summary>
+    public List<string> Languages { get; set; } = [];
+
     public TimeSpan CodeLifetime => TimeSpan.FromMinutes(CodeMinutes);
 
     public TimeSpan Session => TimeSpan.FromMinutes(SessionMinutes);

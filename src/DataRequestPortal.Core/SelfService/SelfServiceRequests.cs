@@ -1,5 +1,6 @@
 using DataRequestPortal.Core.Data;
 using DataRequestPortal.Core.Delivery;
+using DataRequestPortal.Core.Notices;
 using DataRequestPortal.Core.Requests;
 using Microsoft.EntityFrameworkCore;
 
@@ -77,11 +78,12 @@ public sealed class SelfServiceRequests(IDbContextFactory<PortalDbContext> dbFac
     }
 
     /// <summary>
-    /// Files a verified request for the subject's address, or returns the one still under way. The database keeps
-    /// "one active self-service request per subject" (a unique filtered index): of two filings at the same instant, in
-    /// this process or another, one is stored and the other finds it.
+    /// Files a verified request for the subject's address, its emails and report in <paramref name="language"/> (the
+    /// one they read the page in), or returns the one still under way. The database keeps "one active self-service
+    /// request per subject" (a unique filtered index): of two filings at the same instant, in this process or another,
+    /// one is stored and the other finds it.
     /// </summary>
-    public async Task<SubjectFiling> FileAsync(string email, CancellationToken cancellationToken = default)
+    public async Task<SubjectFiling> FileAsync(string email, CancellationToken cancellationToken = default, string? language = null)
     {
         var subject = Subject.Create(SubjectType.Email, email);
         for (var attempt = 1; ; attempt++)
@@ -103,7 +105,8 @@ public sealed class SelfServiceRequests(IDbContextFactory<PortalDbContext> dbFac
                 var filed = await filing.FileForSubjectAsync(
                     subject,
                     (db, request) => db.ReportDeliveries.Add(ReportDelivery.Notice(request, DeliveryKind.Receipt, clock.Now)),
-                    cancellationToken);
+                    cancellationToken,
+                    SubjectLanguages.Normalize(language));
                 return new SubjectFiling(filed, Created: true);
             }
             catch (DbUpdateException ex) when (attempt < MaxFilingAttempts && DatabaseErrors.IsUniqueViolation(ex))

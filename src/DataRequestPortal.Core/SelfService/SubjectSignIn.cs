@@ -81,7 +81,8 @@ public sealed partial class SubjectSignIn(
 
     /// <summary>Emails a new code and link to <paramref name="email"/>, unless the address is malformed or a limit is reached.</summary>
     /// <param name="client">The asking client's IP address; null when unknown (counted as one client).</param>
-    public async Task<CodeRequest> RequestCodeAsync(string? email, SignInPurpose purpose, string? client, CancellationToken cancellationToken = default)
+    public async Task<CodeRequest> RequestCodeAsync(
+        string? email, SignInPurpose purpose, string? client, CancellationToken cancellationToken = default, string? language = null)
     {
         if (!Subject.TryCreate(SubjectType.Email, email, out var subject, out var problem))
         {
@@ -106,7 +107,7 @@ public sealed partial class SubjectSignIn(
 
         try
         {
-            await dispatch.SendAsync(mails.Code(address, code, linkToken, challenge.ExpiresAt), cancellationToken);
+            await dispatch.SendAsync(mails.Code(address, code, linkToken, challenge.ExpiresAt, language), cancellationToken);
         }
         catch (Exception ex) when (ex is not OperationCanceledException)
         {

@@ -41,4 +41,42 @@ public sealed class SourceFacts
 
     /// <summary>(h) Automated decision-making, including profiling; "None" when there is none.</summary>
     public string AutomatedDecisionMaking { get; set; } = "None";
+
+    /// <summary>
+    /// These facts in other languages, by language tag (<c>Facts:Translations:nl:Purposes:0</c>); what a language
+    /// leaves out is read from the facts above.
+    /// </summary>
+    public Dictionary<string, SourceFactsTranslation> Translations { get; set; } = new(StringComparer.OrdinalIgnoreCase);
+
+    /// <summary>The facts as a subject reading <paramref name="language"/> is told them.</summary>
+    public SourceFacts In(string? language)
+    {
+        var translation = Translations.FirstOrDefault(t => string.Equals(t.Key, language, StringComparison.OrdinalIgnoreCase)).Value;
+        return language is null || translation is null
+            ? this
+            : new SourceFacts
+            {
+                Purposes = translation.Purposes is { Count: > 0 } purposes ? purposes : Purposes,
+                Recipients = translation.Recipients is { Count: > 0 } recipients ? recipients : Recipients,
+                Retention = Given(translation.Retention) ?? Retention,
+                Origin = Given(translation.Origin) ?? Origin,
+                AutomatedDecisionMaking = Given(translation.AutomatedDecisionMaking) ?? AutomatedDecisionMaking,
+            };
+    }
+
+    private static string? Given(string? text) => string.IsNullOrWhiteSpace(text) ? null : text;
+}
+
+/// <summary>One language's version of a source's Art. 15(1) facts; empty members fall back to the untranslated facts.</summary>
+public sealed class SourceFactsTranslation
+{
+    public List<string>? Purposes { get; set; }
+
+    public List<string>? Recipients { get; set; }
+
+    public string? Retention { get; set; }
+
+    public string? Origin { get; set; }
+
+    public string? AutomatedDecisionMaking { get; set; }
 }

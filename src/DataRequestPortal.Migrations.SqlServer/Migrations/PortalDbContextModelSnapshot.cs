@@ -587,6 +587,10 @@ namespace DataRequestPortal.Migrations.SqlServer.Migrations
                         .HasMaxLength(2000)
                         .HasColumnType("nvarchar(2000)");
 
+                    b.Property<string>("Language")
+                        .HasMaxLength(16)
+                        .HasColumnType("nvarchar(16)");
+
                     b.Property<DateTimeOffset?>("LeaseExpiresAt")
                         .HasColumnType("datetimeoffset");
 

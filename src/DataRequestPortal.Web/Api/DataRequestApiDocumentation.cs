@@ -1,5 +1,6 @@
 using System.Text.Json.Nodes;
 using DataRequestPortal.Core;
+using DataRequestPortal.Core.Notices;
 using DataRequestPortal.Core.Requests;
 using Microsoft.AspNetCore.OpenApi;
 using Microsoft.Extensions.Options;
@@ -311,6 +312,11 @@ public static class DataRequestApiDocumentation
         return new JsonObject { ["error"] = error };
     }
 
+    private const string LanguageDescription =
+        "Optional: the language of the PDF report and of any email the subject receives about this request, as a language tag " +
+        "(`en`, `nl`, `de`, `fr`; a regional tag such as `nl-BE` counts as its language); the organisation's default when left out. " +
+        "A language the portal does not offer is refused with `invalid_parameter`.";
+
     private static void DescribeFiling(OpenApiOperation operation, string location, string report, OpenApiParameter? subject)
     {
         if (subject is not null)
@@ -323,6 +329,7 @@ public static class DataRequestApiDocumentation
         }
 
         operation.Parameters!.Add(QueryParameter(report, "Where to deliver the result when it is ready, when it is not in the body: an absolute http(s) URL or an email address.", "https://crm.example.com/datarequests"));
+        operation.Parameters.Add(QueryParameter(DataRequestEndpoints.LanguageParameter, LanguageDescription, "nl"));
 
         var body = new OpenApiSchema { Type = JsonSchemaType.Object, Properties = new Dictionary<string, IOpenApiSchema>() };
         var example = new JsonObject();
@@ -339,6 +346,12 @@ public static class DataRequestApiDocumentation
             Description = "Optional: an absolute http(s) URL that gets the result POSTed (signed), or an email address that gets it mailed.",
         };
         example[report] = "privacy@example.com";
+        body.Properties[DataRequestEndpoints.LanguageParameter] = new OpenApiSchema
+        {
+            Type = JsonSchemaType.String,
+            Description = LanguageDescription,
+            Enum = [.. SubjectLanguages.Shipped.Select(l => (JsonNode)JsonValue.Create(l))],
+        };
         operation.RequestBody = new OpenApiRequestBody
         {
             Description = "The parameters as a JSON object or as form fields; both optional when they come in the query string. An empty `[]` counts as none.",

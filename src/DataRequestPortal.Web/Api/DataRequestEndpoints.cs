@@ -5,6 +5,7 @@ using System.Text.Json;
 using DataRequestPortal.Core.Api;
 using DataRequestPortal.Core.Collection;
 using DataRequestPortal.Core.Downloads;
+using DataRequestPortal.Core.Notices;
 using DataRequestPortal.Core.Requests;
 using Microsoft.AspNetCore.Http.HttpResults;
 using Microsoft.Extensions.Options;
@@ -62,13 +63,16 @@ public static class DataRequestEndpoints
         return endpoints;
     }
 
+    /// <summary>The optional filing parameter naming the language of the subject's emails and report ("nl").</summary>
+    public const string LanguageParameter = "language";
+
     private static RouteGroupBuilder Version(IEndpointRouteBuilder endpoints, string version) =>
         endpoints.MapGroup("/" + version)
             .RequireAuthorization(ApiTokenAuthentication.Policy)
             .RequireRateLimiting(ApiRateLimits.Policy);
 
-    private static Func<HttpContext, ApiClientRequests, IOptions<ApiOptions>, CancellationToken, Task<Results<Created<FiledRequest>, Ok<FiledRequest>, JsonHttpResult<ApiError>>>> Filing(FilingCall call) =>
-        (context, requests, options, cancellationToken) => FileAsync(context, requests, options.Value, call, cancellationToken);
+    private static Func<HttpContext, ApiClientRequests, IOptions<ApiOptions>, SubjectLanguages, CancellationToken, Task<Results<Created<FiledRequest>, Ok<FiledRequest>, JsonHttpResult<ApiError>>>> Filing(FilingCall call) =>
+        (context, requests, options, languages, cancellationToken) => FileAsync(context, requests, options.Value, languages, call, cancellationToken);
 
     /// <summary>
     /// Files a request, or — when this token already has one open for the subject — answers 200 with that one's id
@@ -76,7 +80,7 @@ public static class DataRequestEndpoints
     /// target is added to the open request.
     /// </summary>
     private static async Task<Results<Created<FiledRequest>, Ok<FiledRequest>, JsonHttpResult<ApiError>>> FileAsync(
-        HttpContext context, ApiClientRequests requests, ApiOptions options, FilingCall call, CancellationToken cancellationToken)
+        HttpContext context, ApiClientRequests requests, ApiOptions options, SubjectLanguages languages, FilingCall call, CancellationToken cancellationToken)
     {
         var (parameters, refusal) = await ApiParameters.ReadAsync(context.Request, options.MaxBodyBytes, cancellationToken);
         if (refusal is not null)
@@ -109,7 +113,21 @@ public static class DataRequestEndpoints
             return BadParameter(call.Report, $"Parameter '{call.Report}': {reportError}");
         }
 
-        var filing = await requests.FileAsync(ApiTokenAuthentication.ClientOf(context.User), subject, report, cancellationToken);
+        var languageText = parameters.Get(LanguageParameter, out var languageProblem);
+        if (languageProblem is not null)
+        {
+            return BadParameter(LanguageParameter, languageProblem);
+        }
+
+        if (languageText is not null && !languages.IsOffered(languageText))
+        {
+            return BadParameter(
+                LanguageParameter,
+                $"Parameter '{LanguageParameter}': '{languageText}' is not a language the subject's emails and report can be written in; use one of {string.Join(", ", languages.Offered)}.");
+        }
+
+        var language = languageText is null ? null : SubjectLanguages.Normalize(languageText);
+        var filing = await requests.FileAsync(ApiTokenAuthentication.ClientOf(context.User), subject, report, cancellationToken, language);
         var id = filing.Request.Id.ToString(CultureInfo.InvariantCulture);
         if (filing.Outcome == ApiFilingOutcome.TooManyReportTargets)
         {

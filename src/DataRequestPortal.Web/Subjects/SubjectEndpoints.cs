@@ -9,6 +9,7 @@ public static class SubjectEndpoints
     {
         var subjects = endpoints.MapGroup(Prefix).ExcludeFromDescription();
         subjects.MapSubjectSignOut();
+        subjects.MapSubjectLanguageSwitch();
         subjects.MapSubjectDownloads();
         return endpoints;
     }

@@ -60,7 +60,7 @@ public sealed class SubjectSessions(
             return new SubjectSignInResult(RequestsPath, null);
         }
 
-        var filing = await requests.FileAsync(email, context.RequestAborted);
+        var filing = await requests.FileAsync(email, context.RequestAborted, SubjectTexts.Language);
         return new SubjectSignInResult($"{RequestsPath}?{(filing.Created ? "filed" : "active")}={filing.Request.Id}", null);
     }
 

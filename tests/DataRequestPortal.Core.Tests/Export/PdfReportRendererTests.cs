@@ -215,7 +215,7 @@ public class PdfReportRendererTests
 
         var text = string.Join(' ', PageTexts(pdf));
         Assert.Equal(1, text.Split("There are no records in this category.").Length - 1);
-        Assert.Contains("1 records in 2 categories", text);
+        Assert.Contains("1 record in 2 categories", text);
     }
 
     [Fact]

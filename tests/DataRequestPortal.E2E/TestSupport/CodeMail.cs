@@ -19,7 +19,7 @@ public sealed partial record CodeMail(string Subject, string Code, Uri? Link, st
         }
 
         var code = subject.Groups["code"].Value;
-        if (!mail.Text.Contains($"Your code is: {code}", StringComparison.Ordinal))
+        if (!CodeInText().IsMatch(mail.Text) || !mail.Text.Contains(code, StringComparison.Ordinal))
         {
             throw new InvalidOperationException($"The code mail's text does not give its code {code}:\n{mail.Text}");
         }
@@ -28,8 +28,12 @@ public sealed partial record CodeMail(string Subject, string Code, Uri? Link, st
         return new CodeMail(mail.Subject, code, link.Success ? new Uri(link.Value) : null, mail.Text);
     }
 
-    [GeneratedRegex(@"^(?<code>\d{6}) is your code for ")]
+    // In every language the subject may read: "123456 is your code for …", "… is uw code voor …", "… ist Ihr Code für …", "… est votre code pour …".
+    [GeneratedRegex(@"^(?<code>\d{6}) (is your code for|is uw code voor|ist Ihr Code für|est votre code pour) ")]
     private static partial Regex SubjectPattern();
+
+    [GeneratedRegex(@"^(Your code is|Uw code is|Ihr Code lautet|Votre code est) ?: \d{6}", RegexOptions.Multiline)]
+    private static partial Regex CodeInText();
 
     [GeneratedRegex(@"https?://\S+/my-data/verify\?link=\S+")]
     private static partial Regex LinkPattern();

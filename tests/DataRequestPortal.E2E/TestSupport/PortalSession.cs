@@ -34,13 +34,15 @@ public abstract class PortalSession : IAsyncLifetime
     /// <summary>A page in a browser of its own: no cookies shared with <see cref="Page"/> or any other.</summary>
     /// <param name="viewport">The window; a 1366 × 860 laptop screen by default.</param>
     /// <param name="colorScheme">The operating system's light or dark preference, which the portal follows until a theme is chosen.</param>
-    protected async Task<IPage> NewBrowserPageAsync(ViewportSize? viewport = null, ColorScheme colorScheme = ColorScheme.Light)
+    /// <param name="locale">The browser's language (its <c>Accept-Language</c>); Playwright's default when null.</param>
+    protected async Task<IPage> NewBrowserPageAsync(ViewportSize? viewport = null, ColorScheme colorScheme = ColorScheme.Light, string? locale = null)
     {
         var context = await browser!.NewContextAsync(new BrowserNewContextOptions
         {
             BaseURL = Portal.BaseAddress.ToString(),
             ViewportSize = viewport ?? new ViewportSize { Width = 1366, Height = 860 },
             ColorScheme = colorScheme,
+            Locale = locale,
         });
         var page = await context.NewPageAsync();
         page.SetDefaultTimeout(Patience);

@@ -51,7 +51,7 @@ public partial class MyRequests : IDisposable
     [SupplyParameterFromQuery(Name = "active")]
     public string? Active { get; set; }
 
-    private OrganisationOptions Organisation => OrganisationOptions.Value;
+    private OrganisationOptions Organisation => OrganisationOptions.Value.In(SubjectTexts.Language);
 
     private SupervisoryAuthorityOptions Authority => Organisation.SupervisoryAuthority;
 
@@ -136,7 +136,7 @@ public partial class MyRequests : IDisposable
         asking = true;
         try
         {
-            var filing = await Requests.FileAsync(email, live.Stopping);
+            var filing = await Requests.FileAsync(email, live.Stopping, SubjectTexts.Language);
             notice = filing.Created ? SubjectTexts.Filed(filing.Request.Id) : SubjectTexts.AlreadyActive(filing.Request.Id);
             await LoadAsync();
         }

@@ -68,7 +68,7 @@ public partial class MyDataStart
 
         var purpose = Input.ViewOnly ? SignInPurpose.ViewRequests : SignInPurpose.FileRequest;
         var client = HttpContext.Connection.RemoteIpAddress?.ToString();
-        var answer = await SignIn.RequestCodeAsync(Input.Email, purpose, client, HttpContext.RequestAborted);
+        var answer = await SignIn.RequestCodeAsync(Input.Email, purpose, client, HttpContext.RequestAborted, SubjectTexts.Language);
         switch (answer.Outcome)
         {
             case CodeRequestOutcome.Sent:
