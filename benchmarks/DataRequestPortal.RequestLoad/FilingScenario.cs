@@ -14,7 +14,7 @@ namespace DataRequestPortal.RequestLoad;
 /// </summary>
 public static class FilingScenario
 {
-    private const int WarmUpPerClient = 25;
+    private const int WarmUpPerClient = 125;
 
     public static async Task RunAsync(LoadOptions options, TextWriter output)
     {
@@ -57,7 +57,8 @@ public static class FilingScenario
         var clients = Enumerable.Range(0, options.Clients).Select(portal.ClientFor).ToList();
         try
         {
-            // A few calls per client first, so connections, JIT and EF Core's query cache are warm for both phases alike.
+            // As many calls as are measured first, so connections, EF Core's query cache and the JIT's optimised code (the
+            // runtime recompiles hot methods in the background during the first thousand or so) are in place for both phases alike.
             var warm = await FileAsync(clients, "warm", options.Clients * WarmUpPerClient, new Latencies());
             if (collecting)
             {
