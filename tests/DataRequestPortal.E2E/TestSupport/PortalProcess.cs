@@ -32,6 +32,9 @@ public sealed class PortalProcess : IAsyncDisposable
 
     public Uri BaseAddress { get; }
 
+    /// <summary>The operating system's id of the portal's process (a collector's lease owner names it).</summary>
+    public int ProcessId => process.Id;
+
     public string DataDirectory { get; }
 
     public string DatabasePath => Path.Combine(DataDirectory, "portal.db");
