@@ -6,6 +6,7 @@ using System.Security.Cryptography;
 using System.Text.Json;
 using DataRequestPortal.Core.Api;
 using DataRequestPortal.Core.Requests;
+using DataRequestPortal.Core.Tests.TestSupport;
 using DataRequestPortal.E2E.TestSupport;
 using DataRequestPortal.Web.Tests.TestSupport;
 using Microsoft.EntityFrameworkCore;

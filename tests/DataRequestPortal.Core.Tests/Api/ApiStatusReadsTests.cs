@@ -15,10 +15,7 @@ public class ApiStatusReadsTests
     {
         var time = new FakeTimeProvider(DateTimeOffset.Parse("2026-12-01T09:00:00Z", System.Globalization.CultureInfo.InvariantCulture));
         await using var harness = await CollectionHarness.CreateAsync([], time: time);
-        var (requests, statuses) = Services(harness);
-        var crm = await ClientAsync(harness, "crm");
-        var filed = await requests.FileAsync(crm, Jane, null);
-        Assert.Equal(RequestState.Queued, (await statuses.FindAsync(crm, filed.Request.Id))!.State);
+        var (_, statuses, crm, filed) = await FiledAndReadOnceAsync(harness);
 
         await ChangeStateQuietlyAsync(harness, filed.Request.Id, RequestState.Collecting);
 
@@ -32,10 +29,7 @@ public class ApiStatusReadsTests
     {
         var time = new FakeTimeProvider(DateTimeOffset.Parse("2026-12-01T09:00:00Z", System.Globalization.CultureInfo.InvariantCulture));
         await using var harness = await CollectionHarness.CreateAsync([], time: time);
-        var (requests, statuses) = Services(harness);
-        var crm = await ClientAsync(harness, "crm");
-        var filed = await requests.FileAsync(crm, Jane, null);
-        Assert.Equal(RequestState.Queued, (await statuses.FindAsync(crm, filed.Request.Id))!.State);
+        var (requests, statuses, crm, filed) = await FiledAndReadOnceAsync(harness);
 
         await requests.WithdrawAsync(crm, filed.Request.Id);
 
@@ -49,10 +43,7 @@ public class ApiStatusReadsTests
     {
         var time = new FakeTimeProvider(DateTimeOffset.Parse("2026-12-01T09:00:00Z", System.Globalization.CultureInfo.InvariantCulture));
         await using var harness = await CollectionHarness.CreateAsync([], time: time);
-        var (requests, statuses) = Services(harness);
-        var crm = await ClientAsync(harness, "crm");
-        var filed = await requests.FileAsync(crm, Jane, null);
-        Assert.Equal(RequestState.Queued, (await statuses.FindAsync(crm, filed.Request.Id))!.State);
+        var (_, statuses, crm, filed) = await FiledAndReadOnceAsync(harness);
 
         await ChangeStateQuietlyAsync(harness, filed.Request.Id, RequestState.Collecting);
         harness.Notifier.DeliverFromElsewhere(new RequestStatusChange(
@@ -73,6 +64,16 @@ public class ApiStatusReadsTests
         Assert.NotNull(await statuses.FindAsync(crm, filed.Request.Id));
         Assert.Null(await statuses.FindAsync(shop, filed.Request.Id));
         Assert.NotNull(await statuses.FindAsync(crm, filed.Request.Id));
+    }
+
+    /// <summary>A request the client filed, whose status it has read once (Queued): that answer is now kept.</summary>
+    private static async Task<(ApiClientRequests Requests, ApiStatusReads Statuses, ApiClient Client, ApiFiling Filed)> FiledAndReadOnceAsync(CollectionHarness harness)
+    {
+        var (requests, statuses) = Services(harness);
+        var crm = await ClientAsync(harness, "crm");
+        var filed = await requests.FileAsync(crm, Jane, null);
+        Assert.Equal(RequestState.Queued, (await statuses.FindAsync(crm, filed.Request.Id))!.State);
+        return (requests, statuses, crm, filed);
     }
 
     private static (ApiClientRequests Requests, ApiStatusReads Statuses) Services(CollectionHarness harness)
