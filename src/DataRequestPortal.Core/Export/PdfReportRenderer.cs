@@ -71,7 +71,7 @@ public sealed class PdfReportRenderer(OrganisationOptions organisation, IReadOnl
         var localOrganisation = organisation.In(SubjectTexts.Language);
         using var document = new PdfDocument();
         document.Info.Title = SubjectTexts.Format("PdfDocumentTitle", request.Id);
-        document.Info.Subject = SubjectTexts.Format("PdfDocumentSubject", request.Regime.ToWireName(), $"{request.Subject.Type.ToWireName()} {request.Subject.Identifier}");
+        document.Info.Subject = SubjectTexts.Format("PdfDocumentSubject", SubjectTexts.LawName(request.Regime), $"{request.Subject.Type.ToWireName()} {request.Subject.Identifier}");
         document.Info.Author = localOrganisation.Name;
         document.Info.Creator = Producer;
         document.Info.CreationDate = generatedAt.UtcDateTime;
@@ -161,7 +161,7 @@ public sealed class PdfReportRenderer(OrganisationOptions organisation, IReadOnl
                 new(T("PdfDataSubject"), $"{SubjectLabel(subject.Type)} {subject.Identifier}"),
                 new(T("PdfRequest"), request.Id.ToString(CultureInfo.InvariantCulture)),
                 new(T("PdfReceived"), renderer.Instant(request.ReceivedAt)),
-                new(T("PdfDueDate"), F("PdfDueDateValue", Day(request.DueDate), SubjectTexts.Period(request.Regime), request.Regime.ToWireName())),
+                new(T("PdfDueDate"), F("PdfDueDateValue", Day(request.DueDate), SubjectTexts.Period(request.Regime), SubjectTexts.LawName(request.Regime))),
                 new(T("PdfCompleted"), request.CompletedAt is { } completed ? renderer.Instant(completed) + Late(request.DaysLate) : T("PdfNotCompleted")),
                 new(T("PdfGenerated"), renderer.Instant(generatedAt)),
                 new(T("PdfContent"), nothingFound

@@ -53,6 +53,9 @@ public static class SubjectTexts
     }
 
     /// <summary>The regime's time to answer, with its preposition: "within one month", "within 45 days".</summary>
+    /// <summary>The law's short name as the subject's language writes it (the GDPR is the AVG in Dutch, the DSGVO in German, the RGPD in French).</summary>
+    public static string LawName(Regime regime) => Text(regime == Regime.Ccpa ? "LawCcpa" : "LawGdpr");
+
     public static string Period(Regime regime) =>
         regime == Regime.Ccpa ? Format("PeriodDays", DueDates.CcpaPeriodDays) : Text("PeriodMonth");
 

@@ -12,11 +12,11 @@ public class PdfReportLanguageTests
     private static readonly FakeSource Shop = new("shop", "order");
 
     [Theory]
-    [InlineData("en", "Your personal data", "Your rights", "Erasure (Art. 17)", "Page 1 of", "1 April 2026", "Record 1 of 2")]
-    [InlineData("nl", "Uw persoonsgegevens", "Uw rechten", "Gegevenswissing (art. 17)", "Pagina 1 van", "1 april 2026", "Record 1 van 2")]
-    [InlineData("de", "Ihre personenbezogenen Daten", "Ihre Rechte", "Löschung (Art. 17)", "Seite 1 von", "1. April 2026", "Datensatz 1 von 2")]
-    [InlineData("fr", "Vos données personnelles", "Vos droits", "Effacement (art. 17)", "Page 1 sur", "1 avril 2026", "Enregistrement 1 sur 2")]
-    public async Task RenderAsync_StoredLanguage_TheFixedTextIsInIt(string language, string title, string rights, string erasure, string footer, string due, string band)
+    [InlineData("en", "Your personal data", "Your rights", "Erasure (Art. 17)", "Page 1 of", "1 April 2026", "Record 1 of 2", "under the GDPR")]
+    [InlineData("nl", "Uw persoonsgegevens", "Uw rechten", "Gegevenswissing (art. 17)", "Pagina 1 van", "1 april 2026", "Record 1 van 2", "volgens de AVG")]
+    [InlineData("de", "Ihre personenbezogenen Daten", "Ihre Rechte", "Löschung (Art. 17)", "Seite 1 von", "1. April 2026", "Datensatz 1 von 2", "gemäß DSGVO")]
+    [InlineData("fr", "Vos données personnelles", "Vos droits", "Effacement (art. 17)", "Page 1 sur", "1 avril 2026", "Enregistrement 1 sur 2", "selon le RGPD")]
+    public async Task RenderAsync_StoredLanguage_TheFixedTextIsInIt(string language, string title, string rights, string erasure, string footer, string due, string band, string law)
     {
         var pdf = await InCulture("en-US", () => RenderAsync(
             Result(("shop", "order", [Record("order", new { item = "Walking boots" }), Record("order", new { item = "Socks" })])),
@@ -27,6 +27,7 @@ public class PdfReportLanguageTests
         var all = string.Join(' ', pages);
         Assert.Contains(title, pages[0], StringComparison.Ordinal);
         Assert.Contains(due, pages[0], StringComparison.Ordinal);
+        Assert.Contains(Compact(law), Compact(pages[0]), StringComparison.Ordinal);
         Assert.Contains(Compact(rights), Compact(all), StringComparison.Ordinal);
         Assert.Contains(Compact(erasure), Compact(all), StringComparison.Ordinal);
         Assert.Contains(footer, pages[0], StringComparison.Ordinal);
