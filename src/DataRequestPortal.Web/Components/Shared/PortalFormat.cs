@@ -62,5 +62,7 @@ public static class PortalFormat
     };
 
     public static string Progress(CollectionProgress progress) =>
-        string.Create(CultureInfo.InvariantCulture, $"{progress.SourcesDone} of {progress.SourcesTotal} sources · {progress.Records:N0} records · {Bytes(progress.Bytes)}");
+        string.Create(
+            CultureInfo.InvariantCulture,
+            $"{progress.SourcesDone} of {progress.SourcesTotal} {(progress.SourcesTotal == 1 ? "source" : "sources")} · {progress.Records:N0} {(progress.Records == 1 ? "record" : "records")} · {Bytes(progress.Bytes)}");
 }
