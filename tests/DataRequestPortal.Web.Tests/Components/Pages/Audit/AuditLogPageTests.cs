@@ -125,6 +125,7 @@ public class AuditLogPageTests : PortalTestContext
         Assert.DoesNotContain("2026-11-20", navigation.Uri);
         page.Find($"#{inputId}").KeyDown(new KeyboardEventArgs { Key = "Enter" });
 
-        Assert.EndsWith($"audit?{parameter}=2026-11-20", navigation.Uri);
+        // The page applies the date after its handler's await: wait for the address rather than read it at once.
+        page.WaitForAssertion(() => Assert.EndsWith($"audit?{parameter}=2026-11-20", navigation.Uri), TimeSpan.FromSeconds(60));
     }
 }
