@@ -50,10 +50,12 @@ public class ReviewPageTests : PortalTestContext
         SignInAs(PortalRoles.Officer, ReviewedMailbox.Officer);
         var mails = await harness.MailsCategoryAsync(request.Id);
         var page = Render<ReviewPage>(p => p.Add(x => x.Id, request.Id));
-        page.WaitForElement($"[data-testid=category-{mails}]").Click();
+        page.WaitForElement($"[data-testid=category-{mails}]");
+        // Found and clicked in one dispatch: the page re-renders as its live refresh reads, and a button found before that is gone.
+        await page.InvokeAsync(() => page.Find($"[data-testid=category-{mails}]").Click());
         page.WaitForAssertion(() => Assert.Contains("Gift voucher", page.Find("[data-testid=record-2]").TextContent));
 
-        page.Find("[data-testid=record-2] [data-testid=withhold-record]").Click();
+        await page.InvokeAsync(() => page.Find("[data-testid=record-2] [data-testid=withhold-record]").Click());
 
         page.WaitForAssertion(() => Assert.Contains("Withheld: Third-party data (Art. 15(4) GDPR)", page.Find("[data-testid=record-2]").TextContent));
         Assert.Equal(1, await harness.DecisionCountAsync(request.Id));
@@ -65,7 +67,9 @@ public class ReviewPageTests : PortalTestContext
         SignInAs(PortalRoles.Officer, ReviewedMailbox.Officer);
         var mails = await harness.MailsCategoryAsync(request.Id);
         var page = Render<ReviewPage>(p => p.Add(x => x.Id, request.Id));
-        page.WaitForElement($"[data-testid=category-{mails}]").Click();
+        page.WaitForElement($"[data-testid=category-{mails}]");
+        // Found and clicked in one dispatch: the page re-renders as its live refresh reads, and a button found before that is gone.
+        await page.InvokeAsync(() => page.Find($"[data-testid=category-{mails}]").Click());
         page.WaitForAssertion(() => Assert.Contains("Your order", page.Find("[data-testid=record-0]").TextContent));
 
         await harness.Reviews().DecideAsync(
