@@ -90,17 +90,43 @@ public class AccessibilityTests : PortalSession
 
         await page.GotoAsync("/my-data");
         await CheckAsync(page, "/my-data", scheme, width, failures);
+        await CheckLanguagesFitAsync(page, "/my-data", width, failures);
 
         var mail = await SubjectPages.AskForCodeAsync(Portal, page, Subject);
         await CheckAsync(page, "/my-data/verify", scheme, width, failures);
+        await CheckLanguagesFitAsync(page, "/my-data/verify", width, failures);
 
         var id = await SubjectPages.EnterCodeAsync(page, mail);
         await Portal.WaitForRequestAsync(id, r => r.State == RequestState.Completed);
         await Expect(page.Locator($"[data-testid=subject-request-{id}] [data-testid=subject-download-json]")).ToBeVisibleAsync();
         await Expect(page.Locator("[data-interactive=true]")).ToBeAttachedAsync();
         await CheckAsync(page, "/my-data/requests", scheme, width, failures);
+        await CheckLanguagesFitAsync(page, "/my-data/requests", width, failures);
 
         Assert.True(failures.Length == 0, failures.ToString());
+    }
+
+    /// <summary>
+    /// Every language of the switcher is on the screen, whole, and above the page's heading: on a phone the bar's
+    /// languages once ran off its top and over the heading.
+    /// </summary>
+    private static async Task CheckLanguagesFitAsync(IPage page, string name, int width, StringBuilder failures)
+    {
+        var problems = await page.EvaluateAsync<string[]>("""
+            () => {
+                const heading = document.querySelector('h1').getBoundingClientRect();
+                return [...document.querySelectorAll('[data-testid^=language-]')].flatMap(button => {
+                    const box = button.getBoundingClientRect();
+                    const inView = box.top >= 0 && box.left >= 0 && box.right <= window.innerWidth;
+                    const aboveHeading = box.bottom <= heading.top;
+                    return inView && aboveHeading ? [] : [`${button.textContent.trim()} at ${Math.round(box.left)},${Math.round(box.top)}-${Math.round(box.right)},${Math.round(box.bottom)}; heading starts at ${Math.round(heading.top)}`];
+                });
+            }
+            """);
+        foreach (var problem in problems)
+        {
+            failures.AppendLine($"{name} ({width} px): language {problem}");
+        }
     }
 
     /// <summary>Runs axe on the page as it is and writes each serious or critical violation, with the elements it names.</summary>
