@@ -40,7 +40,14 @@ public sealed class ApiClientRequests(
 {
     private const int MaxConcurrencyRetries = 3;
 
-    private static readonly RequestState[] OpenStates = [.. RequestLifecycle.OpenStates];
+    // Compiled once, and the open states written out (not a list): every filing asks it first.
+    private static readonly Func<PortalDbContext, int, SubjectType, string, CancellationToken, Task<DataRequest?>> FindOpenQuery =
+        EF.CompileAsyncQuery((PortalDbContext db, int tokenId, SubjectType type, string identifier, CancellationToken _) =>
+            db.DataRequests.Include(r => r.ReportTargets)
+                .Where(r => r.ApiTokenId == tokenId && r.SubjectType == type && r.SubjectId == identifier)
+                .Where(RequestLifecycle.IsOpenRequest)
+                .OrderBy(r => r.ReceivedAt)
+                .FirstOrDefault());
 
     // Compiled once: clients poll the status, so this read runs far more often than any other.
     private static readonly Func<PortalDbContext, long, int, CancellationToken, Task<DataRequest?>> FindOwnQuery =
@@ -76,12 +83,7 @@ public sealed class ApiClientRequests(
         for (var attempt = 1; ; attempt++)
         {
             await using var db = await dbFactory.CreateDbContextAsync(cancellationToken);
-            var open = await db.DataRequests.Include(r => r.ReportTargets)
-                .Where(r => r.ApiTokenId == client.TokenId && r.SubjectType == subject.Type && r.SubjectId == subject.Identifier)
-                // Written into the SQL: a list parameter would make EF Core build the statement anew on every filing.
-                .Where(r => EF.Constant(OpenStates).Contains(r.State))
-                .OrderBy(r => r.ReceivedAt)
-                .FirstOrDefaultAsync(cancellationToken);
+            var open = await FindOpenQuery(db, client.TokenId, subject.Type, subject.Identifier, cancellationToken);
             if (open is null)
             {
                 try

@@ -11,6 +11,10 @@ public sealed class RequestFiling(IDbContextFactory<PortalDbContext> dbFactory, 
 {
     private const int MaxIdAttempts = 8;
 
+    // Compiled once: every filing asks it, and an uncompiled query is translated again on every call.
+    private static readonly Func<PortalDbContext, long, CancellationToken, Task<bool>> IdTakenQuery =
+        EF.CompileAsyncQuery((PortalDbContext db, long id, CancellationToken _) => db.DataRequests.Any(r => r.Id == id));
+
     /// <summary>The id source; replaceable so tests can force a collision.</summary>
     internal Func<long> NewId { get; init; } = DataRequestId.NewId;
 
@@ -82,7 +86,7 @@ public sealed class RequestFiling(IDbContextFactory<PortalDbContext> dbFactory, 
         var request = file(id);
         db.DataRequests.Add(request);
         alongside?.Invoke(db, request);
-        using (await DatabaseWrites.EnterAsync(db, WritePriority.Interactive, cancellationToken))
+        await using (await DatabaseWrites.EnterAsync(db, WritePriority.Interactive, cancellationToken))
         {
             await db.SaveChangesAsync(cancellationToken);
         }
@@ -96,7 +100,7 @@ public sealed class RequestFiling(IDbContextFactory<PortalDbContext> dbFactory, 
         for (var attempt = 0; attempt < MaxIdAttempts; attempt++)
         {
             var id = NewId();
-            if (!await db.DataRequests.AnyAsync(r => r.Id == id, cancellationToken))
+            if (!await IdTakenQuery(db, id, cancellationToken))
             {
                 return id;
             }

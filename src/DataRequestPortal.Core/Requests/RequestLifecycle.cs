@@ -1,3 +1,5 @@
+using System.Linq.Expressions;
+
 namespace DataRequestPortal.Core.Requests;
 
 /// <summary>
@@ -39,4 +41,18 @@ public static class RequestLifecycle
     /// <summary>The states <see cref="IsOpen"/> counts, for database queries.</summary>
     public static IReadOnlyList<RequestState> OpenStates { get; } =
         [RequestState.Queued, RequestState.Collecting, RequestState.Failed, RequestState.AwaitingSubject, RequestState.InReview];
+
+    /// <summary>
+    /// <see cref="IsOpen"/> for a database query, written out as one comparison per open state: unlike a list of states,
+    /// it lets the database provider keep the statement it made for the query instead of writing it anew on every call.
+    /// </summary>
+    public static Expression<Func<DataRequest, bool>> IsOpenRequest { get; } = OpenStatesPredicate();
+
+    private static Expression<Func<DataRequest, bool>> OpenStatesPredicate()
+    {
+        var request = Expression.Parameter(typeof(DataRequest), "r");
+        var state = Expression.Property(request, nameof(DataRequest.State));
+        var anyOpen = OpenStates.Select(open => (Expression)Expression.Equal(state, Expression.Constant(open))).Aggregate(Expression.OrElse);
+        return Expression.Lambda<Func<DataRequest, bool>>(anyOpen, request);
+    }
 }

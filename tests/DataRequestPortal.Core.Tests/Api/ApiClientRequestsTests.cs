@@ -65,6 +65,33 @@ public class ApiClientRequestsTests
     }
 
     [Theory]
+    [InlineData(RequestState.Queued, false)]
+    [InlineData(RequestState.Collecting, false)]
+    [InlineData(RequestState.Failed, false)]
+    [InlineData(RequestState.AwaitingSubject, false)]
+    [InlineData(RequestState.InReview, false)]
+    [InlineData(RequestState.Completed, true)]
+    [InlineData(RequestState.Expired, true)]
+    [InlineData(RequestState.Cancelled, true)]
+    [InlineData(RequestState.Denied, true)]
+    public async Task FileAsync_AgainForTheSameSubject_FilesANewRequestOnlyOnceTheFirstIsClosed(RequestState firstIs, bool filesAnew)
+    {
+        await using var harness = await CollectionHarness.CreateAsync([]);
+        var crm = await ClientAsync(harness, "crm");
+        var requests = Requests(harness);
+        var first = await requests.FileAsync(crm, Jane, null);
+        await using (var db = harness.Database.CreateDbContext())
+        {
+            await db.DataRequests.Where(r => r.Id == first.Request.Id).ExecuteUpdateAsync(s => s.SetProperty(r => r.State, firstIs));
+        }
+
+        var again = await requests.FileAsync(crm, Jane, null);
+
+        Assert.Equal(filesAnew, again.IsNew);
+        Assert.Equal(filesAnew, again.Request.Id != first.Request.Id);
+    }
+
+    [Theory]
     [InlineData("jane.doe@example.com", "Jane.Doe@EXAMPLE.com")]
     [InlineData("jane.doe@example.com", "  jane.doe@example.com ")]
     [InlineData("https://crm.example.com/hook?id=7", "HTTPS://CRM.Example.com:443/hook?id=7")]
