@@ -149,7 +149,7 @@ public sealed class ManualTasks(IDbContextFactory<PortalDbContext> dbFactory, Re
     {
         try
         {
-            using var turn = await DatabaseWrites.EnterAsync(db, WritePriority.Interactive, cancellationToken);
+            await using var turn = await DatabaseWrites.EnterAsync(db, WritePriority.Interactive, cancellationToken);
             await db.SaveChangesAsync(cancellationToken);
         }
         catch (DbUpdateConcurrencyException)
@@ -162,7 +162,7 @@ public sealed class ManualTasks(IDbContextFactory<PortalDbContext> dbFactory, Re
     private async Task ContinueAsync(PortalDbContext db, DataRequest request, CancellationToken cancellationToken)
     {
         int released;
-        using (var turn = await DatabaseWrites.EnterAsync(db, WritePriority.Interactive, cancellationToken))
+        await using (var turn = await DatabaseWrites.EnterAsync(db, WritePriority.Interactive, cancellationToken))
         {
             released = await db.DataRequests
                 .Where(r => r.Id == request.Id && r.LeaseOwner == ManualTask.WaitingLeaseOwner && r.State == RequestState.Collecting)

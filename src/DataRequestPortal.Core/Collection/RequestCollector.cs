@@ -234,7 +234,7 @@ public sealed partial class RequestCollector(
 
         try
         {
-            using var turn = await DatabaseWrites.EnterAsync(db, WritePriority.Background, cancellationToken);
+            await using var turn = await DatabaseWrites.EnterAsync(db, WritePriority.Background, cancellationToken);
             await db.SaveChangesAsync(cancellationToken);
         }
         catch (DbUpdateConcurrencyException)
@@ -266,7 +266,7 @@ public sealed partial class RequestCollector(
         store.DeleteWork(requestId);
         await using var db = await dbFactory.CreateDbContextAsync(stopping);
         int held;
-        using (var turn = await DatabaseWrites.EnterAsync(db, WritePriority.Background, stopping))
+        await using (var turn = await DatabaseWrites.EnterAsync(db, WritePriority.Background, stopping))
         {
             held = await db.DataRequests
                 .Where(r => r.Id == requestId && r.LeaseOwner == owner && r.State == RequestState.Collecting)
@@ -432,7 +432,7 @@ public sealed partial class RequestCollector(
         change(request);
         try
         {
-            using var turn = await DatabaseWrites.EnterAsync(db, WritePriority.Background, cancellationToken);
+            await using var turn = await DatabaseWrites.EnterAsync(db, WritePriority.Background, cancellationToken);
             await db.SaveChangesAsync(cancellationToken);
         }
         catch (DbUpdateConcurrencyException)

@@ -33,7 +33,7 @@ public sealed class RequestLeases(IDbContextFactory<PortalDbContext> dbFactory, 
         var now = time.GetUtcNow();
         var until = now + duration;
         await using var db = await dbFactory.CreateDbContextAsync(cancellationToken);
-        using var turn = await DatabaseWrites.EnterAsync(db, WritePriority.Background, cancellationToken);
+        await using var turn = await DatabaseWrites.EnterAsync(db, WritePriority.Background, cancellationToken);
         var claimed = await db.DataRequests
             .Where(r => r.Id == requestId)
             .Where(r => r.State == RequestState.Queued || r.State == RequestState.Collecting)
@@ -64,7 +64,7 @@ public sealed class RequestLeases(IDbContextFactory<PortalDbContext> dbFactory, 
 
         var until = time.GetUtcNow() + duration;
         await using var db = await dbFactory.CreateDbContextAsync(cancellationToken);
-        using var turn = await DatabaseWrites.EnterAsync(db, WritePriority.Background, cancellationToken);
+        await using var turn = await DatabaseWrites.EnterAsync(db, WritePriority.Background, cancellationToken);
         return await db.Database.CreateExecutionStrategy().ExecuteAsync(async () =>
         {
             await using var transaction = await db.Database.BeginTransactionAsync(cancellationToken);
@@ -94,7 +94,7 @@ public sealed class RequestLeases(IDbContextFactory<PortalDbContext> dbFactory, 
         var now = time.GetUtcNow();
         var until = now + duration;
         await using var db = await dbFactory.CreateDbContextAsync(cancellationToken);
-        using var turn = await DatabaseWrites.EnterAsync(db, WritePriority.Background, cancellationToken);
+        await using var turn = await DatabaseWrites.EnterAsync(db, WritePriority.Background, cancellationToken);
         if (runs.Count == 0)
         {
             return await RenewOnlyAsync(db, requestId, owner, until, progress, cancellationToken);
@@ -141,7 +141,7 @@ public sealed class RequestLeases(IDbContextFactory<PortalDbContext> dbFactory, 
     public async Task ReleaseAsync(long requestId, string owner, CancellationToken cancellationToken)
     {
         await using var db = await dbFactory.CreateDbContextAsync(cancellationToken);
-        using var turn = await DatabaseWrites.EnterAsync(db, WritePriority.Background, cancellationToken);
+        await using var turn = await DatabaseWrites.EnterAsync(db, WritePriority.Background, cancellationToken);
         await db.DataRequests
             .Where(r => r.Id == requestId && r.LeaseOwner == owner)
             .ExecuteUpdateAsync(s => s.SetProperty(r => r.LeaseOwner, (string?)null).SetProperty(r => r.LeaseExpiresAt, (DateTimeOffset?)null), cancellationToken);

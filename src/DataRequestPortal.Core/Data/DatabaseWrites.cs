@@ -1,4 +1,6 @@
 using System.Collections.Concurrent;
+using System.Data.Common;
+using Microsoft.Data.Sqlite;
 using Microsoft.EntityFrameworkCore;
 
 namespace DataRequestPortal.Core.Data;
@@ -22,75 +24,102 @@ public enum WritePriority
 /// sleeps (up to 100 ms each), each blocking a thread meanwhile, in no particular order. The portal's hot writers
 /// take turns here first instead: one at a time per database file in this process, waiting without a thread,
 /// handed on the moment the previous one is done, interactive writes ahead of background work. A filing so waits
-/// for at most the one short collector write in progress. On SQL Server, which locks rows, everyone goes at once
-/// and every commit is durable.
+/// for at most the one short collector write in progress. Nobody holds the turn while the disk catches up: an
+/// interactive writer's commit returns once it is in the write-ahead log, the turn passes on, and the writer then
+/// waits for a sync of the log it shares with every other writer that committed meanwhile (<see cref="GroupSync"/>),
+/// so it still answers only once its commit would survive a power cut. On SQL Server, which locks rows, everyone goes
+/// at once and every commit is durable.
 /// </summary>
 public static class DatabaseWrites
 {
     private static readonly ConcurrentDictionary<string, WriteQueue> Queues = new(StringComparer.Ordinal);
 
+    private static readonly ConcurrentDictionary<string, GroupSync> LogSyncs = new(StringComparer.Ordinal);
+
     /// <summary>
-    /// Waits for this context's database to be free for a write; dispose the turn when the write is saved. For a
-    /// background write the context's connection is opened here, to commit without waiting for the disk.
+    /// Waits for this context's database to be free for a write; dispose the turn (<c>await using</c>) when the write is
+    /// saved. On SQLite the context's connection is opened here and its commits return before the disk has them. A
+    /// background write stays so: it can be redone, and a power cut may undo the last of them (a crash of the portal
+    /// cannot). An interactive turn, when disposed, lets the next writer go and then waits for a shared sync of the
+    /// log, so everything it committed is on the disk when its disposal returns, and the connection's later commits
+    /// wait for the disk again.
     /// </summary>
     public static async ValueTask<WriteTurn> EnterAsync(DbContext db, WritePriority priority, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(db);
-        if (!db.Database.IsSqlite())
+        // The connection's type, not IsSqlite(): that reads the provider's assembly name on every call.
+        if (db.Database.GetDbConnection() is not SqliteConnection)
         {
             return default;
         }
 
         var queue = Queues.GetOrAdd(db.Database.GetConnectionString() ?? "", _ => new WriteQueue());
-        var turn = await queue.EnterAsync(priority, cancellationToken);
-        if (priority == WritePriority.Background)
+        await queue.EnterAsync(priority, cancellationToken);
+        try
         {
-            try
-            {
-                await db.Database.OpenConnectionAsync(cancellationToken);
-                SqliteConnectionSettings.Relax(db.Database.GetDbConnection());
-            }
-            catch
-            {
-                turn.Dispose();
-                throw;
-            }
+            await db.Database.OpenConnectionAsync(cancellationToken);
+            var connection = db.Database.GetDbConnection();
+            var databaseFile = SqliteConnectionSettings.Relax(connection);
+            return priority == WritePriority.Interactive && databaseFile is not null
+                ? new WriteTurn(queue, connection, LogSyncs.GetOrAdd(databaseFile, file => new GroupSync(() => SqliteConnectionSettings.SyncLog(file))))
+                : new WriteTurn(queue, null, null);
         }
-
-        return turn;
+        catch
+        {
+            queue.Leave();
+            throw;
+        }
     }
 
-    /// <summary>The right to write until disposed; the default turn (SQL Server) holds nothing.</summary>
-    public readonly struct WriteTurn : IDisposable
+    /// <summary>
+    /// The right to write until disposed; for an interactive write, disposal returns once what was committed is on the
+    /// disk. The default turn (SQL Server) holds nothing.
+    /// </summary>
+    public readonly struct WriteTurn : IAsyncDisposable
     {
         private readonly WriteQueue? queue;
+        private readonly DbConnection? connection;
+        private readonly GroupSync? logSync;
 
-        internal WriteTurn(WriteQueue queue) => this.queue = queue;
+        internal WriteTurn(WriteQueue queue, DbConnection? connection, GroupSync? logSync)
+        {
+            this.queue = queue;
+            this.connection = connection;
+            this.logSync = logSync;
+        }
 
-        public void Dispose() => queue?.Leave();
+        public async ValueTask DisposeAsync()
+        {
+            queue?.Leave();
+            if (logSync is not null)
+            {
+                await logSync.SyncAsync().ConfigureAwait(false);
+                SqliteConnectionSettings.Restore(connection!);
+            }
+        }
     }
 
     internal sealed class WriteQueue
     {
         private readonly Lock gate = new();
-        private readonly LinkedList<TaskCompletionSource<WriteTurn>> interactive = new();
-        private readonly LinkedList<TaskCompletionSource<WriteTurn>> background = new();
+        private readonly LinkedList<TaskCompletionSource> interactive = new();
+        private readonly LinkedList<TaskCompletionSource> background = new();
         private bool taken;
 
-        public ValueTask<WriteTurn> EnterAsync(WritePriority priority, CancellationToken cancellationToken)
+        public ValueTask EnterAsync(WritePriority priority, CancellationToken cancellationToken)
         {
             cancellationToken.ThrowIfCancellationRequested();
-            LinkedListNode<TaskCompletionSource<WriteTurn>> waiting;
+            LinkedListNode<TaskCompletionSource> waiting;
             lock (gate)
             {
                 if (!taken)
                 {
                     taken = true;
-                    return ValueTask.FromResult(new WriteTurn(this));
+                    return ValueTask.CompletedTask;
                 }
 
                 var line = priority == WritePriority.Interactive ? interactive : background;
-                waiting = line.AddLast(new TaskCompletionSource<WriteTurn>(TaskCreationOptions.RunContinuationsAsynchronously));
+                waiting = line.AddLast(new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously));
             }
 
             return WaitAsync(waiting, cancellationToken);
@@ -101,7 +130,7 @@ public static class DatabaseWrites
         {
             while (true)
             {
-                TaskCompletionSource<WriteTurn> next;
+                TaskCompletionSource next;
                 lock (gate)
                 {
                     var line = interactive.Count > 0 ? interactive : background.Count > 0 ? background : null;
@@ -115,14 +144,14 @@ public static class DatabaseWrites
                     line.RemoveFirst();
                 }
 
-                if (next.TrySetResult(new WriteTurn(this)))
+                if (next.TrySetResult())
                 {
                     return;
                 }
             }
         }
 
-        private async ValueTask<WriteTurn> WaitAsync(LinkedListNode<TaskCompletionSource<WriteTurn>> waiting, CancellationToken cancellationToken)
+        private async ValueTask WaitAsync(LinkedListNode<TaskCompletionSource> waiting, CancellationToken cancellationToken)
         {
             await using var registration = cancellationToken.Register(() =>
             {
@@ -136,7 +165,7 @@ public static class DatabaseWrites
                     }
                 }
             });
-            return await waiting.Value.Task.ConfigureAwait(false);
+            await waiting.Value.Task.ConfigureAwait(false);
         }
     }
 }

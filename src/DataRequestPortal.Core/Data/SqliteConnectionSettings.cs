@@ -3,6 +3,7 @@ using System.Globalization;
 using System.Runtime.CompilerServices;
 using Microsoft.Data.Sqlite;
 using Microsoft.EntityFrameworkCore.Diagnostics;
+using Microsoft.Win32.SafeHandles;
 using SQLitePCL;
 
 namespace DataRequestPortal.Core.Data;
@@ -13,7 +14,8 @@ namespace DataRequestPortal.Core.Data;
 /// writer them, and a commit appends to the log instead of rewriting a journal. SQLite's own busy wait: a writer that
 /// finds the write lock taken waits in steps of a few milliseconds inside SQLite, up to the command timeout, instead
 /// of Microsoft.Data.Sqlite's retry loop, which sleeps 150 ms at a time. Every commit waits for the disk
-/// (<c>synchronous = FULL</c>) unless a write that can be redone asked otherwise for itself (<see cref="DatabaseWrites"/>).
+/// (<c>synchronous = FULL</c>) unless a write that can be redone, or one that syncs the log itself before it answers,
+/// asked otherwise for itself (<see cref="DatabaseWrites"/>).
 /// </summary>
 internal sealed class SqliteConnectionSettings : DbConnectionInterceptor
 {
@@ -36,18 +38,58 @@ internal sealed class SqliteConnectionSettings : DbConnectionInterceptor
 
     /// <summary>
     /// Lets commits on this open connection return before the disk has them (<c>synchronous = NORMAL</c>): a power
-    /// cut, though not a crash of the portal, may undo the last of them. The next open of the connection, by
-    /// anyone, waits for the disk again; so does any later full commit, for everything committed before it.
+    /// cut, though not a crash of the portal, may undo the last of them, until the write-ahead log is next synced
+    /// (<see cref="SyncLog"/>, or any later full commit, for everything committed before it). The next open of the
+    /// connection, by anyone, waits for the disk again, as does <see cref="Restore"/>. Returns the database file whose
+    /// log holds the relaxed commits; null when nothing was relaxed (a database in memory, or one not in write-ahead
+    /// mode, whose commits stay full).
     /// </summary>
-    public static void Relax(DbConnection connection)
+    public static string? Relax(DbConnection connection)
     {
-        if (connection is not SqliteConnection sqlite || sqlite.Handle is not { } handle || !Configured.TryGetValue(handle, out var durability))
+        if (connection is not SqliteConnection sqlite || sqlite.Handle is not { } handle || !Configured.TryGetValue(handle, out var durability)
+            || !durability.WriteAheadLog || string.IsNullOrEmpty(sqlite.DataSource))
         {
-            return;
+            return null;
         }
 
         Execute(sqlite, "PRAGMA synchronous = NORMAL;");
         durability.Relaxed = true;
+        return sqlite.DataSource;
+    }
+
+    /// <summary>Makes this open connection's later commits wait for the disk again, as they did before <see cref="Relax"/>.</summary>
+    public static void Restore(DbConnection connection)
+    {
+        if (connection is SqliteConnection { State: System.Data.ConnectionState.Open, Handle: { } handle } sqlite
+            && Configured.TryGetValue(handle, out var durability) && durability.Relaxed)
+        {
+            Execute(sqlite, "PRAGMA synchronous = FULL;");
+            durability.Relaxed = false;
+        }
+    }
+
+    /// <summary>
+    /// Syncs the write-ahead log of <paramref name="databaseFile"/> to the disk, and with it every commit made to it
+    /// so far, relaxed or not. Without a log there is nothing to sync: SQLite removes it only after copying it into
+    /// the database file and syncing that. The log is opened anew each time (SQLite may remove and create it again),
+    /// and only the log: closing another handle to the database file itself would drop SQLite's locks on it.
+    /// </summary>
+    public static void SyncLog(string databaseFile)
+    {
+        SafeFileHandle log;
+        try
+        {
+            log = File.OpenHandle(databaseFile + "-wal", FileMode.Open, FileAccess.Write, FileShare.ReadWrite | FileShare.Delete);
+        }
+        catch (FileNotFoundException)
+        {
+            return;
+        }
+
+        using (log)
+        {
+            RandomAccess.FlushToDisk(log);
+        }
     }
 
     private static void Apply(DbConnection connection)
@@ -70,15 +112,13 @@ internal sealed class SqliteConnectionSettings : DbConnectionInterceptor
 
         var settings = new SqliteConnectionStringBuilder(sqlite.ConnectionString);
         var busyTimeout = settings.DefaultTimeout == 0 ? int.MaxValue : Math.Min(settings.DefaultTimeout * 1000L, int.MaxValue);
-        var pragmas = string.Create(CultureInfo.InvariantCulture, $"PRAGMA busy_timeout = {busyTimeout};PRAGMA synchronous = FULL;");
-        if (settings.Mode != SqliteOpenMode.ReadOnly)
-        {
-            // Kept in the file: the first connection switches it, later ones find it so.
-            pragmas += "PRAGMA journal_mode = WAL;";
-        }
-
-        Execute(sqlite, pragmas);
-        Configured.AddOrUpdate(handle, new Durability());
+        Execute(sqlite, string.Create(CultureInfo.InvariantCulture, $"PRAGMA busy_timeout = {busyTimeout};PRAGMA synchronous = FULL;"));
+        // Kept in the file: the first connection switches it, later ones find it so. A database that cannot (in memory,
+        // read-only, or on a file system without shared memory) answers with the mode it stays in.
+        using var journal = sqlite.CreateCommand();
+        journal.CommandText = settings.Mode == SqliteOpenMode.ReadOnly ? "PRAGMA journal_mode;" : "PRAGMA journal_mode = WAL;";
+        var mode = journal.ExecuteScalar() as string;
+        Configured.AddOrUpdate(handle, new Durability { WriteAheadLog = string.Equals(mode, "wal", StringComparison.OrdinalIgnoreCase) });
     }
 
     private static void Execute(SqliteConnection connection, string pragmas)
@@ -90,6 +130,8 @@ internal sealed class SqliteConnectionSettings : DbConnectionInterceptor
 
     private sealed class Durability
     {
+        public bool WriteAheadLog { get; init; }
+
         public bool Relaxed { get; set; }
     }
 }

@@ -131,7 +131,7 @@ public sealed partial class SubjectSignIn(
     {
         var now = challenge.CreatedAt;
         var since = now - Window;
-        using var turn = await DatabaseWrites.EnterAsync(db, WritePriority.Interactive, cancellationToken);
+        await using var turn = await DatabaseWrites.EnterAsync(db, WritePriority.Interactive, cancellationToken);
         return await db.Database.CreateExecutionStrategy().ExecuteAsync(async () =>
         {
             db.ChangeTracker.Clear();

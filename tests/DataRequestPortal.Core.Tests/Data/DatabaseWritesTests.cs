@@ -1,6 +1,7 @@
 using System.Collections.Concurrent;
 using DataRequestPortal.Core.Data;
 using DataRequestPortal.Core.Tests.TestSupport;
+using Microsoft.EntityFrameworkCore;
 
 namespace DataRequestPortal.Core.Tests.Data;
 
@@ -17,7 +18,7 @@ public class DatabaseWritesTests
         var claim = WriteAsync(database, "claim", WritePriority.Background, written);
         var step = WriteAsync(database, "step", WritePriority.Background, written);
         var filing = WriteAsync(database, "filing", WritePriority.Interactive, written);
-        inProgress.Dispose();
+        await inProgress.DisposeAsync();
         await Task.WhenAll(claim, step, filing).WaitAsync(TimeSpan.FromSeconds(30));
 
         Assert.Equal(["filing", "claim", "step"], written);
@@ -36,16 +37,74 @@ public class DatabaseWritesTests
         var filing = WriteAsync(database, "filing", WritePriority.Interactive, written);
         await givingUp.CancelAsync();
         await Assert.ThrowsAnyAsync<OperationCanceledException>(() => abandoned);
-        inProgress.Dispose();
+        await inProgress.DisposeAsync();
         await filing.WaitAsync(TimeSpan.FromSeconds(30));
 
         Assert.Equal(["filing"], written);
     }
 
+    [Fact]
+    public async Task InteractiveTurn_CommitsWithoutWaitingForTheDisk_ThenTheConnectionWaitsForItAgain()
+    {
+        await using var database = await TestDatabase.CreateAsync();
+        await using var db = database.CreateDbContext();
+
+        long during;
+        await using (await DatabaseWrites.EnterAsync(db, WritePriority.Interactive, CancellationToken.None))
+        {
+            during = await SynchronousAsync(db);
+            await db.Database.ExecuteSqlRawAsync("CREATE TABLE Probe (Name TEXT); INSERT INTO Probe VALUES ('written');");
+        }
+
+        Assert.Equal(1, during);
+        Assert.Equal(2, await SynchronousAsync(db));
+        await using var other = database.CreateDbContext();
+        Assert.Equal("written", Assert.Single(await other.Database.SqlQueryRaw<string>("SELECT Name AS Value FROM Probe").ToListAsync()));
+    }
+
+    [Fact]
+    public async Task BackgroundTurn_LeavesTheConnectionRelaxedUntilItIsOpenedAgain()
+    {
+        await using var database = await TestDatabase.CreateAsync();
+        await using var db = database.CreateDbContext();
+
+        await using (await DatabaseWrites.EnterAsync(db, WritePriority.Background, CancellationToken.None))
+        {
+        }
+
+        Assert.Equal(1, await SynchronousAsync(db));
+    }
+
+    [Fact]
+    public void SyncLog_WithoutALog_HasNothingToSync()
+    {
+        var folder = Directory.CreateTempSubdirectory("drp-log-");
+        try
+        {
+            SqliteConnectionSettings.SyncLog(Path.Combine(folder.FullName, "portal.db"));
+
+            Assert.Empty(folder.GetFiles());
+        }
+        finally
+        {
+            folder.Delete(recursive: true);
+        }
+    }
+
+    private static async Task<long> SynchronousAsync(PortalDbContext db)
+    {
+        var command = db.Database.GetDbConnection().CreateCommand();
+        await using (command)
+        {
+            command.CommandText = "PRAGMA synchronous;";
+            return (long)(await command.ExecuteScalarAsync())!;
+        }
+    }
+
     private static async Task WriteAsync(TestDatabase database, string name, WritePriority priority, ConcurrentQueue<string> written, CancellationToken cancellationToken = default)
     {
         await using var db = database.CreateDbContext();
-        using (await DatabaseWrites.EnterAsync(db, priority, cancellationToken))
+        await using (await DatabaseWrites.EnterAsync(db, priority, cancellationToken))
         {
             written.Enqueue(name);
         }
