@@ -18,30 +18,54 @@ public static class FilingScenario
 
     public static async Task RunAsync(LoadOptions options, TextWriter output)
     {
-        output.WriteLine(string.Create(CultureInfo.InvariantCulture, $"{options.Requests:N0} × POST /v1/datarequest from {options.Clients} parallel clients (each its own token and connection), subjects without data; portal {options.Portal}"));
-        output.WriteLine();
-        var anchor = await RunPhaseAsync(options, collecting: false, output);
-        var loaded = await RunPhaseAsync(options, collecting: true, output);
+        output.WriteLine(string.Create(CultureInfo.InvariantCulture, $"{options.Requests:N0} × POST /v1/datarequest from {options.Clients} parallel clients (each its own token and connection), subjects without data; {options.Rounds} round(s); portal {options.Portal}"));
+        var anchors = new List<PhaseResult>();
+        var loaded = new List<PhaseResult>();
+        for (var round = 1; round <= options.Rounds; round++)
+        {
+            // The order alternates, so a machine growing busier or quieter during the run weighs on both phases alike.
+            output.WriteLine();
+            output.WriteLine(string.Create(CultureInfo.InvariantCulture, $"Round {round}:"));
+            var anchorFirst = round % 2 == 1;
+            var first = await RunPhaseAsync(options, collecting: !anchorFirst, round, output);
+            var second = await RunPhaseAsync(options, collecting: anchorFirst, round, output);
+            anchors.Add(anchorFirst ? first : second);
+            loaded.Add(anchorFirst ? second : first);
+        }
 
         output.WriteLine();
-        output.WriteLine("| measurement | collector off (anchor) | collector working | ratio |");
+        output.WriteLine(options.Rounds == 1 ? "| measurement | collector off (anchor) | collector working | ratio |" : $"| measurement (median of {options.Rounds} rounds) | collector off (anchor) | collector working | ratio |");
         output.WriteLine("|---|---:|---:|---:|");
         foreach (var percent in new[] { 50.0, 90, 95, 99, 100 })
         {
             var name = percent == 100 ? "POST max" : string.Create(CultureInfo.InvariantCulture, $"POST p{percent:0}");
-            var a = anchor.Posts.Percentile(percent);
-            var b = loaded.Posts.Percentile(percent);
+            var a = Median(anchors, r => r.Posts.Percentile(percent));
+            var b = Median(loaded, r => r.Posts.Percentile(percent));
             output.WriteLine(string.Create(CultureInfo.InvariantCulture, $"| {name} | {a:0.0} ms | {b:0.0} ms | {b / a:0.00}× |"));
         }
 
-        output.WriteLine(string.Create(CultureInfo.InvariantCulture, $"| filings per second | {anchor.FilingsPerSecond:0} | {loaded.FilingsPerSecond:0} | {loaded.FilingsPerSecond / anchor.FilingsPerSecond:0.00}× |"));
-        output.WriteLine(string.Create(CultureInfo.InvariantCulture, $"| first POST until all {options.Requests:N0} Completed | — | {loaded.UntilCompleted!.Value.TotalSeconds:0.0} s, {options.Requests / loaded.UntilCompleted.Value.TotalSeconds:0} requests/s | |"));
+        var anchorRate = Median(anchors, r => r.FilingsPerSecond);
+        var loadedRate = Median(loaded, r => r.FilingsPerSecond);
+        var completedRate = Median(loaded, r => options.Requests / r.UntilCompleted!.Value.TotalSeconds);
+        output.WriteLine(string.Create(CultureInfo.InvariantCulture, $"| filings per second | {anchorRate:0} | {loadedRate:0} | {loadedRate / anchorRate:0.00}× |"));
+        output.WriteLine(string.Create(CultureInfo.InvariantCulture, $"| first POST until all {options.Requests:N0} Completed | — | {options.Requests / completedRate:0.0} s, {completedRate:0} requests/s | |"));
         output.WriteLine();
-        output.WriteLine(string.Create(CultureInfo.InvariantCulture, $"P7a POST p99 while collecting: {loaded.Posts.Percentile(99):0.0} ms (target ≤ 50 ms; anchor {anchor.Posts.Percentile(99):0.0} ms, ratio {loaded.Posts.Percentile(99) / anchor.Posts.Percentile(99):0.00}×)"));
-        output.WriteLine(string.Create(CultureInfo.InvariantCulture, $"P7b filed and completed: {options.Requests / loaded.UntilCompleted.Value.TotalSeconds:0} requests/s (target ≥ 100)"));
+        var p99 = Median(loaded, r => r.Posts.Percentile(99));
+        var anchorP99 = Median(anchors, r => r.Posts.Percentile(99));
+        output.WriteLine(string.Create(CultureInfo.InvariantCulture, $"P7a POST p99 while collecting: {p99:0.0} ms (target ≤ 50 ms; anchor {anchorP99:0.0} ms, ratio {p99 / anchorP99:0.00}×); rounds: {Each(loaded, r => r.Posts.Percentile(99))} ms, anchor {Each(anchors, r => r.Posts.Percentile(99))} ms"));
+        output.WriteLine(string.Create(CultureInfo.InvariantCulture, $"P7b filed and completed: {completedRate:0} requests/s (target ≥ 100); rounds: {Each(loaded, r => options.Requests / r.UntilCompleted!.Value.TotalSeconds)} requests/s"));
     }
 
-    private static async Task<PhaseResult> RunPhaseAsync(LoadOptions options, bool collecting, TextWriter output)
+    private static double Median(List<PhaseResult> results, Func<PhaseResult, double> figure)
+    {
+        var sorted = results.Select(figure).Order().ToList();
+        return sorted.Count % 2 == 1 ? sorted[sorted.Count / 2] : (sorted[(sorted.Count / 2) - 1] + sorted[sorted.Count / 2]) / 2;
+    }
+
+    private static string Each(List<PhaseResult> results, Func<PhaseResult, double> figure) =>
+        string.Join(", ", results.Select(r => figure(r).ToString("0", CultureInfo.InvariantCulture)));
+
+    private static async Task<PhaseResult> RunPhaseAsync(LoadOptions options, bool collecting, int round, TextWriter output)
     {
         var settings = new Dictionary<string, string> { ["Collection:Enabled"] = collecting ? "true" : "false" };
         if (options.Profile)
@@ -52,7 +76,7 @@ public static class FilingScenario
             }
         }
 
-        output.WriteLine(collecting ? "Collector working:" : "Collector off (anchor):");
+        output.WriteLine(collecting ? "  Collector working:" : "  Collector off (anchor):");
         await using var portal = await PortalUnderTest.StartAsync(options.Portal, options.Clients, settings);
         var clients = Enumerable.Range(0, options.Clients).Select(portal.ClientFor).ToList();
         try
@@ -68,7 +92,7 @@ public static class FilingScenario
             var skipLog = portal.Log.Count;
             var posts = new Latencies();
             await using var tracing = options.Trace is { } traceFolder
-                ? await portal.TraceAsync(Path.Combine(traceFolder, collecting ? "collecting.nettrace" : "anchor.nettrace"))
+                ? await portal.TraceAsync(Path.Combine(traceFolder, string.Create(CultureInfo.InvariantCulture, $"{(collecting ? "collecting" : "anchor")}-{round}.nettrace")))
                 : null;
             var cpu = portal.ProcessorTime;
             var started = DateTimeOffset.UtcNow;
@@ -83,16 +107,16 @@ public static class FilingScenario
             }
 
             var cpuPerRequest = (portal.ProcessorTime - cpu).TotalMilliseconds / ids.Count;
-            output.WriteLine(string.Create(CultureInfo.InvariantCulture, $"  POST {posts}; {ids.Count:N0} filed in {filing.TotalSeconds:0.0} s"));
-            output.WriteLine(string.Create(CultureInfo.InvariantCulture, $"  the portal used {cpuPerRequest:0.0} ms of processor time per request{(collecting ? " (filed and collected)" : "")}"));
+            output.WriteLine(string.Create(CultureInfo.InvariantCulture, $"    POST {posts}; {ids.Count:N0} filed in {filing.TotalSeconds:0.0} s"));
+            output.WriteLine(string.Create(CultureInfo.InvariantCulture, $"    the portal used {cpuPerRequest:0.0} ms of processor time per request{(collecting ? " (filed and collected)" : "")}"));
             if (untilCompleted is { } completed)
             {
-                output.WriteLine(string.Create(CultureInfo.InvariantCulture, $"  all Completed {completed.TotalSeconds:0.0} s after the first POST: {ids.Count / completed.TotalSeconds:0} requests/s"));
+                output.WriteLine(string.Create(CultureInfo.InvariantCulture, $"    all Completed {completed.TotalSeconds:0.0} s after the first POST: {ids.Count / completed.TotalSeconds:0} requests/s"));
             }
 
             if (options.Profile)
             {
-                var log = Path.Combine(Path.GetTempPath(), $"drp-load-{(collecting ? "collecting" : "anchor")}.log");
+                var log = Path.Combine(Path.GetTempPath(), string.Create(CultureInfo.InvariantCulture, $"drp-load-{(collecting ? "collecting" : "anchor")}-{round}.log"));
                 await File.WriteAllLinesAsync(log, portal.Log.Skip(skipLog));
                 CommandProfile.Print([.. portal.Log.Skip(skipLog)], output);
                 output.WriteLine($"  the portal's log: {log}");

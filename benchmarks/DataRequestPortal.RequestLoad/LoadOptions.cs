@@ -8,6 +8,9 @@ public sealed class LoadOptions
 
     public int Clients { get; set; } = 8;
 
+    /// <summary>Rounds of the filing scenario, each an anchor phase and a collecting phase; medians are reported.</summary>
+    public int Rounds { get; set; } = 3;
+
     public int Records { get; set; } = 10000;
 
     public bool Profile { get; set; }

@@ -8,10 +8,12 @@ const string Usage = """
                            filings with the collector off (the anchor); then the time until all are Completed
         --requests N       requests to file (default 1000)
         --clients N        parallel clients, each with its own token and connection (default 8)
+        --rounds N         rounds, each both phases in fresh portals, the order alternating; medians are reported
+                           (default 3)
         --profile          also log EF Core's commands in the portal and print what the database spent its time on
                            (slows the portal down: the figures of such a run are not the benchmark's)
         --trace FOLDER     also sample the portal's processor time during the measured work with dotnet-trace
-                           (dotnet tool install -g dotnet-trace) into FOLDER/anchor.nettrace and collecting.nettrace
+                           (dotnet tool install -g dotnet-trace) into FOLDER/anchor-N.nettrace and collecting-N.nettrace (N the round)
       report               the PDF report of a benchmark subject: renders, the wait of first downloads, and a download
                            of the kept report (the anchor)
         --records N        1000, 10000 (default) or 100000
@@ -31,6 +33,10 @@ for (var i = 1; i < args.Length; i++)
             break;
         case "--clients" when i + 1 < args.Length && int.TryParse(args[i + 1], NumberStyles.None, CultureInfo.InvariantCulture, out var n) && n > 0:
             options.Clients = n;
+            i++;
+            break;
+        case "--rounds" when i + 1 < args.Length && int.TryParse(args[i + 1], NumberStyles.None, CultureInfo.InvariantCulture, out var n) && n > 0:
+            options.Rounds = n;
             i++;
             break;
         case "--records" when i + 1 < args.Length && args[i + 1] is "1000" or "10000" or "100000":
