@@ -17,15 +17,23 @@ public sealed class RequestLeases(IDbContextFactory<PortalDbContext> dbFactory, 
     {
         var now = time.GetUtcNow();
         await using var db = await dbFactory.CreateDbContextAsync(cancellationToken);
-        return await db.DataRequests
-            .Where(r => r.State == RequestState.Queued || r.State == RequestState.Collecting)
+        // One query per state: each walks its index in due-date order and stops after `count`, where one query for both
+        // states would sort every queued request on each claim, a cost that grew with the queue. Collecting requests
+        // are few (those in hand, and any a stopped process left behind).
+        var queued = await ClaimableAsync(db, RequestState.Queued, now, count, cancellationToken);
+        var abandoned = await ClaimableAsync(db, RequestState.Collecting, now, count, cancellationToken);
+        return [.. queued.Concat(abandoned).OrderBy(r => r.DueDate).ThenBy(r => r.ReceivedAt).Take(count).Select(r => r.Id)];
+    }
+
+    private static Task<List<ClaimCandidate>> ClaimableAsync(PortalDbContext db, RequestState state, DateTimeOffset now, int count, CancellationToken cancellationToken) =>
+        db.DataRequests
+            .Where(r => r.State == state)
             .Where(r => r.LeaseExpiresAt == null || r.LeaseExpiresAt < now)
             .OrderBy(r => r.DueDate)
             .ThenBy(r => r.ReceivedAt)
-            .Select(r => r.Id)
+            .Select(r => new ClaimCandidate(r.Id, r.DueDate, r.ReceivedAt))
             .Take(count)
             .ToListAsync(cancellationToken);
-    }
 
     /// <summary>Takes the request for <paramref name="owner"/> if no one holds it; true when this call won it.</summary>
     public async Task<bool> TryClaimAsync(long requestId, string owner, TimeSpan duration, CancellationToken cancellationToken)
@@ -154,6 +162,8 @@ public sealed class RequestLeases(IDbContextFactory<PortalDbContext> dbFactory, 
             .ExecuteUpdateAsync(
                 s => s.SetProperty(r => r.LeaseExpiresAt, until).SetProperty(r => r.Progress, progress),
                 cancellationToken) == 1;
+
+    private sealed record ClaimCandidate(long Id, DateOnly DueDate, DateTimeOffset ReceivedAt);
 }
 
 /// <summary>What the source running in one attempt has written so far, as the collector's heartbeat saves it.</summary>

@@ -57,6 +57,8 @@ internal sealed class DataRequestConfiguration : IEntityTypeConfiguration<DataRe
         entity.HasIndex(r => r.State);
         entity.HasIndex(r => r.DueDate);
         entity.HasIndex(r => new { r.State, r.LeaseExpiresAt });
+        // The collector's claims: the queued requests in due-date order, read from the front (see RequestLeases).
+        entity.HasIndex(r => new { r.State, r.DueDate, r.ReceivedAt });
 
         // No foreign key to ApiTokens: tokens are revoked, never deleted, and SQLite could add one only by rebuilding this table.
         // The index serves an API client's lookups, including its open request for a subject (duplicate filings).

@@ -702,6 +702,8 @@ namespace DataRequestPortal.Migrations.SqlServer.Migrations
 
                     b.HasIndex("ApiTokenId", "SubjectType", "SubjectId");
 
+                    b.HasIndex("State", "DueDate", "ReceivedAt");
+
                     b.HasIndex(new[] { "SubjectType", "SubjectId" }, "UX_DataRequests_ActiveSelfService")
                         .IsUnique()
                         .HasFilter("[Channel] = 'SelfService' AND [State] IN ('Unverified', 'Queued', 'Collecting', 'Failed', 'AwaitingSubject', 'InReview')");
