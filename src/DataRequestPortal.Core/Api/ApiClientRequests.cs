@@ -40,15 +40,6 @@ public sealed class ApiClientRequests(
 {
     private const int MaxConcurrencyRetries = 3;
 
-    // Compiled once, and the open states written out (not a list): every filing asks it first.
-    private static readonly Func<PortalDbContext, int, SubjectType, string, CancellationToken, Task<DataRequest?>> FindOpenQuery =
-        EF.CompileAsyncQuery((PortalDbContext db, int tokenId, SubjectType type, string identifier, CancellationToken _) =>
-            db.DataRequests.Include(r => r.ReportTargets)
-                .Where(r => r.ApiTokenId == tokenId && r.SubjectType == type && r.SubjectId == identifier)
-                .Where(RequestLifecycle.IsOpenRequest)
-                .OrderBy(r => r.ReceivedAt)
-                .FirstOrDefault());
-
     // Compiled once: clients poll the status, so this read runs far more often than any other.
     private static readonly Func<PortalDbContext, long, int, CancellationToken, Task<DataRequest?>> FindOwnQuery =
         EF.CompileAsyncQuery((PortalDbContext db, long id, int tokenId, CancellationToken _) =>
@@ -83,7 +74,12 @@ public sealed class ApiClientRequests(
         for (var attempt = 1; ; attempt++)
         {
             await using var db = await dbFactory.CreateDbContextAsync(cancellationToken);
-            var open = await FindOpenQuery(db, client.TokenId, subject.Type, subject.Identifier, cancellationToken);
+            var open = await db.DataRequests.Include(r => r.ReportTargets)
+                .Where(r => r.ApiTokenId == client.TokenId && r.SubjectType == subject.Type && r.SubjectId == subject.Identifier)
+                // The open states written out one by one: a list of them would make EF Core write the statement anew on every filing.
+                .Where(RequestLifecycle.IsOpenRequest)
+                .OrderBy(r => r.ReceivedAt)
+                .FirstOrDefaultAsync(cancellationToken);
             if (open is null)
             {
                 try

@@ -11,10 +11,6 @@ public sealed class RequestFiling(IDbContextFactory<PortalDbContext> dbFactory, 
 {
     private const int MaxIdAttempts = 8;
 
-    // Compiled once: every filing asks it, and an uncompiled query is translated again on every call.
-    private static readonly Func<PortalDbContext, long, CancellationToken, Task<bool>> IdTakenQuery =
-        EF.CompileAsyncQuery((PortalDbContext db, long id, CancellationToken _) => db.DataRequests.Any(r => r.Id == id));
-
     /// <summary>The id source; replaceable so tests can force a collision.</summary>
     internal Func<long> NewId { get; init; } = DataRequestId.NewId;
 
@@ -100,7 +96,7 @@ public sealed class RequestFiling(IDbContextFactory<PortalDbContext> dbFactory, 
         for (var attempt = 0; attempt < MaxIdAttempts; attempt++)
         {
             var id = NewId();
-            if (!await IdTakenQuery(db, id, cancellationToken))
+            if (!await db.DataRequests.AnyAsync(r => r.Id == id, cancellationToken))
             {
                 return id;
             }
