@@ -69,8 +69,8 @@ public class RequestsHubTests
         var own = (await portal.Services.GetRequiredService<SelfServiceRequests>().FileAsync("jane@example.com")).Request;
 
         // A connection receives in the order sent: once their own update is in, anything sent to them before it is too.
-        Assert.Equal([Id(own)], await IdsUntilAsync(subjectUpdates, Id(own)));
-        Assert.Equal([Id(byStaff), Id(byApi), Id(own)], await IdsUntilAsync(staffUpdates, Id(own)));
+        Assert.Equal([Id(own)], await IdsUntilAllAsync(subjectUpdates, Id(own)));
+        Assert.Equal([Id(byStaff), Id(byApi), Id(own)], await IdsUntilAllAsync(staffUpdates, Id(own)));
     }
 
     [Fact]
@@ -138,9 +138,13 @@ public class RequestsHubTests
         firstNotifier.Publish(Change(1000));
         await heardBySecond.WaitAsync(Eventually.Timeout);
 
-        // The second process's own change comes after anything it sent about the first one's.
+        // The first one's change reaches the client through SignalR's backplane, the second one's own changes straight
+        // from its broadcaster: two roads, each in order but not with each other. A change sent down each road after
+        // 1000 marks its end, so a copy of 1000 on either road (the second process forwarding what it only heard of)
+        // would have arrived before both marks.
         secondNotifier.Publish(Change(2000));
-        var ids = await IdsUntilAsync(updates, "2000");
+        firstNotifier.Publish(Change(3000));
+        var ids = await IdsUntilAllAsync(updates, "2000", "3000");
         Assert.Single(ids, "1000");
         await stop.CancelAsync();
     }
@@ -185,11 +189,12 @@ public class RequestsHubTests
     }
 
     /// <summary>The ids of the updates received, up to and including <paramref name="lastId"/>.</summary>
-    private static async Task<List<string>> IdsUntilAsync(ChannelReader<RequestUpdate> updates, string lastId)
+    /// <summary>The ids a client receives until every one of <paramref name="lastIds"/> has come.</summary>
+    private static async Task<List<string>> IdsUntilAllAsync(ChannelReader<RequestUpdate> updates, params string[] lastIds)
     {
         using var timeout = new CancellationTokenSource(Eventually.Timeout);
         var ids = new List<string>();
-        while (ids.LastOrDefault() != lastId)
+        while (!lastIds.All(ids.Contains))
         {
             ids.Add((await updates.ReadAsync(timeout.Token)).Id);
         }
