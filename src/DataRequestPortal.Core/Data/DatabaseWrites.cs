@@ -34,7 +34,8 @@ public static class DatabaseWrites
 {
     private static readonly ConcurrentDictionary<string, WriteQueue> Queues = new(StringComparer.Ordinal);
 
-    private static readonly ConcurrentDictionary<string, GroupSync> LogSyncs = new(StringComparer.Ordinal);
+    /// <summary>The shared sync of each database file's log; internal so tests can watch a file's syncs.</summary>
+    internal static readonly ConcurrentDictionary<string, GroupSync> LogSyncs = new(StringComparer.Ordinal);
 
     /// <summary>
     /// Waits for this context's database to be free for a write; dispose the turn (<c>await using</c>) when the write is

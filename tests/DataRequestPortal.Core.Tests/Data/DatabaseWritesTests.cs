@@ -1,6 +1,7 @@
 using System.Collections.Concurrent;
 using DataRequestPortal.Core.Data;
 using DataRequestPortal.Core.Tests.TestSupport;
+using Microsoft.Data.Sqlite;
 using Microsoft.EntityFrameworkCore;
 
 namespace DataRequestPortal.Core.Tests.Data;
@@ -60,6 +61,43 @@ public class DatabaseWritesTests
         Assert.Equal(2, await SynchronousAsync(db));
         await using var other = database.CreateDbContext();
         Assert.Equal("written", Assert.Single(await other.Database.SqlQueryRaw<string>("SELECT Name AS Value FROM Probe").ToListAsync()));
+    }
+
+    [Fact]
+    public async Task InteractiveTurn_EndsOnlyAfterASyncOfTheLogThatBeganAfterItsCommit()
+    {
+        await using var database = await TestDatabase.CreateAsync();
+        await using var db = database.CreateDbContext();
+        await db.Database.OpenConnectionAsync();
+        var file = ((SqliteConnection)db.Database.GetDbConnection()).DataSource;
+        var committed = false;
+        var committedWhenTheSyncBegan = false;
+        var syncBegan = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
+        using var letTheSyncFinish = new ManualResetEventSlim();
+        DatabaseWrites.LogSyncs[file] = new GroupSync(() =>
+        {
+            committedWhenTheSyncBegan = Volatile.Read(ref committed);
+            syncBegan.TrySetResult();
+            letTheSyncFinish.Wait(TimeSpan.FromSeconds(30));
+        });
+        try
+        {
+            var turn = await DatabaseWrites.EnterAsync(db, WritePriority.Interactive, CancellationToken.None);
+            await db.Database.ExecuteSqlRawAsync("CREATE TABLE Probe (Name TEXT); INSERT INTO Probe VALUES ('written');");
+            Volatile.Write(ref committed, true);
+
+            var ending = turn.DisposeAsync().AsTask();
+            await syncBegan.Task.WaitAsync(TimeSpan.FromSeconds(30));
+            Assert.False(ending.IsCompleted, "the turn ended while its commit was not yet on the disk");
+            letTheSyncFinish.Set();
+            await ending.WaitAsync(TimeSpan.FromSeconds(30));
+
+            Assert.True(committedWhenTheSyncBegan);
+        }
+        finally
+        {
+            DatabaseWrites.LogSyncs.TryRemove(file, out _);
+        }
     }
 
     [Fact]
