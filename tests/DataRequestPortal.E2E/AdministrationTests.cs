@@ -68,6 +68,10 @@ public partial class AdministrationTests : PortalSession
         await Expect(Page.GetByText("Enter the person's name.")).ToBeVisibleAsync();
         await Page.Keyboard.TypeAsync("Olga Officer");
         await Page.Locator("#account-email").FillAsync("olga@example.com");
+        await Page.Keyboard.PressAsync("Tab");
+
+        // A field is checked again when it is left: both complaints are gone once the fields are filled in.
+        await Expect(Page.GetByText("Enter the person's name.")).ToHaveCountAsync(0);
         await Expect(Page.GetByText("Enter the email address the person signs in with.")).ToHaveCountAsync(0);
         await Browser.ScreenshotAsync(Page, "10-admin-add-account");
         await Page.Locator("#account-email").PressAsync("Enter");

@@ -94,6 +94,23 @@ document.addEventListener('keydown', event => {
     }
 });
 
+// Text fields hand their text to the server when they are left, not at every key, so nothing the server sends back
+// while someone types can change the text under their fingers, however slow the connection. A form sent from the
+// keyboard (Enter in a one-line field, Ctrl+Enter or Cmd+Enter in a text box) first hands over the field's text, so the
+// server has all of it before it sees the key. This runs before the page's own handlers (capture).
+document.addEventListener('keydown', event => {
+    if (event.key !== 'Enter' || event.isComposing) {
+        return;
+    }
+
+    const field = event.target;
+    const textBox = field instanceof HTMLTextAreaElement;
+    const oneLine = field instanceof HTMLInputElement && !['checkbox', 'radio', 'button', 'submit', 'reset', 'file'].includes(field.type);
+    if (oneLine || (textBox && (event.ctrlKey || event.metaKey))) {
+        field.dispatchEvent(new Event('change', { bubbles: true }));
+    }
+}, true);
+
 // Until a page is live on its circuit its controls are only a picture of themselves: a click there would be lost. It is
 // held instead (the page shows it is getting ready) and made again on the same control once the page is live.
 const waitingForLive = () => document.querySelector('[data-interactive=false]') !== null;

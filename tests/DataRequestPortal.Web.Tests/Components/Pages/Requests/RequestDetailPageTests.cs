@@ -170,7 +170,7 @@ public class RequestDetailPageTests : PortalTestContext
         Assert.Equal(RequestState.Queued, (await StoredAsync()).State);
 
         // Ctrl+Enter sends from the reason box, with what was typed so far.
-        dialogs.Find("#action-reason").Input("Manifestly unfounded: the fourth identical request this month.");
+        dialogs.Find("#action-reason").Change("Manifestly unfounded: the fourth identical request this month.");
         await dialogs.InvokeAsync(() => dialogs.Find("#action-reason").KeyDown(new Microsoft.AspNetCore.Components.Web.KeyboardEventArgs { Key = "Enter", CtrlKey = true }));
 
         page.WaitForAssertion(() => Assert.Equal("Denied", page.Find("[data-testid=detail-state]").TextContent.Trim()));
@@ -191,7 +191,7 @@ public class RequestDetailPageTests : PortalTestContext
 
         await new RequestActions(database, clock, new RequestStatusNotifier(), new SubjectNoticeQueue(clock))
             .ApplyAsync(new RequestActionCommand(request.Id, RequestActions.LastEntryId(request), RequestAction.Cancel, "Withdrawn"), Actor.Staff("piet@example.com"));
-        dialogs.Find("#action-reason").Input("Archive restore");
+        dialogs.Find("#action-reason").Change("Archive restore");
         await dialogs.InvokeAsync(() => dialogs.Find("[data-testid=action-confirm]").Click());
 
         dialogs.WaitForAssertion(() => Assert.Contains("changed by piet@example.com", dialogs.Find("[data-testid=action-error]").TextContent));
@@ -224,7 +224,7 @@ public class RequestDetailPageTests : PortalTestContext
 
         await page.InvokeAsync(() => page.Find("[data-testid=action-extend]").Click());
         dialogs.WaitForAssertion(() => Assert.Contains("will see this reason", dialogs.Find("[data-testid=extend-warning]").TextContent));
-        dialogs.Find("#action-reason").Input("Eleven years of mail archives to restore.");
+        dialogs.Find("#action-reason").Change("Eleven years of mail archives to restore.");
         await dialogs.InvokeAsync(() => dialogs.Find("[data-testid=action-confirm]").Click());
 
         page.WaitForAssertion(() => Assert.Contains("24 Jan 2027", page.Find("[data-testid=detail-due]").TextContent));
@@ -242,7 +242,7 @@ public class RequestDetailPageTests : PortalTestContext
         await page.InvokeAsync(() => page.Find("[data-testid=action-asksubject]").Click());
         dialogs.WaitForAssertion(() => Assert.Contains("send the question yourself", dialogs.Find("[data-testid=ask-warning]").TextContent));
         Assert.Contains("clock stands still", dialogs.Find("[data-testid=clock-effect]").TextContent);
-        dialogs.Find("#action-reason").Input("Which customer number is on your last invoice?");
+        dialogs.Find("#action-reason").Change("Which customer number is on your last invoice?");
         await dialogs.InvokeAsync(() => dialogs.Find("[data-testid=action-confirm]").Click());
 
         page.WaitForAssertion(() => Assert.Equal("Awaiting subject", page.Find("[data-testid=detail-state]").TextContent.Trim()));
@@ -252,7 +252,7 @@ public class RequestDetailPageTests : PortalTestContext
         time.Advance(TimeSpan.FromDays(3));
         await page.InvokeAsync(() => page.Find("[data-testid=action-recordanswer]").Click());
         dialogs.WaitForAssertion(() => dialogs.Find("#action-reason"));
-        dialogs.Find("#action-reason").Input("By phone: 4411");
+        dialogs.Find("#action-reason").Change("By phone: 4411");
         await dialogs.InvokeAsync(() => dialogs.Find("[data-testid=action-confirm]").Click());
 
         page.WaitForAssertion(() => Assert.Equal("Queued", page.Find("[data-testid=detail-state]").TextContent.Trim()));

@@ -28,12 +28,12 @@ public class StaffAccountsTests : AdminTestContext
             Assert.Contains("Enter the email address the person signs in with.", DialogProvider.Markup);
         });
 
-        DialogProvider.Find("#account-name").Input("Olga Officer");
-        DialogProvider.Find("#account-email").Input("olga@example");
+        DialogProvider.Find("#account-name").Change("Olga Officer");
+        DialogProvider.Find("#account-email").Change("olga@example");
         await ClickAsync(DialogProvider, "create-account");
         DialogProvider.WaitForAssertion(() => Assert.Contains("'olga@example' is not a valid email address.", DialogProvider.Markup));
 
-        DialogProvider.Find("#account-email").Input("olga@example.org");
+        DialogProvider.Find("#account-email").Change("olga@example.org");
         await DialogProvider.InvokeAsync(() => DialogProvider.Find("input[data-role=Auditor]").Click());
         await ClickAsync(DialogProvider, "create-account");
 
@@ -99,8 +99,8 @@ public class StaffAccountsTests : AdminTestContext
 
         // Another admin demotes this one; the open page still carries the Admin role in its session.
         await Accounts.ChangeRoleAsync(AdminId, PortalRoles.Officer, Core.Requests.Actor.Staff(other.Email));
-        DialogProvider.Find("#account-name").Input("Mallory");
-        DialogProvider.Find("#account-email").Input("mallory@example.org");
+        DialogProvider.Find("#account-name").Change("Mallory");
+        DialogProvider.Find("#account-email").Change("mallory@example.org");
         await ClickAsync(DialogProvider, "create-account");
 
         DialogProvider.WaitForAssertion(() => Assert.Equal(AdminConfirmation.Refused, DialogProvider.Find("[data-testid=dialog-error]").TextContent.Trim()));

@@ -25,11 +25,11 @@ public class ApiTokenListTests : AdminTestContext
         await page.InvokeAsync(() => page.Find("[data-testid=add-token]").Click());
         DialogProvider.WaitForAssertion(() => DialogProvider.Find("#token-name"));
 
-        DialogProvider.Find("#token-name").Input("   ");
+        DialogProvider.Find("#token-name").Change("   ");
         await ClickAsync(DialogProvider, "create-token");
         DialogProvider.WaitForAssertion(() => Assert.Contains("A token needs a name.", DialogProvider.Markup));
 
-        DialogProvider.Find("#token-name").Input("crm");
+        DialogProvider.Find("#token-name").Change("crm");
         await ClickAsync(DialogProvider, "create-token");
         DialogProvider.WaitForAssertion(() => DialogProvider.Find("#shown-token"));
         var token = DialogProvider.Find("#shown-token").GetAttribute("value")!;
@@ -77,7 +77,7 @@ public class ApiTokenListTests : AdminTestContext
         await page.InvokeAsync(() => page.Find("[data-testid=add-token]").Click());
         DialogProvider.WaitForAssertion(() => DialogProvider.Find("#token-name"));
 
-        DialogProvider.Find("#token-name").Input("sneaky");
+        DialogProvider.Find("#token-name").Change("sneaky");
         await ClickAsync(DialogProvider, "create-token");
 
         DialogProvider.WaitForAssertion(() => Assert.Contains("no longer is one", DialogProvider.Find("[data-testid=dialog-error]").TextContent));
