@@ -69,7 +69,14 @@ public partial class FileRequestDialog
         var actor = PortalActors.Staff(user);
         var report = ReportTarget.TryParse(model.Report, out var target, out _) ? target : null;
         var request = await Filing.FileForStaffAsync(subject, actor, StaffFiling.VerificationNote(model.Verification!), report, model.Regime, DeliversThroughSelfService);
-        Snackbar.Add(FiledMessage(request.Id, subject.Identifier), Severity.Success);
+        // The message holds a link: it stays until it is closed or the officer moves on, so a keyboard or screen reader
+        // user has the time to reach it (WCAG 2.2.1).
+        Snackbar.Add(FiledMessage(request.Id, subject.Identifier), Severity.Success, options =>
+        {
+            options.RequireInteraction = true;
+            options.ShowCloseIcon = true;
+            options.CloseAfterNavigation = true;
+        });
         Dialog.Close(DialogResult.Ok(request.Id));
     }
 
