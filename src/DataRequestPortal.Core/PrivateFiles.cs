@@ -16,14 +16,18 @@ public static class PrivateFiles
         OperatingSystem.IsWindows() ? Directory.CreateDirectory(path) : Directory.CreateDirectory(path, OwnerOnlyFolder);
 
     /// <summary>Opens a file for writing that, when it is created, only this user may read.</summary>
-    public static FileStream Create(string path, FileMode mode, bool useAsync = true)
+    /// <param name="buffered">
+    /// False for a writer that hands over large pieces itself (a JSON writer flushed in 64 KB steps, a copy): the stream
+    /// then keeps no 64 KB buffer of its own, which a collection would otherwise allocate for every file it writes.
+    /// </param>
+    public static FileStream Create(string path, FileMode mode, bool useAsync = true, bool buffered = true)
     {
         var options = new FileStreamOptions
         {
             Mode = mode,
             Access = FileAccess.Write,
             Share = FileShare.None,
-            BufferSize = 64 * 1024,
+            BufferSize = buffered ? 64 * 1024 : 0,
             Options = useAsync ? FileOptions.Asynchronous : FileOptions.None,
         };
         if (!OperatingSystem.IsWindows())

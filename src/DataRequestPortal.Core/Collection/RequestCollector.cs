@@ -123,7 +123,7 @@ public sealed partial class RequestCollector(
             // Assembled in the work folder and moved into place only while the claim still holds.
             var finished = Path.Combine(work, "result.json");
             ResultFingerprint fingerprint;
-            await using (var file = PrivateFiles.Create(finished, FileMode.Create))
+            await using (var file = PrivateFiles.Create(finished, FileMode.Create, buffered: false))
             {
                 var searches = WhereWeLooked.Of([.. catalog.All.Select(s => s.Description)], subject.Type, searched, tasks);
                 fingerprint = await ResultDocument.WriteAsync(file, requestId, subject, time.GetUtcNow(), segments, searches, collection.Token);
@@ -311,7 +311,7 @@ public sealed partial class RequestCollector(
             attemptLimit.CancelAfter(TimeSpan.FromMinutes(options.SourceTimeoutMinutes));
             try
             {
-                await using var stream = PrivateFiles.Create(file, FileMode.Create);
+                await using var stream = PrivateFiles.Create(file, FileMode.Create, buffered: false);
                 await using var output = new SourceOutput(stream, description, tracker.SourceProgress);
                 if (source is ManualSource manual)
                 {

@@ -1,3 +1,4 @@
+using System.Buffers;
 using System.Globalization;
 using System.Security.Cryptography;
 using System.Text.Encodings.Web;
@@ -117,7 +118,8 @@ public static class ResultDocument
     /// <summary>A source's file is one JSON array of category arrays; the document wants the category arrays only.</summary>
     private static async Task CopyInnerAsync(string file, Stream destination, CancellationToken cancellationToken)
     {
-        await using var source = new FileStream(file, FileMode.Open, FileAccess.Read, FileShare.Read, 64 * 1024, useAsync: true);
+        // Read in 64 KB pieces straight into a pooled buffer: the stream keeps no buffer of its own.
+        await using var source = new FileStream(file, FileMode.Open, FileAccess.Read, FileShare.Read, bufferSize: 0, useAsync: true);
         var length = source.Length;
         if (length < 2)
         {
@@ -126,17 +128,24 @@ public static class ResultDocument
 
         source.Position = 1;
         var remaining = length - 2;
-        var buffer = new byte[64 * 1024];
-        while (remaining > 0)
+        var buffer = ArrayPool<byte>.Shared.Rent(64 * 1024);
+        try
         {
-            var read = await source.ReadAsync(buffer.AsMemory(0, (int)Math.Min(buffer.Length, remaining)), cancellationToken);
-            if (read == 0)
+            while (remaining > 0)
             {
-                throw new InvalidDataException($"Source file '{Path.GetFileName(file)}' ended early.");
-            }
+                var read = await source.ReadAsync(buffer.AsMemory(0, (int)Math.Min(64 * 1024, remaining)), cancellationToken);
+                if (read == 0)
+                {
+                    throw new InvalidDataException($"Source file '{Path.GetFileName(file)}' ended early.");
+                }
 
-            await destination.WriteAsync(buffer.AsMemory(0, read), cancellationToken);
-            remaining -= read;
+                await destination.WriteAsync(buffer.AsMemory(0, read), cancellationToken);
+                remaining -= read;
+            }
+        }
+        finally
+        {
+            ArrayPool<byte>.Shared.Return(buffer);
         }
     }
 }
