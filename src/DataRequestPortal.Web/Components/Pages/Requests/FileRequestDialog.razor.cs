@@ -69,11 +69,12 @@ public partial class FileRequestDialog
         var actor = PortalActors.Staff(user);
         var report = ReportTarget.TryParse(model.Report, out var target, out _) ? target : null;
         var request = await Filing.FileForStaffAsync(subject, actor, StaffFiling.VerificationNote(model.Verification!), report, model.Regime, DeliversThroughSelfService);
-        // The message holds a link: it stays until it is closed or the officer moves on, so a keyboard or screen reader
-        // user has the time to reach it (WCAG 2.2.1).
+        // The message holds a link (the new request is also in the list at once): it stays ten seconds, not the default
+        // few, so there is time to reach it, and it can be closed. It does not wait to be closed: it would cover the
+        // next filing's buttons.
         Snackbar.Add(FiledMessage(request.Id, subject.Identifier), Severity.Success, options =>
         {
-            options.RequireInteraction = true;
+            options.VisibleStateDuration = 10_000;
             options.ShowCloseIcon = true;
             options.CloseAfterNavigation = true;
         });
