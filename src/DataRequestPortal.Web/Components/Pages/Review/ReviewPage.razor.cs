@@ -57,6 +57,8 @@ public partial class ReviewPage
     [Parameter]
     public long Id { get; set; }
 
+    private int reloads;
+
     private bool InReview => summary?.Request.State == RequestState.InReview;
 
     private bool NeedsText => Reviews.Reasons.FirstOrDefault(r => r.Key == reasonKey)?.NeedsText == true;
@@ -79,21 +81,29 @@ public partial class ReviewPage
         }
     }
 
+    /// <summary>
+    /// Reads the review again for what is chosen now. Reloads can overlap (a click while a live update reads, a decision
+    /// while a search reads): only the one started last is shown, so an older read finishing late never puts back a
+    /// view from before a decision, with its stale timeline mark.
+    /// </summary>
     private async Task ReloadAsync()
     {
-        summary = await Reviews.SummaryAsync(Id, live.Stopping);
-        loaded = true;
-        if (InReview && summary!.Categories.Count > 0)
+        var reload = ++reloads;
+        var (category, search, at) = (selected, appliedSearch, page);
+        var read = await Reviews.SummaryAsync(Id, live.Stopping);
+        var found = new ReviewRecordPage([], 0);
+        if (read is { Request.State: RequestState.InReview, Categories.Count: > 0 })
         {
-            selected = Math.Clamp(selected, 0, summary.Categories.Count - 1);
-            var found = await Reviews.RecordsAsync(Id, selected, appliedSearch, page, PageSize, live.Stopping);
-            (records, matching) = (found.Records, found.Matching);
-        }
-        else
-        {
-            (records, matching) = ([], 0);
+            category = Math.Clamp(category, 0, read.Categories.Count - 1);
+            found = await Reviews.RecordsAsync(Id, category, search, at, PageSize, live.Stopping);
         }
 
+        if (reload != reloads)
+        {
+            return;
+        }
+
+        (summary, loaded, selected, records, matching) = (read, true, category, found.Records, found.Matching);
         StateHasChanged();
     }
 
