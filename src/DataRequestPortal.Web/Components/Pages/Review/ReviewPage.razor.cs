@@ -59,6 +59,9 @@ public partial class ReviewPage
 
     private int reloads;
 
+    /// <summary>The category, search and page the records on screen came from; decisions apply to these, not to a choice still loading.</summary>
+    private (int Category, string? Search, int Page) shown;
+
     private bool InReview => summary?.Request.State == RequestState.InReview;
 
     private bool NeedsText => Reviews.Reasons.FirstOrDefault(r => r.Key == reasonKey)?.NeedsText == true;
@@ -103,7 +106,7 @@ public partial class ReviewPage
             return;
         }
 
-        (summary, loaded, selected, records, matching) = (read, true, category, found.Records, found.Matching);
+        (summary, loaded, selected, records, matching, shown) = (read, true, category, found.Records, found.Matching, (category, search, at));
         StateHasChanged();
     }
 
@@ -140,21 +143,21 @@ public partial class ReviewPage
         await ReloadAsync();
     }
 
-    private Task WithholdAsync(int record) => DecideAsync(new ReviewCommand(Id, summary!.SeenEntryId, ReviewAction.Withhold, selected, Records: [record], ReasonKey: reasonKey, ReasonText: reasonText));
+    private Task WithholdAsync(int record) => DecideAsync(new ReviewCommand(Id, summary!.SeenEntryId, ReviewAction.Withhold, shown.Category, Records: [record], ReasonKey: reasonKey, ReasonText: reasonText));
 
-    private Task RedactAsync(int record, string path) => DecideAsync(new ReviewCommand(Id, summary!.SeenEntryId, ReviewAction.Redact, selected, Records: [record], Field: path, ReasonKey: reasonKey, ReasonText: reasonText));
+    private Task RedactAsync(int record, string path) => DecideAsync(new ReviewCommand(Id, summary!.SeenEntryId, ReviewAction.Redact, shown.Category, Records: [record], Field: path, ReasonKey: reasonKey, ReasonText: reasonText));
 
-    private Task RestoreAsync(int record, string? path) => DecideAsync(new ReviewCommand(Id, summary!.SeenEntryId, ReviewAction.Restore, selected, Records: [record], Field: path));
+    private Task RestoreAsync(int record, string? path) => DecideAsync(new ReviewCommand(Id, summary!.SeenEntryId, ReviewAction.Restore, shown.Category, Records: [record], Field: path));
 
     private async Task BulkAsync(ReviewAction action)
     {
-        var what = action == ReviewAction.Withhold ? $"Withhold all {matching} records matching “{appliedSearch}”?" : $"Redact every value holding “{appliedSearch}” in the {matching} matching records?";
+        var what = action == ReviewAction.Withhold ? $"Withhold all {matching} records matching “{shown.Search}”?" : $"Redact every value holding “{shown.Search}” in the {matching} matching records?";
         if (await Dialogs.ShowMessageBoxAsync("Decide in bulk", what, yesText: "Yes", cancelText: "No") != true)
         {
             return;
         }
 
-        await DecideAsync(new ReviewCommand(Id, summary!.SeenEntryId, action, selected, Search: appliedSearch, ReasonKey: reasonKey, ReasonText: reasonText));
+        await DecideAsync(new ReviewCommand(Id, summary!.SeenEntryId, action, shown.Category, Search: shown.Search, ReasonKey: reasonKey, ReasonText: reasonText));
     }
 
     private async Task DecideAsync(ReviewCommand command)
