@@ -49,6 +49,15 @@ public sealed class RequestFiling(IDbContextFactory<PortalDbContext> dbFactory, 
         FileAsync(id => DataRequest.FileForApiClient(id, subject, client, report, clock, language), cancellationToken);
 
     /// <summary>
+    /// As <see cref="FileForApiClientAsync(Subject, ApiClient, ReportTarget?, string?, CancellationToken)"/>, saved in
+    /// <paramref name="db"/>, a context that has nothing to save yet: the caller's look for an open request and this
+    /// filing then share one context and one connection.
+    /// </summary>
+    internal Task<DataRequest> FileForApiClientAsync(
+        PortalDbContext db, Subject subject, ApiClient client, ReportTarget? report, string? language, CancellationToken cancellationToken) =>
+        FileAsync(id => DataRequest.FileForApiClient(id, subject, client, report, clock, language), cancellationToken, inContext: db);
+
+    /// <summary>
     /// Files a request for a data subject who has just proved the address: filed on the self-service channel and verified
     /// in the same save, so its clock starts now. <paramref name="alongside"/> adds what must be stored in the same save
     /// (the subject's receipt email).
@@ -73,35 +82,64 @@ public sealed class RequestFiling(IDbContextFactory<PortalDbContext> dbFactory, 
             alongside);
     }
 
-    private async Task<DataRequest> FileAsync(Func<long, DataRequest> file, CancellationToken cancellationToken, Action<PortalDbContext, DataRequest>? alongside = null)
+    /// <summary>
+    /// Saves the request <paramref name="file"/> makes for a new random id. Ids are drawn from 2^53 numbers, so a taken
+    /// one is not looked for beforehand: a save the database refuses as a repeated key is checked once it fails, and a
+    /// taken id is drawn again, in a fresh context. The first attempt uses <paramref name="inContext"/> when given.
+    /// </summary>
+    private async Task<DataRequest> FileAsync(
+        Func<long, DataRequest> file, CancellationToken cancellationToken, Action<PortalDbContext, DataRequest>? alongside = null, PortalDbContext? inContext = null)
     {
-        await using var db = await dbFactory.CreateDbContextAsync(cancellationToken);
-        // One connection for all its statements: each open of an SQLite connection registers EF Core's functions anew.
-        await db.Database.OpenConnectionAsync(cancellationToken);
-        var id = await UnusedIdAsync(db, cancellationToken);
-        var request = file(id);
-        db.DataRequests.Add(request);
-        alongside?.Invoke(db, request);
-        await using (await DatabaseWrites.EnterAsync(db, WritePriority.Interactive, cancellationToken))
+        for (var attempt = 1; ; attempt++)
         {
-            await db.SaveChangesAsync(cancellationToken);
-        }
-
-        notifier.Publish(RequestStatusChange.Of(request, clock.Now));
-        return request;
-    }
-
-    private async Task<long> UnusedIdAsync(PortalDbContext db, CancellationToken cancellationToken)
-    {
-        for (var attempt = 0; attempt < MaxIdAttempts; attempt++)
-        {
-            var id = NewId();
-            if (!await db.DataRequests.AnyAsync(r => r.Id == id, cancellationToken))
+            var own = attempt == 1 && inContext is not null ? null : await dbFactory.CreateDbContextAsync(cancellationToken);
+            try
             {
-                return id;
+                var db = own ?? inContext!;
+                // One connection for all its statements: each open of an SQLite connection registers EF Core's functions anew.
+                await db.Database.OpenConnectionAsync(cancellationToken);
+                var request = file(NewId());
+                db.DataRequests.Add(request);
+                alongside?.Invoke(db, request);
+                try
+                {
+                    await using (await DatabaseWrites.EnterAsync(db, WritePriority.Interactive, cancellationToken))
+                    {
+                        await db.SaveChangesAsync(cancellationToken);
+                    }
+                }
+                catch (DbUpdateException ex) when (DatabaseErrors.IsUniqueViolation(ex))
+                {
+                    if (!await IsTakenAsync(request.Id, cancellationToken))
+                    {
+                        // Another unique rule refused it (one open request per subject): the caller's to answer.
+                        throw;
+                    }
+
+                    if (attempt == MaxIdAttempts)
+                    {
+                        throw new InvalidOperationException($"No unused request id after {MaxIdAttempts} attempts.", ex);
+                    }
+
+                    continue;
+                }
+
+                notifier.Publish(RequestStatusChange.Of(request, clock.Now));
+                return request;
+            }
+            finally
+            {
+                if (own is not null)
+                {
+                    await own.DisposeAsync();
+                }
             }
         }
+    }
 
-        throw new InvalidOperationException($"No unused request id after {MaxIdAttempts} attempts.");
+    private async Task<bool> IsTakenAsync(long id, CancellationToken cancellationToken)
+    {
+        await using var db = await dbFactory.CreateDbContextAsync(cancellationToken);
+        return await db.DataRequests.AnyAsync(r => r.Id == id, cancellationToken);
     }
 }
