@@ -45,17 +45,6 @@ public sealed class ApiClientRequests(
         EF.CompileAsyncQuery((PortalDbContext db, long id, int tokenId, CancellationToken _) =>
             db.DataRequests.AsNoTracking().SingleOrDefault(r => r.Id == id && r.ApiTokenId == tokenId));
 
-    // The oldest open request of this client for this subject, by id only: most filings find none, and then read nothing else.
-    // The open states are written out one by one in the predicate: a list of them would make EF Core write the statement anew.
-    private static readonly Func<PortalDbContext, int, SubjectType, string, CancellationToken, Task<long?>> OpenRequestIdQuery =
-        EF.CompileAsyncQuery((PortalDbContext db, int tokenId, SubjectType type, string identifier, CancellationToken _) =>
-            db.DataRequests
-                .Where(r => r.ApiTokenId == tokenId && r.SubjectType == type && r.SubjectId == identifier)
-                .Where(RequestLifecycle.IsOpenRequest)
-                .OrderBy(r => r.ReceivedAt)
-                .Select(r => (long?)r.Id)
-                .FirstOrDefault());
-
     // Only the columns the status answer shows (see ApiRequestStatus).
     private static readonly Func<PortalDbContext, long, int, CancellationToken, Task<ApiRequestStatus?>> FindOwnStatusQuery =
         EF.CompileAsyncQuery((PortalDbContext db, long id, int tokenId, CancellationToken _) =>
@@ -87,7 +76,14 @@ public sealed class ApiClientRequests(
             await using var db = await dbFactory.CreateDbContextAsync(cancellationToken);
             // Open for both the look and, when nothing is open, the filing: one connection, one context.
             await db.Database.OpenConnectionAsync(cancellationToken);
-            var openId = await OpenRequestIdQuery(db, client.TokenId, subject.Type, subject.Identifier, cancellationToken);
+            // The oldest open request's id only: most filings find none, and then read nothing else. The open states are
+            // written out one by one: a list of them would make EF Core write the statement anew on every filing.
+            var openId = await db.DataRequests
+                .Where(r => r.ApiTokenId == client.TokenId && r.SubjectType == subject.Type && r.SubjectId == subject.Identifier)
+                .Where(RequestLifecycle.IsOpenRequest)
+                .OrderBy(r => r.ReceivedAt)
+                .Select(r => (long?)r.Id)
+                .FirstOrDefaultAsync(cancellationToken);
             var open = openId is { } id
                 ? await db.DataRequests.Include(r => r.ReportTargets).SingleOrDefaultAsync(r => r.Id == id, cancellationToken)
                 : null;

@@ -423,6 +423,8 @@ public sealed partial class RequestCollector(
     private async Task<bool> FinishAsync(long requestId, string owner, Action<DataRequest> change, CancellationToken cancellationToken)
     {
         await using var db = await dbFactory.CreateDbContextAsync(cancellationToken);
+        // One connection for the read and the write: each open of an SQLite connection registers EF Core's functions anew.
+        await db.Database.OpenConnectionAsync(cancellationToken);
         var request = await db.DataRequests.Include(r => r.Timeline).SingleOrDefaultAsync(r => r.Id == requestId, cancellationToken);
         if (request is null || request.LeaseOwner != owner || request.State != RequestState.Collecting)
         {

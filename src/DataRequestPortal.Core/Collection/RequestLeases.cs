@@ -17,6 +17,8 @@ public sealed class RequestLeases(IDbContextFactory<PortalDbContext> dbFactory, 
     {
         var now = time.GetUtcNow();
         await using var db = await dbFactory.CreateDbContextAsync(cancellationToken);
+        // One connection for both queries: each open of an SQLite connection registers EF Core's functions anew.
+        await db.Database.OpenConnectionAsync(cancellationToken);
         // One query per state: each walks its index in due-date order and stops after `count`, where one query for both
         // states would sort every queued request on each claim, a cost that grew with the queue. Collecting requests
         // are few (those in hand, and any a stopped process left behind).

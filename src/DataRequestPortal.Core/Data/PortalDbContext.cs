@@ -90,33 +90,61 @@ public class PortalDbContext(DbContextOptions<PortalDbContext> options) : Identi
 
     public override int SaveChanges(bool acceptAllChangesOnSuccess)
     {
-        PrepareAudit();
-        return base.SaveChanges(acceptAllChangesOnSuccess);
+        var detecting = PrepareAudit();
+        try
+        {
+            return base.SaveChanges(acceptAllChangesOnSuccess);
+        }
+        finally
+        {
+            ChangeTracker.AutoDetectChangesEnabled = detecting;
+        }
     }
 
-    public override Task<int> SaveChangesAsync(bool acceptAllChangesOnSuccess, CancellationToken cancellationToken = default)
+    public override async Task<int> SaveChangesAsync(bool acceptAllChangesOnSuccess, CancellationToken cancellationToken = default)
     {
-        PrepareAudit();
-        return base.SaveChangesAsync(acceptAllChangesOnSuccess, cancellationToken);
+        var detecting = PrepareAudit();
+        try
+        {
+            return await base.SaveChangesAsync(acceptAllChangesOnSuccess, cancellationToken);
+        }
+        finally
+        {
+            ChangeTracker.AutoDetectChangesEnabled = detecting;
+        }
     }
 
     /// <summary>
     /// Keeps the audit log append-only, and copies each new timeline entry into it in the same transaction, so
-    /// every change to a request is in the log whichever code made it.
+    /// every change to a request is in the log whichever code made it. Changes are detected once, here: each look
+    /// at the tracked entries, and the save itself, would otherwise detect them all again. Detection stays off until
+    /// the caller, after the save, sets it back to the returned setting.
     /// </summary>
-    private void PrepareAudit()
+    private bool PrepareAudit()
     {
+        var detecting = ChangeTracker.AutoDetectChangesEnabled;
         ChangeTracker.DetectChanges();
-        if (ChangeTracker.Entries<AuditEntry>().Any(e => e.State is EntityState.Modified or EntityState.Deleted))
+        ChangeTracker.AutoDetectChangesEnabled = false;
+        try
         {
-            throw new InvalidOperationException("Audit entries are never changed or removed.");
+            if (ChangeTracker.Entries<AuditEntry>().Any(e => e.State is EntityState.Modified or EntityState.Deleted))
+            {
+                throw new InvalidOperationException("Audit entries are never changed or removed.");
+            }
+
+            var added = ChangeTracker.Entries<TimelineEntry>().Where(e => e.State == EntityState.Added).Select(e => e.Entity).ToList();
+            foreach (var entry in added)
+            {
+                AuditEntries.Add(AuditEntryFor(entry, ExtendedRequest(entry)));
+            }
+        }
+        catch
+        {
+            ChangeTracker.AutoDetectChangesEnabled = detecting;
+            throw;
         }
 
-        var added = ChangeTracker.Entries<TimelineEntry>().Where(e => e.State == EntityState.Added).Select(e => e.Entity).ToList();
-        foreach (var entry in added)
-        {
-            AuditEntries.Add(AuditEntryFor(entry, ExtendedRequest(entry)));
-        }
+        return detecting;
     }
 
     /// <summary>The request an extension entry belongs to, so its audit entry can say from which date to which.</summary>

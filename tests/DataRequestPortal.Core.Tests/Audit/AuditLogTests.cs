@@ -58,6 +58,37 @@ public class AuditLogTests
     }
 
     [Fact]
+    public async Task ChangesAfterASave_InTheSameContext_AreSavedAndLogged_AfterARefusedSaveToo()
+    {
+        await using var database = await TestDatabase.CreateAsync();
+        var (clock, time) = TestClock.At("2026-03-10T12:00:00Z");
+        var filed = await new RequestFiling(database, clock, new RequestStatusNotifier())
+            .FileAsync(Subject.Create(SubjectType.Email, "jane@example.com"), RequestChannel.Staff, Officer, "Passport seen at the desk");
+        await new AuditLog(database, clock).RecordDownloadAsync(Officer, filed.Id, "json");
+        await using (var db = database.CreateDbContext())
+        {
+            var request = await db.DataRequests.Include(r => r.Timeline).SingleAsync(r => r.Id == filed.Id);
+            request.ExtendDueDate(2, Officer, "Archives on tape", clock);
+            await db.SaveChangesAsync();
+
+            // A save refused for touching the log, then changes made to what the context already tracks.
+            var download = await db.AuditEntries.SingleAsync(e => e.Action == AuditAction.ResultDownloaded);
+            db.AuditEntries.Remove(download);
+            await Assert.ThrowsAsync<InvalidOperationException>(() => db.SaveChangesAsync());
+            db.Entry(download).State = EntityState.Unchanged;
+            time.Advance(TimeSpan.FromMinutes(5));
+            request.Cancel(Officer, clock, "Filed twice");
+            await db.SaveChangesAsync();
+        }
+
+        await using var check = database.CreateDbContext();
+        Assert.Equal(RequestState.Cancelled, (await check.DataRequests.SingleAsync(r => r.Id == filed.Id)).State);
+        var page = await new AuditLog(database, clock).SearchAsync(new AuditFilter(RequestId: filed.Id), 0, 50);
+        Assert.Equal("Queued → Cancelled: Filed twice", page.Entries[0].Detail);
+        Assert.Equal(AuditAction.DueDateExtended, page.Entries[1].Action);
+    }
+
+    [Fact]
     public async Task Entries_CannotBeChangedOrRemoved()
     {
         await using var database = await TestDatabase.CreateAsync();

@@ -53,8 +53,11 @@ public class BlobResultStoreStreamingTests(AzuriteFixture azurite, ITestOutputHe
         Assert.Equal(size, length);
         Assert.Equal(written, read);
         Assert.True(size > 10_000_000, $"the result is {size} bytes");
-        Assert.True(afterUpload - before < size / 4, $"uploading {size:N0} bytes allocated {afterUpload - before:N0}");
-        Assert.True(afterDownload - afterUpload < size / 4, $"downloading {size:N0} bytes allocated {afterDownload - afterUpload:N0}");
+        // Held whole, the result would take at least its own size. In pieces it takes the 1 MiB pieces in flight, and
+        // more of them when the shared array pool has none to lend (2.5–4.8 MB uploading, measured alone): half the size
+        // tells the two apart with room for that.
+        Assert.True(afterUpload - before < size / 2, $"uploading {size:N0} bytes allocated {afterUpload - before:N0}");
+        Assert.True(afterDownload - afterUpload < size / 2, $"downloading {size:N0} bytes allocated {afterDownload - afterUpload:N0}");
     }
 
     /// <summary>A result document of the seeds' shape with <see cref="Records"/> opens and clicks.</summary>
