@@ -281,8 +281,8 @@ public sealed class ServerProcess : IAsyncDisposable
     {
         public async ValueTask DisposeAsync()
         {
-            // dotnet-trace stops and writes its file on Ctrl+C.
-            using (var interrupt = Process.Start("kill", $"-INT {trace.Id}"))
+            // dotnet-trace stops and finishes its file on SIGTERM (an interrupt was ignored when it had no terminal).
+            using (var interrupt = Process.Start("kill", $"-TERM {trace.Id}"))
             {
                 await interrupt.WaitForExitAsync();
             }

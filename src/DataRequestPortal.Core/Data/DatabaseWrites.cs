@@ -27,7 +27,8 @@ public enum WritePriority
 /// for at most the one short collector write in progress. Nobody holds the turn while the disk catches up: an
 /// interactive writer's commit returns once it is in the write-ahead log, the turn passes on, and the writer then
 /// waits for a sync of the log it shares with every other writer that committed meanwhile (<see cref="GroupSync"/>),
-/// so it still answers only once its commit would survive a power cut. On SQL Server, which locks rows, everyone goes
+/// so it still answers only once its commit would survive a power cut. The log is copied into the database file in the
+/// background (<see cref="LogCheckpoints"/>), not inside a writer's commit. On SQL Server, which locks rows, everyone goes
 /// at once and every commit is durable.
 /// </summary>
 public static class DatabaseWrites
@@ -36,6 +37,9 @@ public static class DatabaseWrites
 
     /// <summary>The shared sync of each database file's log; internal so tests can watch a file's syncs.</summary>
     internal static readonly ConcurrentDictionary<string, GroupSync> LogSyncs = new(StringComparer.Ordinal);
+
+    /// <summary>The background checkpoints of each database file's log; internal so tests can wait for one.</summary>
+    internal static readonly ConcurrentDictionary<string, LogCheckpoints> Checkpoints = new(StringComparer.Ordinal);
 
     /// <summary>
     /// Waits for this context's database to be free for a write; dispose the turn (<c>await using</c>) when the write is
@@ -61,9 +65,10 @@ public static class DatabaseWrites
             await db.Database.OpenConnectionAsync(cancellationToken);
             var connection = db.Database.GetDbConnection();
             var databaseFile = SqliteConnectionSettings.Relax(connection);
+            var checkpoints = databaseFile is null ? null : Checkpoints.GetOrAdd(databaseFile, file => new LogCheckpoints(file));
             return priority == WritePriority.Interactive && databaseFile is not null
-                ? new WriteTurn(queue, connection, LogSyncs.GetOrAdd(databaseFile, file => new GroupSync(() => SqliteConnectionSettings.SyncLog(file))))
-                : new WriteTurn(queue, null, null);
+                ? new WriteTurn(queue, connection, LogSyncs.GetOrAdd(databaseFile, file => new GroupSync(() => SqliteConnectionSettings.SyncLog(file))), checkpoints)
+                : new WriteTurn(queue, null, null, checkpoints);
         }
         catch
         {
@@ -81,17 +86,20 @@ public static class DatabaseWrites
         private readonly WriteQueue? queue;
         private readonly DbConnection? connection;
         private readonly GroupSync? logSync;
+        private readonly LogCheckpoints? checkpoints;
 
-        internal WriteTurn(WriteQueue queue, DbConnection? connection, GroupSync? logSync)
+        internal WriteTurn(WriteQueue queue, DbConnection? connection, GroupSync? logSync, LogCheckpoints? checkpoints)
         {
             this.queue = queue;
             this.connection = connection;
             this.logSync = logSync;
+            this.checkpoints = checkpoints;
         }
 
         public async ValueTask DisposeAsync()
         {
             queue?.Leave();
+            checkpoints?.Written();
             if (logSync is not null)
             {
                 await logSync.SyncAsync().ConfigureAwait(false);

@@ -15,7 +15,8 @@ namespace DataRequestPortal.Core.Data;
 /// finds the write lock taken waits in steps of a few milliseconds inside SQLite, up to the command timeout, instead
 /// of Microsoft.Data.Sqlite's retry loop, which sleeps 150 ms at a time. Every commit waits for the disk
 /// (<c>synchronous = FULL</c>) unless a write that can be redone, or one that syncs the log itself before it answers,
-/// asked otherwise for itself (<see cref="DatabaseWrites"/>).
+/// asked otherwise for itself (<see cref="DatabaseWrites"/>). A commit copies the log into the database file by itself
+/// only past a large log: the portal's writes have that done in the background (<see cref="LogCheckpoints"/>).
 /// </summary>
 internal sealed class SqliteConnectionSettings : DbConnectionInterceptor
 {
@@ -112,7 +113,7 @@ internal sealed class SqliteConnectionSettings : DbConnectionInterceptor
 
         var settings = new SqliteConnectionStringBuilder(sqlite.ConnectionString);
         var busyTimeout = settings.DefaultTimeout == 0 ? int.MaxValue : Math.Min(settings.DefaultTimeout * 1000L, int.MaxValue);
-        Execute(sqlite, string.Create(CultureInfo.InvariantCulture, $"PRAGMA busy_timeout = {busyTimeout};PRAGMA synchronous = FULL;"));
+        Execute(sqlite, string.Create(CultureInfo.InvariantCulture, $"PRAGMA busy_timeout = {busyTimeout};PRAGMA synchronous = FULL;PRAGMA wal_autocheckpoint = {LogCheckpoints.SafetyNetPages};"));
         // Kept in the file: the first connection switches it, later ones find it so. A database that cannot (in memory,
         // read-only, or on a file system without shared memory) answers with the mode it stays in.
         using var journal = sqlite.CreateCommand();

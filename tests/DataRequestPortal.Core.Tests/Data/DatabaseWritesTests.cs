@@ -101,6 +101,40 @@ public class DatabaseWritesTests
     }
 
     [Fact]
+    public async Task WriteTurns_LeaveCopyingTheLogIntoTheDatabaseFileToABackgroundCheckpoint()
+    {
+        await using var database = await TestDatabase.CreateAsync();
+        await using var db = database.CreateDbContext();
+        await db.Database.OpenConnectionAsync();
+        var file = ((SqliteConnection)db.Database.GetDbConnection()).DataSource;
+        await db.Database.ExecuteSqlRawAsync("CREATE TABLE Probe (Content BLOB)");
+        var before = new FileInfo(file).Length;
+
+        // Twelve pages a write: by the last of these the log holds more than the thousand pages at which SQLite's own
+        // checkpoint, run inside the commit and so inside the write turn, would have copied it.
+        for (var turn = 1; turn < LogCheckpoints.TurnsPerCheckpoint; turn++)
+        {
+            await WriteBlobAsync(db);
+        }
+
+        Assert.Equal(before, new FileInfo(file).Length);
+
+        await WriteBlobAsync(db);
+        await DatabaseWrites.Checkpoints[file].LastRun.WaitAsync(TimeSpan.FromSeconds(30));
+
+        Assert.True(new FileInfo(file).Length >= before + (LogCheckpoints.TurnsPerCheckpoint * 48 * 1024), $"the database file is {new FileInfo(file).Length:N0} bytes");
+        Assert.Equal(LogCheckpoints.TurnsPerCheckpoint, await db.Database.SqlQueryRaw<int>("SELECT COUNT(*) AS Value FROM Probe").SingleAsync());
+    }
+
+    private static async Task WriteBlobAsync(PortalDbContext db)
+    {
+        await using (await DatabaseWrites.EnterAsync(db, WritePriority.Background, CancellationToken.None))
+        {
+            await db.Database.ExecuteSqlRawAsync("INSERT INTO Probe VALUES (randomblob(49152))");
+        }
+    }
+
+    [Fact]
     public async Task BackgroundTurn_LeavesTheConnectionRelaxedUntilItIsOpenedAgain()
     {
         await using var database = await TestDatabase.CreateAsync();
