@@ -85,8 +85,14 @@ public sealed class ApiClientRequests(
                 .Select(r => (long?)r.Id)
                 .FirstOrDefaultAsync(cancellationToken);
             var open = openId is { } id
-                ? await db.DataRequests.Include(r => r.ReportTargets).SingleOrDefaultAsync(r => r.Id == id, cancellationToken)
+                ? await db.DataRequests.Include(r => r.ReportTargets).Where(RequestLifecycle.IsOpenRequest).SingleOrDefaultAsync(r => r.Id == id, cancellationToken)
                 : null;
+            if (open is null && openId is not null)
+            {
+                // It closed (the collector completed it, say) between the two reads: look again.
+                continue;
+            }
+
             if (open is null)
             {
                 try

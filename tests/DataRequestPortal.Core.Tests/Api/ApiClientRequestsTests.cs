@@ -219,6 +219,26 @@ public class ApiClientRequestsTests
     }
 
     [Fact]
+    public async Task FileAsync_TheOpenRequestCompletesBetweenTheLookAndItsRead_FilesANewRequestForTheTarget()
+    {
+        await using var harness = await CollectionHarness.CreateAsync([]);
+        var crm = await ClientAsync(harness, "crm");
+        var first = await Requests(harness).FileAsync(crm, Jane, Target("first@example.com"));
+        // The collector completes the request the moment the filing has found it open, before it reads it whole.
+        var completing = new CompleteAfterTheLook(harness.Database, first.Request.Id);
+        var contexts = new InterceptedContexts(new DbContextOptionsBuilder<PortalDbContext>(harness.Database.Options).AddInterceptors(completing).Options);
+        var requests = new ApiClientRequests(contexts, new RequestFiling(contexts, harness.Clock, harness.Notifier), harness.Store, harness.Notifier, harness.Clock);
+
+        var again = await requests.FileAsync(crm, Jane, Target("second@example.com"));
+
+        Assert.True(completing.Completed);
+        Assert.Equal(ApiFilingOutcome.Filed, again.Outcome);
+        Assert.NotEqual(first.Request.Id, again.Request.Id);
+        Assert.Equal("first@example.com", Assert.Single((await harness.LoadAsync(first.Request.Id)).ReportTargets).Target);
+        Assert.Equal("second@example.com", Assert.Single((await harness.LoadAsync(again.Request.Id)).ReportTargets).Target);
+    }
+
+    [Fact]
     public async Task FileAsync_SameSubjectByAnotherToken_FilesItsOwn()
     {
         await using var harness = await CollectionHarness.CreateAsync([]);
@@ -323,5 +343,29 @@ public class ApiClientRequestsTests
     {
         var issued = await new ApiTokens(harness.Database, harness.Time).IssueAsync(name);
         return new ApiClient(issued.Id, issued.Name);
+    }
+
+    private sealed class InterceptedContexts(DbContextOptions<PortalDbContext> options) : IDbContextFactory<PortalDbContext>
+    {
+        public PortalDbContext CreateDbContext() => new(options);
+    }
+
+    /// <summary>Once the filing's look for an open request has run, marks <paramref name="requestId"/> completed from another connection.</summary>
+    private sealed class CompleteAfterTheLook(TestDatabase database, long requestId) : Microsoft.EntityFrameworkCore.Diagnostics.DbCommandInterceptor
+    {
+        public bool Completed { get; private set; }
+
+        public override async ValueTask<System.Data.Common.DbDataReader> ReaderExecutedAsync(
+            System.Data.Common.DbCommand command, Microsoft.EntityFrameworkCore.Diagnostics.CommandExecutedEventData eventData, System.Data.Common.DbDataReader result, CancellationToken cancellationToken = default)
+        {
+            if (!Completed && command.CommandText.Contains("\"ReceivedAt\"", StringComparison.Ordinal) && command.CommandText.Contains("LIMIT", StringComparison.Ordinal))
+            {
+                Completed = true;
+                await using var db = database.CreateDbContext();
+                await db.DataRequests.Where(r => r.Id == requestId).ExecuteUpdateAsync(set => set.SetProperty(r => r.State, RequestState.Completed), cancellationToken);
+            }
+
+            return result;
+        }
     }
 }
