@@ -69,7 +69,17 @@ public class AccessibilityTests : PortalSession
         await page.GetByLabel("Email address").FillAsync("jane.doe@example.com");
         await page.GetByLabel("How the subject's identity was verified").FillAsync("Replied from the address on file");
         await page.GetByRole(AriaRole.Button, new() { Name = "File request" }).ClickAsync();
-        var filed = long.Parse((await page.Locator("[data-testid=filed-link]").TextContentAsync())!.Trim(), System.Globalization.CultureInfo.InvariantCulture);
+        string? filedLink;
+        try
+        {
+            filedLink = await page.Locator("[data-testid=filed-link]").TextContentAsync();
+        }
+        catch (TimeoutException ex)
+        {
+            throw new TimeoutException($"The filed message never showed.\n{Portal.Log}", ex);
+        }
+
+        var filed = long.Parse(filedLink!.Trim(), System.Globalization.CultureInfo.InvariantCulture);
         await Portal.WaitForRequestAsync(filed, r => r.State == RequestState.InReview);
         await page.GotoAsync($"/requests/{filed}/review");
         await Expect(page.Locator("[data-interactive=true]")).ToBeAttachedAsync();
