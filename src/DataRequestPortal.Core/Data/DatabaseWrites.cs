@@ -58,14 +58,15 @@ public static class DatabaseWrites
             return default;
         }
 
-        var queue = Queues.GetOrAdd(db.Database.GetConnectionString() ?? "", _ => new WriteQueue());
+        var connectionString = db.Database.GetConnectionString() ?? "";
+        var queue = Queues.GetOrAdd(connectionString, _ => new WriteQueue());
         await queue.EnterAsync(priority, cancellationToken);
         try
         {
             await db.Database.OpenConnectionAsync(cancellationToken);
             var connection = db.Database.GetDbConnection();
             var databaseFile = SqliteConnectionSettings.Relax(connection);
-            var checkpoints = databaseFile is null ? null : Checkpoints.GetOrAdd(databaseFile, file => new LogCheckpoints(file));
+            var checkpoints = databaseFile is null ? null : Checkpoints.GetOrAdd(databaseFile, _ => new LogCheckpoints(connectionString));
             return priority == WritePriority.Interactive && databaseFile is not null
                 ? new WriteTurn(queue, connection, LogSyncs.GetOrAdd(databaseFile, file => new GroupSync(() => SqliteConnectionSettings.SyncLog(file))), checkpoints)
                 : new WriteTurn(queue, null, null, checkpoints);

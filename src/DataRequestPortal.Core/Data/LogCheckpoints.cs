@@ -23,11 +23,12 @@ internal sealed class LogCheckpoints
     private int running;
     private Task lastRun = Task.CompletedTask;
 
-    public LogCheckpoints(string databaseFile)
+    /// <param name="portalConnectionString">The writers' connection string: its other settings (a password, say) stay.</param>
+    public LogCheckpoints(string portalConnectionString)
     {
         // A connection of its own that never creates the file (a database deleted meanwhile stays deleted) and holds
         // nothing open between checkpoints.
-        connectionString = new SqliteConnectionStringBuilder { DataSource = databaseFile, Mode = SqliteOpenMode.ReadWrite, Pooling = false }.ToString();
+        connectionString = new SqliteConnectionStringBuilder(portalConnectionString) { Mode = SqliteOpenMode.ReadWrite, Pooling = false }.ToString();
     }
 
     /// <summary>The checkpoint started last; completed when none has run.</summary>
