@@ -14,7 +14,10 @@ namespace DataRequestPortal.RequestLoad;
 /// </summary>
 public static class FilingScenario
 {
-    private const int WarmUpPerClient = 125;
+    /// <summary>A warm-up batch during which the runtime compiled no more methods than this leaves the portal settled.</summary>
+    private const int SettledCompilations = 20;
+
+    private const int MaxWarmUpBatches = 12;
 
     public static async Task RunAsync(LoadOptions options, TextWriter output)
     {
@@ -81,20 +84,16 @@ public static class FilingScenario
         var clients = Enumerable.Range(0, options.Clients).Select(portal.ClientFor).ToList();
         try
         {
-            // As many calls as are measured first, so connections, EF Core's query cache and the JIT's optimised code (the
-            // runtime recompiles hot methods in the background during the first thousand or so) are in place for both phases alike.
-            var warm = await FileAsync(clients, "warm", options.Clients * WarmUpPerClient, new Latencies());
-            if (collecting)
-            {
-                await WaitUntilCompletedAsync(portal, warm, TimeSpan.FromMinutes(2));
-            }
-
+            var warmUp = await WarmUpAsync(portal, clients, options.Requests, collecting, options.Fresh);
+            output.WriteLine(string.Create(CultureInfo.InvariantCulture, $"    warmed up with {warmUp.Filings:N0} filings{(collecting ? " (collected)" : "")}; methods compiled per batch of {options.Requests:N0}: {string.Join(", ", warmUp.CompiledPerBatch)}{(warmUp.Settled || options.Fresh ? "" : $" (NOT SETTLED after {MaxWarmUpBatches} batches)")}; made at run time in the last: {warmUp.DynamicInLastBatch}"));
             var skipLog = portal.Log.Count;
             var posts = new Latencies();
             await using var tracing = options.Trace is { } traceFolder
                 ? await portal.TraceAsync(Path.Combine(traceFolder, string.Create(CultureInfo.InvariantCulture, $"{(collecting ? "collecting" : "anchor")}-{round}.nettrace")))
                 : null;
             var cpu = portal.ProcessorTime;
+            var kernel = portal.KernelProcessorTime;
+            var clientsCpu = Process.GetCurrentProcess().TotalProcessorTime;
             var started = DateTimeOffset.UtcNow;
             var clock = Stopwatch.StartNew();
             var ids = await FileAsync(clients, collecting ? "collected" : "anchor", options.Requests, posts);
@@ -107,8 +106,10 @@ public static class FilingScenario
             }
 
             var cpuPerRequest = (portal.ProcessorTime - cpu).TotalMilliseconds / ids.Count;
+            var kernelPerRequest = (portal.KernelProcessorTime - kernel).TotalMilliseconds / ids.Count;
+            var clientsPerRequest = (Process.GetCurrentProcess().TotalProcessorTime - clientsCpu).TotalMilliseconds / ids.Count;
             output.WriteLine(string.Create(CultureInfo.InvariantCulture, $"    POST {posts}; {ids.Count:N0} filed in {filing.TotalSeconds:0.0} s"));
-            output.WriteLine(string.Create(CultureInfo.InvariantCulture, $"    the portal used {cpuPerRequest:0.0} ms of processor time per request{(collecting ? " (filed and collected)" : "")}"));
+            output.WriteLine(string.Create(CultureInfo.InvariantCulture, $"    the portal used {cpuPerRequest:0.0} ms of processor time per request{(collecting ? " (filed and collected)" : "")}, {kernelPerRequest:0.0} ms of it in the kernel; the clients {clientsPerRequest:0.0} ms"));
             if (untilCompleted is { } completed)
             {
                 output.WriteLine(string.Create(CultureInfo.InvariantCulture, $"    all Completed {completed.TotalSeconds:0.0} s after the first POST: {ids.Count / completed.TotalSeconds:0} requests/s"));
@@ -135,6 +136,45 @@ public static class FilingScenario
                 client.Dispose();
             }
         }
+    }
+
+    /// <summary>
+    /// Files batches of <paramref name="batch"/> requests until one leaves the runtime compiling next to nothing (see
+    /// <see cref="JitActivity"/>): a portal that has served for a while, as one taking clients' filings has, not one still
+    /// compiling its hot methods beside the measured work. When <paramref name="collecting"/>, each batch is collected
+    /// too. After each batch the portal is left to finish its background work (reports, deliveries, copying the
+    /// database's log), so the measured filings meet a portal with nothing left over. Both phases warm up alike.
+    /// <paramref name="fresh"/>: one batch only, its background work not waited for, as a portal just started.
+    /// </summary>
+    private static async Task<WarmUp> WarmUpAsync(PortalUnderTest portal, List<HttpClient> clients, int batch, bool collecting, bool fresh)
+    {
+        await using var jit = JitActivity.Watch(portal.ProcessId);
+        var compiledPerBatch = new List<long>();
+        long dynamicLast = 0;
+        for (var n = 1; n <= (fresh ? 1 : MaxWarmUpBatches); n++)
+        {
+            var before = jit.Compiled;
+            var dynamicBefore = jit.DynamicCompiled;
+            var ids = await FileAsync(clients, string.Create(CultureInfo.InvariantCulture, $"warm{n}"), batch, new Latencies());
+            if (collecting)
+            {
+                await WaitUntilCompletedAsync(portal, ids, TimeSpan.FromMinutes(2));
+            }
+
+            if (!fresh)
+            {
+                await portal.WaitUntilIdleAsync(TimeSpan.FromMinutes(10));
+            }
+
+            compiledPerBatch.Add(jit.Compiled - before);
+            dynamicLast = jit.DynamicCompiled - dynamicBefore;
+            if (compiledPerBatch[^1] <= SettledCompilations)
+            {
+                break;
+            }
+        }
+
+        return new WarmUp(compiledPerBatch.Count * batch, compiledPerBatch, dynamicLast, compiledPerBatch[^1] <= SettledCompilations);
     }
 
     /// <summary>Files <paramref name="count"/> requests, the clients taking the next one as soon as their last is answered.</summary>
@@ -196,6 +236,8 @@ public static class FilingScenario
             await Task.Delay(250);
         }
     }
+
+    private sealed record WarmUp(int Filings, List<long> CompiledPerBatch, long DynamicInLastBatch, bool Settled);
 
     private sealed record PhaseResult(Latencies Posts, double FilingsPerSecond, TimeSpan? UntilCompleted);
 }

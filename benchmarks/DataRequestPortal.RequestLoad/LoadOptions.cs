@@ -15,6 +15,9 @@ public sealed class LoadOptions
 
     public bool Profile { get; set; }
 
+    /// <summary>Warm each portal up with one batch only, its background work not waited for: a portal just started.</summary>
+    public bool Fresh { get; set; }
+
     /// <summary>A folder to write processor-time traces of the measured work into (dotnet-trace), or null.</summary>
     public string? Trace { get; set; }
 }

@@ -23,6 +23,8 @@ public sealed class PortalUnderTest : IAsyncDisposable
 
     public Uri BaseAddress => server.BaseAddress;
 
+    public int ProcessId => server.ProcessId;
+
     public string Folder { get; }
 
     public string ResultsFolder => Path.Combine(Folder, "results");
@@ -31,6 +33,9 @@ public sealed class PortalUnderTest : IAsyncDisposable
 
     /// <summary>Processor time the portal has used so far, on all cores.</summary>
     public TimeSpan ProcessorTime => server.ProcessorTime;
+
+    /// <summary>Of <see cref="ProcessorTime"/>, the part the kernel spent on the portal's behalf (its syscalls: sockets, files, syncs).</summary>
+    public TimeSpan KernelProcessorTime => server.KernelProcessorTime;
 
     /// <summary>The portal's standard output and error so far.</summary>
     public IReadOnlyList<string> Log => server.LogLines;
@@ -89,6 +94,27 @@ public sealed class PortalUnderTest : IAsyncDisposable
         // The whole log: the profile reads every command the portal logged.
         var server = await ServerProcess.StartAsync("The portal", portalDll, Path.GetDirectoryName(portalDll)!, environment, keepWholeLog: true);
         return new PortalUnderTest(server, folder, tokens);
+    }
+
+    /// <summary>
+    /// Waits until the portal has used less than a twentieth of a core for a second: its background work (reports,
+    /// deliveries, copying the database's log) is done. Throws after <paramref name="timeout"/>.
+    /// </summary>
+    public async Task WaitUntilIdleAsync(TimeSpan timeout)
+    {
+        var deadline = DateTime.UtcNow + timeout;
+        var quiet = 0;
+        while (quiet < 2)
+        {
+            if (DateTime.UtcNow > deadline)
+            {
+                throw new TimeoutException($"The portal was still working after {timeout.TotalMinutes} minutes.");
+            }
+
+            var before = ProcessorTime;
+            await Task.Delay(TimeSpan.FromMilliseconds(500));
+            quiet = ProcessorTime - before < TimeSpan.FromMilliseconds(25) ? quiet + 1 : 0;
+        }
     }
 
     /// <summary>Why a call failed, with the end of the portal's log when the portal has stopped.</summary>

@@ -10,6 +10,9 @@ const string Usage = """
         --clients N        parallel clients, each with its own token and connection (default 8)
         --rounds N         rounds, each both phases in fresh portals, the order alternating; medians are reported
                            (default 3)
+        --fresh            warm each portal up with one batch only, as a portal just started meets its first clients:
+                           the runtime still compiles hot methods beside the work (by default, batches are filed
+                           until it has settled, and the portal has finished their background work)
         --profile          also log EF Core's commands in the portal and print what the database spent its time on
                            (slows the portal down: the figures of such a run are not the benchmark's)
         --trace FOLDER     also sample the portal's processor time during the measured work with dotnet-trace
@@ -51,6 +54,9 @@ for (var i = 1; i < args.Length; i++)
             break;
         case "--profile":
             options.Profile = true;
+            break;
+        case "--fresh":
+            options.Fresh = true;
             break;
         default:
             Console.Error.WriteLine($"Not understood: '{args[i]}'.");

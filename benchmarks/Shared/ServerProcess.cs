@@ -49,6 +49,16 @@ public sealed class ServerProcess : IAsyncDisposable
         }
     }
 
+    /// <summary>Of <see cref="ProcessorTime"/>, the part spent in the operating system's kernel on the process's behalf.</summary>
+    public TimeSpan KernelProcessorTime
+    {
+        get
+        {
+            process.Refresh();
+            return process.PrivilegedProcessorTime;
+        }
+    }
+
     /// <summary>What the process wrote so far, line by line (only the last part unless started with <c>keepWholeLog</c>).</summary>
     public IReadOnlyList<string> LogLines
     {
