@@ -14,6 +14,12 @@ namespace DataRequestPortal.RequestLoad;
 /// </summary>
 public static class FilingScenario
 {
+    /// <summary>
+    /// Filings per warm-up batch, whatever number is measured: the settling rule below is a count per batch, so it means
+    /// the same with <c>--requests 100</c> as with the default.
+    /// </summary>
+    private const int WarmUpBatch = 1000;
+
     /// <summary>A warm-up batch during which the runtime compiled no more methods than this leaves the portal settled.</summary>
     private const int SettledCompilations = 20;
 
@@ -84,8 +90,8 @@ public static class FilingScenario
         var clients = Enumerable.Range(0, options.Clients).Select(portal.ClientFor).ToList();
         try
         {
-            var warmUp = await WarmUpAsync(portal, clients, options.Requests, collecting, options.Fresh);
-            output.WriteLine(string.Create(CultureInfo.InvariantCulture, $"    warmed up with {warmUp.Filings:N0} filings{(collecting ? " (collected)" : "")}; methods compiled per batch of {options.Requests:N0}: {string.Join(", ", warmUp.CompiledPerBatch)}{(warmUp.Settled || options.Fresh ? "" : $" (NOT SETTLED after {MaxWarmUpBatches} batches)")}; made at run time in the last: {warmUp.DynamicInLastBatch}"));
+            var warmUp = await WarmUpAsync(portal, clients, WarmUpBatch, collecting, options.Fresh);
+            output.WriteLine(string.Create(CultureInfo.InvariantCulture, $"    warmed up with {warmUp.Filings:N0} filings{(collecting ? " (collected)" : "")}; methods compiled per batch of {WarmUpBatch:N0}: {string.Join(", ", warmUp.CompiledPerBatch)}{(warmUp.Settled || options.Fresh ? "" : $" (NOT SETTLED after {MaxWarmUpBatches} batches)")}; made at run time in the last: {warmUp.DynamicInLastBatch}"));
             var skipLog = portal.Log.Count;
             var posts = new Latencies();
             await using var tracing = options.Trace is { } traceFolder
